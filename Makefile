@@ -1,0 +1,63 @@
+# blkanalysis: every target bootstraps .venv from requirements.lock first, so a
+# fresh machine with only python3 and make needs nothing else.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.blk-installed
+JOBS ?=
+REPORT_ARGS ?=
+
+.PHONY: help report test test-fast lab notebooks lint format bench lock clean
+
+help:
+	@echo "make report     build every report (reports/index.html) from the shipped data"
+	@echo "make test       run all tests (lint, unit, notebooks with nbval, CLI)"
+	@echo "make lab        start JupyterLab on the project's environment"
+	@echo "make notebooks  re-execute notebooks/ in place with the baseline scenario"
+	@echo "make lint       ruff check + ruff format --check"
+	@echo "make bench      run the benchmarks (by hand; results go in benchmarks/README.md)"
+	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+report: $(STAMP)
+	$(BIN)/blk report $(if $(JOBS),--jobs $(JOBS)) $(REPORT_ARGS)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbval -p no:randomly notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(STAMP)
+	$(BIN)/blk notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_sweep.py
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_reports.py
+
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -1,0 +1,95 @@
+"""Turn pydantic validation errors into :class:`Problem` records a person can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import Problem
+from .yamlio import BadDate
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, BadDate):
+        return f"{value.text!r} ({value.reason})"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def hint_for(err: dict[str, Any]) -> str:
+    """A message for one pydantic error that says what is wrong and what is expected."""
+    etype = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if etype == "missing":
+        return "required key is missing"
+    if etype == "extra_forbidden":
+        return "unknown key"
+    if isinstance(value, BadDate):
+        return f"{value.text!r} is not a real date ({value.reason}); write YYYY-MM-DD"
+    if etype in ("int_type", "int_from_float", "int_parsing"):
+        if isinstance(value, str):
+            return (
+                f"expected a whole number, got the text {_describe(value)}; write the digits "
+                "without quotes, separators or exponent (2030000000000, not 2.03e12)"
+            )
+        return f"expected a whole number, got {_describe(value)}"
+    if etype in ("float_type", "float_parsing"):
+        if isinstance(value, str):
+            return (
+                f"expected a number, got the text {_describe(value)}; write it unquoted "
+                "(YAML reads 2.03e12 as text: write 2.03e+12 or the digits)"
+            )
+        return f"expected a number, got {_describe(value)}"
+    if etype in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {_describe(value)}"
+    if etype in ("string_type",):
+        return f"expected text, got {_describe(value)}"
+    if etype in ("date_type", "date_parsing", "date_from_datetime_inexact"):
+        return f"expected a real date written YYYY-MM-DD (unquoted), got {_describe(value)}"
+    if etype == "literal_error":
+        return f"got {_describe(value)}; expected one of {ctx.get('expected', '?')}"
+    if etype in ("list_type",):
+        return f"expected a list, got {_describe(value)}"
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of keys to values, got {_describe(value)}"
+    if etype == "string_pattern_mismatch":
+        return f"got {_describe(value)}; it must match {ctx.get('pattern')}"
+    if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"got {_describe(value)}; {err['msg'].lower()}"
+    if etype == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"{err['msg']} (got {_describe(value)})"
+
+
+def problems_from(
+    exc: ValidationError,
+    *,
+    file: str,
+    record: Callable[[tuple[Any, ...]], tuple[str | None, tuple[Any, ...]]],
+    allowed: Callable[[str | None, tuple[Any, ...]], Sequence[str]] | None = None,
+) -> list[Problem]:
+    """Map each error of ``exc`` to a Problem.
+
+    ``record(loc)`` returns (record name, the rest of the location) so the caller can say
+    "figure 'x'" instead of "figures.3". ``allowed(record, parent_loc)`` lists the keys allowed
+    where an unknown key was found, for the message.
+    """
+    problems: list[Problem] = []
+    seen: set[Problem] = set()
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        rec, rest = record(loc)
+        message = hint_for(err)
+        if err["type"] == "extra_forbidden" and allowed is not None:
+            keys = allowed(rec, rest[:-1])
+            if keys:
+                message += "; allowed keys are: " + ", ".join(keys)
+        field = ".".join(str(p) for p in rest) or None
+        problem = Problem(file, rec, field, message)
+        if problem not in seen:
+            seen.add(problem)
+            problems.append(problem)
+    return problems
