@@ -1,0 +1,52 @@
+"""blkanalysis: policy analysis of Indonesia's vocational training centres (BLK, BLK Komunitas).
+
+The public API; see the README for a tour.
+"""
+
+from .errors import (
+    BlkAnalysisError,
+    BlkDataError,
+    CPIRangeError,
+    LockedError,
+    NumberParseError,
+    Problem,
+    ReportError,
+    ScenarioError,
+)
+from .numbers import (
+    format_count,
+    format_idr,
+    format_number,
+    format_percent,
+    parse_idr,
+    parse_number,
+    parse_stated,
+)
+from .prices import deflator, load_cpi, to_real
+from .registry import load_figures, validate_registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BlkAnalysisError",
+    "BlkDataError",
+    "CPIRangeError",
+    "LockedError",
+    "NumberParseError",
+    "Problem",
+    "ReportError",
+    "ScenarioError",
+    "__version__",
+    "deflator",
+    "format_count",
+    "format_idr",
+    "format_number",
+    "format_percent",
+    "load_cpi",
+    "load_figures",
+    "parse_idr",
+    "parse_number",
+    "parse_stated",
+    "to_real",
+    "validate_registry",
+]

@@ -14,6 +14,7 @@ triliun/T) and number words ("empat", "dua ribu", "seratus").
 
 from __future__ import annotations
 
+import decimal
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -249,6 +250,14 @@ def _from_match(m: re.Match[str], original: str) -> Stated:
     )
 
 
+def _is_figure(m: re.Match[str]) -> bool:
+    """A match states a figure if it has digits, or number words beyond bare scale words."""
+    if m.group("digits"):
+        return True
+    words = (m.group("words") or "").lower().split()
+    return any(w in UNIT_WORDS or w in SE_WORDS for w in words)
+
+
 @lru_cache(maxsize=4096)
 def parse_stated(text: str) -> Stated:
     """Read the one figure stated in ``text``, keeping its precision.
@@ -262,7 +271,7 @@ def parse_stated(text: str) -> Stated:
     norm = _normalise(text)
     if not norm:
         raise NumberParseError(text, "the text is empty")
-    matches = [m for m in _FIGURE_RE.finditer(norm) if m.group("digits") or m.group("words")]
+    matches = [m for m in _FIGURE_RE.finditer(norm) if _is_figure(m)]
     # number words that only qualify ("satu" in "satu-satunya") would be rare in a stated figure;
     # we require exactly one figure so an ambiguous statement is never silently read.
     if not matches:
@@ -305,7 +314,7 @@ def _parse_whole(text: str) -> Stated:
     if not norm:
         raise NumberParseError(text, "the text is empty")
     m = _FIGURE_RE.fullmatch(norm)
-    if not m or not (m.group("digits") or m.group("words")):
+    if not m or not _is_figure(m):
         raise NumberParseError(
             text,
             "expected a figure such as 'Rp 2,03 triliun', '232 ribu', '1.250.000' or '3,5 persen'",
@@ -317,10 +326,23 @@ def _parse_whole(text: str) -> Stated:
 # formatting (Babel, id_ID)
 
 
+def _half_up():
+    """Round half up, as a reader expects (Babel follows the decimal context; default half-even).
+
+    With half-up rounding a formatted figure agrees with its value under :meth:`Stated.agrees`.
+    """
+    return decimal.localcontext(rounding=decimal.ROUND_HALF_UP)
+
+
+def _dec(value: int | float | Decimal) -> Decimal:
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
 def format_number(value: int | float, *, digits: int = 0) -> str:
     """A plain number in Indonesian style: 232000 -> '232.000', 3.5 -> '3,5' (digits=1)."""
     fmt = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return format_decimal(value, format=fmt, locale=LOCALE)
+    with _half_up():
+        return format_decimal(_dec(value), format=fmt, locale=LOCALE)
 
 
 def format_percent(value: float, *, digits: int = 1) -> str:
@@ -347,10 +369,13 @@ def format_idr(value: int | float, short: bool = True, *, digits: int = 2) -> st
         return "–"
     sign = "-" if value < 0 else ""
     v = abs(value)
-    if short and v >= 1000:
-        body = format_compact_decimal(v, format_type="long", locale=LOCALE, fraction_digits=digits)
-    else:
-        body = format_decimal(round(v), format="#,##0", locale=LOCALE)
+    with _half_up():
+        if short and v >= 1000:
+            body = format_compact_decimal(
+                _dec(v), format_type="long", locale=LOCALE, fraction_digits=digits
+            )
+        else:
+            body = format_decimal(_dec(v), format="#,##0", locale=LOCALE)
     return f"{sign}Rp{body}"
 
 

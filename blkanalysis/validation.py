@@ -10,6 +10,15 @@ from pydantic import ValidationError
 from .errors import Problem
 from .yamlio import BadDate
 
+#: plain-words descriptions of the patterns the models use
+PATTERN_WORDS = {
+    r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$": "lowercase letters and digits joined by - _ or . "
+    "(e.g. blk-transformation-budget-2021-detik)",
+    r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$": "snake_case words (e.g. units_built)",
+    r"^https?://\S+$": "an http:// or https:// address without spaces",
+    r"^\d{4}=100$": "a base such as 2018=100",
+}
+
 
 def _describe(value: Any) -> str:
     if isinstance(value, BadDate):
@@ -56,7 +65,12 @@ def hint_for(err: dict[str, Any]) -> str:
     if etype in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of keys to values, got {_describe(value)}"
     if etype == "string_pattern_mismatch":
-        return f"got {_describe(value)}; it must match {ctx.get('pattern')}"
+        pattern = str(ctx.get("pattern"))
+        return (
+            f"got {_describe(value)}; expected {PATTERN_WORDS.get(pattern, 'to match ' + pattern)}"
+        )
+    if etype == "too_short" and isinstance(value, list):
+        return "the list is empty; give at least one entry"
     if etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"got {_describe(value)}; {err['msg'].lower()}"
     if etype == "value_error":

@@ -1,0 +1,205 @@
+"""The ``blk`` command: a thin layer over the Python API.
+
+Exit codes: 0 success; 1 a report or check failed; 2 bad input (registry, scenario, parameters,
+usage); 3 another run holds the output lock.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import BlkAnalysisError
+
+app = typer.Typer(
+    name="blk",
+    help="Policy analysis of Indonesia's BLK and BLK Komunitas: figures, analysis, reports.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(exc: BlkAnalysisError) -> typer.Exit:
+    err_console.print(f"error: {exc}", markup=False)
+    return typer.Exit(exc.exit_code)
+
+
+@app.command()
+def figures(
+    program: Annotated[
+        list[str] | None, typer.Option("--program", help="keep this programme (repeatable)")
+    ] = None,
+    basis: Annotated[
+        list[str] | None, typer.Option("--basis", help="keep this basis (repeatable)")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="output format")] = Format.table,
+    include_leads: Annotated[
+        bool, typer.Option("--include-leads", help="also list grade C leads")
+    ] = False,
+    all_figures: Annotated[
+        bool, typer.Option("--all", help="also list figures that are not preferred")
+    ] = False,
+    data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
+) -> None:
+    """List or filter the registry's figures."""
+    from .registry import BASES, PROGRAMS, load_figures
+
+    for value, allowed, name in ((program, PROGRAMS, "--program"), (basis, BASES, "--basis")):
+        for v in value or []:
+            if v not in allowed:
+                err_console.print(
+                    f"error: {name} {v!r} is not known; choose from {', '.join(allowed)}",
+                    markup=False,
+                )
+                raise typer.Exit(2)
+    try:
+        df = load_figures(data, include_leads=include_leads)
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    if program:
+        df = df[df["program"].isin(program)]
+    if basis:
+        df = df[df["basis"].isin(basis)]
+    if not all_figures:
+        df = df[df["preferred"]]
+    cols = ["id", "program", "measure", "basis", "period", "value", "unit", "units_covered"]
+    cols += ["as_stated", "publisher", "published", "reliability", "url"]
+    view = df[cols].copy()
+    view["published"] = view["published"].dt.strftime("%Y-%m-%d")
+    if fmt is Format.csv:
+        sys.stdout.write(view.to_csv(index=False, lineterminator="\n"))
+    elif fmt is Format.json:
+        records = json.loads(view.to_json(orient="records", force_ascii=False))
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from .numbers import format_count, format_idr
+
+        table = Table(show_lines=False)
+        for col in ("id", "program", "basis", "period", "figure", "as stated", "source"):
+            table.add_column(col, overflow="fold")
+        for row in view.itertuples(index=False):
+            shown = (
+                format_idr(row.value)
+                if row.unit == "IDR"
+                else f"{format_count(row.value)} {row.unit}"
+            )
+            if row.units_covered is not None and row.units_covered == row.units_covered:
+                shown += f" / {row.units_covered} BLK"
+            table.add_row(
+                row.id,
+                str(row.program),
+                str(row.basis),
+                row.period,
+                shown,
+                row.as_stated,
+                f"{row.publisher} {row.published or ''} ({row.reliability})",
+            )
+        out_console.print(table)
+        out_console.print(f"{len(view)} figures", markup=False)
+
+
+@app.command()
+def validate(
+    directory: Annotated[
+        Path | None, typer.Argument(help="data directory (default: the project's data/)")
+    ] = None,
+) -> None:
+    """Check a registry and print every problem found. Exit 0 when clean, 2 on problems."""
+    from .prices import validate_cpi
+    from .registry import validate_registry
+
+    problems = validate_registry(directory)
+    cpi = None
+    from . import paths
+
+    cpi_path = paths.cpi_file(directory)
+    if directory is None or cpi_path.exists():
+        cpi = validate_cpi(cpi_path)
+        problems = [*problems, *cpi]
+    if problems:
+        for p in problems:
+            err_console.print(f"{p}", markup=False)
+        n = len(problems)
+        err_console.print(f"{n} problem{'s' if n != 1 else ''} found", markup=False)
+        raise typer.Exit(2)
+    out_console.print("registry OK", markup=False)
+
+
+@app.command()
+def summary(
+    data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
+) -> None:
+    """Print a summary of the registry: figures by programme and basis, sources, conflicts."""
+    from .registry import load_figures
+    from .summary import conflicts, figures_by_program, registry_summary, sources_table
+
+    try:
+        df = load_figures(data)
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    s = registry_summary(df)
+    grades = ", ".join(f"{k}: {v}" for k, v in s["by_reliability"].items())
+    out_console.print(
+        f"{s['figures']} figures from {s['sources']} sources (grades {grades}); "
+        f"{s['quantities']} quantities, {s['corroborated']} stated by more than one source, "
+        f"{s['conflicting']} with differing values. Grade C leads are excluded.",
+        markup=False,
+    )
+    _print_frame("Figures by programme and basis", figures_by_program(df))
+    _print_frame("Conflicts between sources", conflicts(df))
+    _print_frame("Sources", sources_table(df))
+
+
+def _print_frame(title: str, df) -> None:
+    table = Table(title=title, title_justify="left")
+    for col in df.columns:
+        table.add_column(str(col), overflow="fold")
+    for row in df.itertuples(index=False):
+        table.add_row(*("" if v is None or v != v else str(v) for v in row))
+    out_console.print(table)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="directory to write the JSON Schemas to")
+    ] = None,
+) -> None:
+    """Write the JSON Schemas of the data files (source files and cpi.yaml)."""
+    from . import paths
+    from .prices import cpi_json_schema
+    from .registry import json_schema
+
+    target = out or paths.schema_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    for name, schema_ in (("source", json_schema()), ("cpi", cpi_json_schema())):
+        path = target / f"{name}.schema.json"
+        path.write_text(json.dumps(schema_, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        out_console.print(f"wrote {path}", markup=False)
+
+
+def main() -> None:
+    """Entry point: run the app, turning our errors into messages and exit codes."""
+    try:
+        app()
+    except BlkAnalysisError as exc:  # pragma: no cover - commands catch their own
+        err_console.print(f"error: {exc}", markup=False)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,282 @@
+"""Prices: Indonesia's CPI inflation (``data/cpi.yaml``) and conversion to real terms.
+
+BPS rebased the CPI twice (2012=100, 2018=100, 2022=100), so index levels from different bases
+cannot be divided. We chain the December year-on-year rates into one price level
+(December 2013 = 100) and deflate with it.
+
+Two price points are offered. ``"december"`` uses the December level of each year (what BPS
+reports). ``"midyear"`` approximates the price level in the middle of a year as the geometric mean
+of the December levels on either side; it suits yearly budget flows better, at the cost of one
+year at the start of the series. Annual-average CPI was not found in the sources.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import paths
+from .errors import BlkDataError, CPIRangeError, Problem
+from .registry import _check_date
+from .validation import problems_from
+from .yamlio import read_yaml
+
+PricePoint = Literal["december", "midyear"]
+RATE_TOLERANCE_PP = 0.02  # percentage points allowed between a rate and its reported levels
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class IndexLevel(_Strict):
+    level: Annotated[float, Field(gt=0)]
+    base: Annotated[str, Field(pattern=r"^\d{4}=100$")]
+    note: str | None = None
+
+
+class CPISource(_Strict):
+    publisher: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None
+    published: Annotated[Any, Field(json_schema_extra={"type": "string", "format": "date"})]
+    reliability: Literal["A", "B", "C"]
+    quote: str | None = None
+
+    _published = field_validator("published", mode="before")(
+        classmethod(lambda cls, v: _check_date(v))
+    )
+
+
+class CPIYear(_Strict):
+    year: Annotated[int, Field(ge=1945, le=2100)]
+    inflation: Annotated[float, Field(gt=-50, lt=100)]
+    as_stated: str | None = None
+    december_index: list[IndexLevel] = []
+    sources: Annotated[list[CPISource], Field(min_length=1)]
+    notes: str | None = None
+
+    @field_validator("inflation", mode="before")
+    @classmethod
+    def _number(cls, v: Any) -> float:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise ValueError(f"expected a number in percent (2.61), got {v!r}")
+        return float(v)
+
+
+class CPISeries(_Strict):
+    name: str
+    publisher: str
+    unit: Literal["percent"]
+    notes: str | None = None
+
+
+class CPIFile(_Strict):
+    series: CPISeries
+    years: Annotated[list[CPIYear], Field(min_length=1)]
+
+
+def _record(raw: Any):
+    def name(loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:
+        if len(loc) >= 2 and loc[0] == "years" and isinstance(loc[1], int):
+            year = None
+            try:
+                year = raw["years"][loc[1]].get("year")
+            except (KeyError, IndexError, TypeError, AttributeError):
+                year = None
+            return (f"year {year}" if isinstance(year, int) else f"years[{loc[1]}]"), loc[2:]
+        if loc and loc[0] == "series":
+            return "series", loc[1:]
+        return None, loc
+
+    return name
+
+
+def _allowed(record: str | None, parent: tuple[Any, ...]) -> list[str]:
+    if record is None:
+        return list(CPIFile.model_fields)
+    if record == "series":
+        return list(CPISeries.model_fields)
+    if parent and parent[0] == "sources":
+        return list(CPISource.model_fields)
+    if parent and parent[0] == "december_index":
+        return list(IndexLevel.model_fields)
+    return list(CPIYear.model_fields)
+
+
+def _read(path: Path) -> tuple[CPIFile | None, list[Problem]]:
+    display = str(path)
+    with contextlib.suppress(ValueError):
+        display = str(path.resolve().relative_to(paths.project_root().resolve()))
+    raw, problems = read_yaml(path, display=display)
+    if problems:
+        return None, problems
+    if not isinstance(raw, dict):
+        return None, [Problem(display, None, None, "expected a mapping with 'series' and 'years'")]
+    try:
+        model = CPIFile.model_validate(raw)
+    except ValidationError as exc:
+        return None, problems_from(exc, file=display, record=_record(raw), allowed=_allowed)
+    out: list[Problem] = []
+    years = [y.year for y in model.years]
+    if years != list(range(years[0], years[0] + len(years))):
+        out.append(
+            Problem(
+                display,
+                None,
+                "years",
+                f"years must be consecutive and in order, got {years}; fill the gap or reorder",
+            )
+        )
+    prev: CPIYear | None = None
+    for y in model.years:
+        if prev is not None and prev.year == y.year - 1:
+            for cur in y.december_index:
+                for old in prev.december_index:
+                    if old.base == cur.base:
+                        implied = (cur.level / old.level - 1) * 100
+                        if abs(implied - y.inflation) > RATE_TOLERANCE_PP:
+                            out.append(
+                                Problem(
+                                    display,
+                                    f"year {y.year}",
+                                    "inflation",
+                                    f"{y.inflation} % disagrees with the December levels "
+                                    f"{old.level} -> {cur.level} (base {cur.base}), which imply "
+                                    f"{implied:.2f} %",
+                                )
+                            )
+        prev = y
+    return model, out
+
+
+def validate_cpi(path: Path | str | None = None) -> list[Problem]:
+    """Every problem in the CPI file (empty when clean)."""
+    _, problems = _read(paths.cpi_file(Path(path) if path is not None else None))
+    return problems
+
+
+def load_cpi(path: Path | str | None = None) -> pd.DataFrame:
+    """The CPI series: one row per year with the inflation rate and the chained price level.
+
+    Columns: ``year``, ``inflation`` (percent, December y-o-y), ``level`` (December price level,
+    chained, December of the year before the first rate = 100), ``midyear_level`` (geometric mean
+    of this and the previous December level), ``sources`` (publishers) and ``urls``. The first row
+    is the chain's base year, with no rate.
+    """
+    model, problems = _read(paths.cpi_file(Path(path) if path is not None else None))
+    if problems or model is None:
+        raise BlkDataError(problems)
+    first = model.years[0].year - 1
+    years = [first] + [y.year for y in model.years]
+    rates = [math.nan] + [y.inflation for y in model.years]
+    levels = 100.0 * np.cumprod([1.0] + [1 + y.inflation / 100 for y in model.years])
+    mid = [math.nan] + [math.sqrt(levels[i] * levels[i + 1]) for i in range(len(levels) - 1)]
+    return pd.DataFrame(
+        {
+            "year": np.array(years, dtype="int64"),
+            "inflation": np.array(rates, dtype="float64"),
+            "level": levels,
+            "midyear_level": np.array(mid, dtype="float64"),
+            "sources": [""] + ["; ".join(s.publisher for s in y.sources) for y in model.years],
+            "urls": [""] + [" ".join(s.url or "" for s in y.sources).strip() for y in model.years],
+        }
+    )
+
+
+def price_levels(
+    cpi: pd.DataFrame | None = None, price_point: PricePoint = "december"
+) -> pd.Series:
+    """Price level by year (index: year) for the chosen price point, without gaps."""
+    cpi = load_cpi() if cpi is None else cpi
+    col = {"december": "level", "midyear": "midyear_level"}[price_point]
+    s = cpi.set_index("year")[col].dropna()
+    s.name = f"{price_point}_price_level"
+    return s
+
+
+def cpi_years(cpi: pd.DataFrame | None = None, price_point: PricePoint = "december") -> range:
+    s = price_levels(cpi, price_point)
+    return range(int(s.index.min()), int(s.index.max()) + 1)
+
+
+def deflator(
+    years: Sequence[int] | np.ndarray | pd.Series | int,
+    base_year: int = 2022,
+    *,
+    cpi: pd.DataFrame | None = None,
+    price_point: PricePoint = "december",
+) -> np.ndarray:
+    """Factor turning nominal rupiah of ``years`` into rupiah of ``base_year`` prices."""
+    levels = price_levels(cpi, price_point)
+    arr = np.atleast_1d(np.asarray(years))
+    if arr.dtype.kind == "f":
+        if np.isnan(arr).any() or not np.all(arr == np.round(arr)):
+            raise CPIRangeError(
+                sorted({float(x) for x in arr if not (x == x and x == round(x))}),  # type: ignore[misc]
+                int(levels.index.min()),
+                int(levels.index.max()),
+                paths.cpi_file(),
+            )
+        arr = arr.astype("int64")
+    wanted = np.concatenate([arr, [base_year]]).astype("int64")
+    missing = sorted({int(y) for y in wanted if int(y) not in levels.index})
+    if missing:
+        raise CPIRangeError(
+            missing, int(levels.index.min()), int(levels.index.max()), paths.cpi_file()
+        )
+    lv = levels.reindex(arr.astype("int64")).to_numpy()
+    return levels.loc[base_year] / lv
+
+
+def to_real(
+    data: pd.DataFrame | pd.Series,
+    years: Sequence[int] | pd.Series | str | None = None,
+    base_year: int = 2022,
+    *,
+    value_cols: Sequence[str] | None = None,
+    cpi: pd.DataFrame | None = None,
+    price_point: PricePoint = "december",
+    suffix: str = "_real",
+) -> pd.DataFrame | pd.Series:
+    """Deflate nominal rupiah to ``base_year`` prices with the chained CPI.
+
+    - A Series: ``years`` gives each value's year (a sequence aligned with it); by default the
+      Series index is taken as the years. Returns a new Series of real values.
+    - A DataFrame: ``years`` names the year column (default ``"year"``); ``value_cols`` the
+      rupiah columns to deflate (default: ``["value"]``). Returns a new DataFrame with a
+      ``<col>_real`` column per value column and ``price_base_year``.
+
+    Years outside the CPI series raise :class:`~blkanalysis.errors.CPIRangeError`.
+    """
+    if isinstance(data, pd.Series):
+        yrs = data.index.to_numpy() if years is None else np.asarray(years)
+        if len(yrs) != len(data):
+            raise ValueError(f"{len(yrs)} years given for {len(data)} values")
+        factor = deflator(yrs, base_year, cpi=cpi, price_point=price_point)
+        out = data.astype("float64") * factor
+        out.name = f"{data.name}{suffix}" if data.name is not None else None
+        return out
+    year_col = years if isinstance(years, str) else "year"
+    if year_col not in data.columns:
+        raise KeyError(f"no year column {year_col!r} in the frame; pass years='<column name>'")
+    cols = list(value_cols) if value_cols is not None else ["value"]
+    factor = deflator(data[year_col].to_numpy(), base_year, cpi=cpi, price_point=price_point)
+    out = data.copy()
+    for col in cols:
+        out[f"{col}{suffix}"] = out[col].astype("float64") * factor
+    out["price_base_year"] = base_year
+    return out
+
+
+def cpi_json_schema() -> dict[str, Any]:
+    schema = CPIFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "blkanalysis cpi.yaml"
+    return schema

@@ -1,0 +1,100 @@
+"""The `blk` command, run through its installed entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD_REGISTRY, bad_registry_cases, materialise_bad_case
+
+BLK = Path(sys.executable).with_name("blk")
+
+
+def blk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BLK), *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
+    )
+
+
+def test_entry_point_and_module_agree():
+    a = blk("--help")
+    b = subprocess.run(
+        [sys.executable, "-m", "blkanalysis", "--help"], capture_output=True, text=True, check=False
+    )
+    assert a.returncode == b.returncode == 0
+    assert "figures" in a.stdout and "validate" in a.stdout
+
+
+def test_validate_clean_registry_exits_0():
+    r = blk("validate", str(GOOD_REGISTRY))
+    assert r.returncode == 0, r.stderr
+    assert "registry OK" in r.stdout
+
+
+def test_validate_shipped_registry_exits_0():
+    r = blk("validate")
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("case", bad_registry_cases())
+def test_validate_bad_registry_exits_2_without_traceback(case, tmp_path):
+    d = materialise_bad_case(case, tmp_path)
+    r = blk("validate", str(d))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert "problem" in r.stderr
+    assert ".yaml" in r.stderr or "directory" in r.stderr
+
+
+def test_validate_prints_every_problem(tmp_path):
+    src = next((GOOD_REGISTRY / "sources").glob("*.yaml"))
+    d = tmp_path / "sources"
+    d.mkdir()
+    text = src.read_text().replace("basis: realised", "basis: planned")
+    text = text.replace("reliability: A", "reliability: Z")
+    (d / src.name).write_text(text)
+    r = blk("validate", str(tmp_path))
+    assert r.returncode == 2
+    assert "'basis'" in r.stderr and "'reliability'" in r.stderr
+    assert "2 problems found" in r.stderr
+
+
+def test_figures_formats():
+    r = blk("figures", "--data", str(GOOD_REGISTRY), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert {row["id"] for row in rows} == {
+        "blk-transformation-budget-2021-detik",
+        "blk-transformation-budget-2022-detik",
+        "blk-transformation-need-2023-2024-detik",
+    }
+    r = blk("figures", "--data", str(GOOD_REGISTRY), "--format", "csv", "--basis", "realised")
+    assert r.returncode == 0
+    lines = r.stdout.strip().splitlines()
+    assert lines[0].startswith("id,program,measure,basis")
+    assert len(lines) == 2 and "20906135371" in lines[1]
+    r = blk("figures", "--data", str(GOOD_REGISTRY))
+    assert r.returncode == 0 and "3 figures" in r.stdout
+
+
+def test_figures_unknown_filter_exits_2():
+    r = blk("figures", "--program", "nope")
+    assert r.returncode == 2
+    assert "blk_transformation" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_figures_bad_registry_exits_2(tmp_path):
+    d = materialise_bad_case(bad_registry_cases()[0], tmp_path)
+    r = blk("figures", "--data", str(d))
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+
+
+def test_unknown_command_exits_2():
+    r = blk("frobnicate")
+    assert r.returncode == 2
