@@ -52,6 +52,7 @@ RELIABILITY = ("A", "B", "C")
 
 ID_PATTERN = r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$"
 MEASURE_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
+QUANTITY_PATTERN = r"^[a-z_]+/[a-z0-9_]+/[a-z_]+/\d{4}(?:-\d{4})?$"
 FILE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml$")
 FILE_DATE = re.compile(r"-(\d{4}-\d{2}-\d{2})-")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -181,6 +182,11 @@ class Figure(_Strict):
     event: str | None = None
     as_of: DateOrNone = None
     trainees_figure: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    continues: Annotated[str, Field(pattern=QUANTITY_PATTERN)] | None = Field(
+        default=None,
+        description="quantity key (program/measure/basis/period) of an earlier budget whose BLK "
+        "this budget continues building, when the source says so",
+    )
     preferred: bool = True
     notes: str | None = None
 
@@ -312,6 +318,8 @@ def _check_figure(sf: SourceFile, fig: Figure, display: str) -> list[Problem]:
         )
     if not fig.preferred and not (fig.notes or "").strip():
         bad("notes", "a figure with preferred: false needs notes saying why it is not preferred")
+    if fig.continues is not None and fig.units_covered is None:
+        bad("continues", "only a budget covering a number of BLK (units_covered) continues another")
     if fig.trainees_figure is not None and fig.unit != "IDR":
         bad("trainees_figure", "only rupiah figures link to the trainees they pay for")
     return out
@@ -448,6 +456,27 @@ def _cross_checks(loaded: list[tuple[Path, str, SourceFile]]) -> list[Problem]:
         groups[quantity_key(fig.program, fig.measure, fig.basis, fig.period)].append(
             (display, sf, fig)
         )
+    for display, _sf, fig in by_id.values():
+        if fig.continues is not None:
+            earlier = groups.get(fig.continues)
+            if not earlier:
+                problems.append(
+                    Problem(
+                        display,
+                        fig.id,
+                        "continues",
+                        f"no figure states the quantity {fig.continues!r}",
+                    )
+                )
+            elif all(f.units_covered is None for _, _, f in earlier):
+                problems.append(
+                    Problem(
+                        display,
+                        fig.id,
+                        "continues",
+                        f"{fig.continues!r} does not cover a number of BLK (units_covered)",
+                    )
+                )
     for key, members in sorted(groups.items()):
         ids = ", ".join(sorted(f.id for _, _, f in members))
         preferred = [(d, sf, f) for d, sf, f in members if f.preferred]
@@ -497,6 +526,14 @@ def _cross_checks(loaded: list[tuple[Path, str, SourceFile]]) -> list[Problem]:
                 problems.append(
                     Problem(d, f.id, "unit", f"figures for {key} ({ids}) disagree on the unit")
                 )
+        continued = {f.continues for _, _, f in members}
+        if len(continued) > 1:
+            for d, _, f in members:
+                problems.append(
+                    Problem(
+                        d, f.id, "continues", f"figures for {key} ({ids}) disagree on continues"
+                    )
+                )
         covered = {f.units_covered for _, _, f in members}
         if len(covered) > 1:
             for d, _, f in members:
@@ -539,6 +576,7 @@ COLUMNS = [
     "n_years",
     "units_covered",
     "trainees_figure",
+    "continues",
     "as_stated",
     "stated_low",
     "stated_high",
@@ -570,6 +608,7 @@ TEXT_COLUMNS = [
     "measure",
     "period",
     "trainees_figure",
+    "continues",
     "as_stated",
     "quote",
     "speaker",
@@ -594,11 +633,13 @@ def _rows(loaded: list[tuple[Path, str, SourceFile]]) -> list[dict[str, Any]]:
         roles = {s.name: s.role for s in meta.speakers}
         event_dates = {e.name: e.date for e in meta.events}
         for fig in sf.figures:
+            # an absent key defaults to the source's only speaker/event; an explicit null
+            # says nobody (the outlet's own narrative)
             speaker = fig.speaker
-            if speaker is None and len(meta.speakers) == 1:
+            if "speaker" not in fig.model_fields_set and len(meta.speakers) == 1:
                 speaker = meta.speakers[0].name
             event = fig.event
-            if event is None and len(meta.events) == 1:
+            if "event" not in fig.model_fields_set and len(meta.events) == 1:
                 event = meta.events[0].name
             start, end = parse_period(fig.period)
             stated = parse_stated(fig.as_stated)
@@ -617,6 +658,7 @@ def _rows(loaded: list[tuple[Path, str, SourceFile]]) -> list[dict[str, Any]]:
                     "n_years": end - start + 1,
                     "units_covered": fig.units_covered,
                     "trainees_figure": fig.trainees_figure,
+                    "continues": fig.continues,
                     "as_stated": fig.as_stated,
                     "stated_low": float(stated.low),
                     "stated_high": float(stated.high),

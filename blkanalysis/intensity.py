@@ -1,0 +1,287 @@
+"""Budget intensity: rupiah per BLK, per BLK-year and per trainee, nominal and real.
+
+Every budget figure (basis realised, allocated or estimated_need) that covers a number of BLK
+(``units_covered``) or names the trainees it pays for (``trainees_figure``) becomes one row.
+Ambiguities are ranges: a budget that ``continues`` an earlier one's BLK has a low bound (every
+BLK counted as a full unit) and a high bound (the continued BLK needed nothing more), with a point
+estimate from the scenario's ``carryover_cost_share``. Comparisons across bases carry a column
+saying so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .core import cagr, deflator_table, effective_units, real_factor, safe_div, spread_weights
+from .registry import BUDGET_BASES
+from .scenario import Scenario
+from .select import find, resolve, scenario_problem, source_columns
+
+INTENSITY_COLUMNS = [
+    "id",
+    "program",
+    "measure",
+    "basis",
+    "period",
+    "period_start",
+    "period_end",
+    "n_years",
+    "total_idr",
+    "units",
+    "carryover_max",
+    "carryover_units",
+    "effective_units",
+    "trainees",
+    "trainees_figure",
+    "idr_per_unit",
+    "idr_per_unit_low",
+    "idr_per_unit_high",
+    "idr_per_unit_year",
+    "idr_per_unit_year_low",
+    "idr_per_unit_year_high",
+    "idr_per_unit_year_peak",
+    "idr_per_trainee",
+    "real_factor",
+    "total_idr_real",
+    "idr_per_unit_real",
+    "idr_per_unit_real_low",
+    "idr_per_unit_real_high",
+    "idr_per_unit_year_real",
+    "idr_per_unit_year_real_low",
+    "idr_per_unit_year_real_high",
+    "idr_per_trainee_real",
+    "base_year",
+    "price_point",
+    "continues",
+    "as_stated",
+    "source_id",
+    "publisher",
+    "published",
+    "url",
+    "reliability",
+]
+
+
+def budget_figures(figures: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """The preferred budget figures the scenario counts, that cover BLK or trainees."""
+    is_budget = (
+        (figures["unit"] == "IDR")
+        & figures["basis"].isin([b for b in BUDGET_BASES if b in scenario.bases])
+        & figures["preferred"]
+    )
+    covers = figures["units_covered"].notna() | figures["trainees_figure"].notna()
+    return figures[is_budget & covers]
+
+
+def carryover(figures: pd.DataFrame, row: pd.Series, scenario: Scenario) -> tuple[int, int]:
+    """(most BLK that can be carried over, BLK assumed carried over) for one budget row."""
+    if not isinstance(row["continues"], str):
+        return 0, 0
+    earlier = find(figures, row["continues"])
+    if earlier is None or pd.isna(earlier["units_covered"]):
+        # the registry does not say how many BLK the earlier budget covered: no carry-over
+        return 0, 0
+    most = int(min(int(earlier["units_covered"]), int(row["units_covered"])))
+    k = most if scenario.carryover_units is None else scenario.carryover_units
+    if k > most:
+        raise scenario_problem(
+            "carryover_units",
+            f"{k} exceeds the {most} BLK that {row['id']} can continue from {row['continues']} "
+            f"(set it to at most {most}, or null for the most)",
+        )
+    return most, k
+
+
+def budget_intensity(
+    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """Rupiah per BLK, per BLK-year and per trainee for every budget figure, nominal and real.
+
+    Real terms are in ``scenario.base_year`` prices at ``scenario.price_point``; a multi-year
+    envelope is spread over its years by ``scenario.envelope_first_year_share`` (even if null)
+    before deflating. Returns a new DataFrame (columns :data:`INTENSITY_COLUMNS`), one row per
+    budget figure, ordered by programme and period.
+    """
+    figures, sc = resolve(figures, scenario)
+    budgets = budget_figures(figures, sc)
+    rows = []
+    for _, r in budgets.iterrows():
+        years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        d = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+        factor = float(real_factor(d, sc.envelope_first_year_share))
+        weights = spread_weights(len(years), sc.envelope_first_year_share)
+        total = float(r["value"])
+        units = float(r["units_covered"]) if pd.notna(r["units_covered"]) else np.nan
+        most, k = carryover(figures, r, sc) if pd.notna(units) else (0, 0)
+        eff = effective_units(units, k, sc.carryover_cost_share)
+        per_unit = safe_div(total, eff)
+        low = safe_div(total, units)
+        high = safe_div(total, units - k)
+        n = len(years)
+        trainees = np.nan
+        if isinstance(r["trainees_figure"], str):
+            t = figures[figures["id"] == r["trainees_figure"]]
+            if not t.empty:
+                trainees = float(t.iloc[0]["value"])
+        per_trainee = safe_div(total, trainees)
+        rows.append(
+            {
+                "id": r["id"],
+                "program": r["program"],
+                "measure": r["measure"],
+                "basis": r["basis"],
+                "period": r["period"],
+                "period_start": int(r["period_start"]),
+                "period_end": int(r["period_end"]),
+                "n_years": n,
+                "total_idr": total,
+                "units": units,
+                "carryover_max": most,
+                "carryover_units": k,
+                "effective_units": eff,
+                "trainees": trainees,
+                "trainees_figure": r["trainees_figure"],
+                "idr_per_unit": per_unit,
+                "idr_per_unit_low": low,
+                "idr_per_unit_high": high,
+                "idr_per_unit_year": per_unit / n,
+                "idr_per_unit_year_low": low / n,
+                "idr_per_unit_year_high": high / n,
+                "idr_per_unit_year_peak": per_unit * float(weights.max()),
+                "idr_per_trainee": per_trainee,
+                "real_factor": factor,
+                "total_idr_real": total * factor,
+                "idr_per_unit_real": per_unit * factor,
+                "idr_per_unit_real_low": low * factor,
+                "idr_per_unit_real_high": high * factor,
+                "idr_per_unit_year_real": per_unit * factor / n,
+                "idr_per_unit_year_real_low": low * factor / n,
+                "idr_per_unit_year_real_high": high * factor / n,
+                "idr_per_trainee_real": per_trainee * factor,
+                "base_year": sc.base_year,
+                "price_point": sc.price_point,
+                "continues": r["continues"],
+                "as_stated": r["as_stated"],
+                **source_columns(r),
+            }
+        )
+    out = pd.DataFrame(rows, columns=INTENSITY_COLUMNS)
+    out = out.astype({"units": "float64", "trainees": "float64", "effective_units": "float64"})
+    order = out["program"].astype(str)
+    out = out.assign(_p=order).sort_values(["_p", "period_start", "period_end", "id"])
+    return out.drop(columns="_p").reset_index(drop=True)
+
+
+def budget_by_year(
+    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """Each budget figure spread over its years: nominal and real rupiah, and per BLK."""
+    figures, sc = resolve(figures, scenario)
+    intensity = budget_intensity(figures, scenario=sc)
+    rows = []
+    for _, r in intensity.iterrows():
+        years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        weights = spread_weights(len(years), sc.envelope_first_year_share)
+        d = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+        for year, w, f in zip(years, weights, d, strict=True):
+            nominal = r["total_idr"] * w
+            rows.append(
+                {
+                    "id": r["id"],
+                    "program": r["program"],
+                    "basis": r["basis"],
+                    "period": r["period"],
+                    "year": year,
+                    "weight": float(w),
+                    "idr": nominal,
+                    "idr_real": nominal * f,
+                    "idr_per_unit": safe_div(nominal, r["effective_units"]),
+                    "idr_per_unit_real": safe_div(nominal * f, r["effective_units"]),
+                    "base_year": sc.base_year,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+GROWTH_COLUMNS = [
+    "program",
+    "from_id",
+    "to_id",
+    "from_period",
+    "to_period",
+    "from_basis",
+    "to_basis",
+    "mixed_basis",
+    "comparison",
+    "metric",
+    "from_value",
+    "to_value",
+    "multiple",
+    "multiple_low",
+    "multiple_high",
+    "years_between",
+    "cagr",
+    "cagr_low",
+    "cagr_high",
+]
+
+
+def intensity_growth(
+    intensity: pd.DataFrame | None = None,
+    *,
+    scenario: Scenario | Mapping[str, Any] | None = None,
+    metric: str = "idr_per_unit_year_real",
+) -> pd.DataFrame:
+    """Growth of per-BLK intensity between periods: multiples and compound annual growth.
+
+    Within each programme's ``budget`` rows that cover BLK, every consecutive pair of periods and
+    the first-to-last pair. ``years_between`` runs between the periods' midpoints (2021 to
+    2023-2024 is 2.5 years). Bounds combine the rows' ranges (low: low over high). A pair of
+    different bases is flagged in ``mixed_basis`` and described in ``comparison``.
+    """
+    if intensity is None:
+        intensity = budget_intensity(scenario=scenario)
+    rows = []
+    data = intensity[(intensity["measure"] == "budget") & intensity["units"].notna()]
+    for program, grp in data.groupby(data["program"].astype(str), sort=True):
+        grp = grp.sort_values(["period_start", "period_end", "id"])
+        recs = list(grp.to_dict("records"))
+        pairs = list(itertools.pairwise(recs))
+        if len(recs) > 2:
+            pairs.append((recs[0], recs[-1]))
+        for a, b in pairs:
+            mid_a = (a["period_start"] + a["period_end"]) / 2
+            mid_b = (b["period_start"] + b["period_end"]) / 2
+            span = mid_b - mid_a
+            multiple = safe_div(b[metric], a[metric])
+            m_low = safe_div(b.get(f"{metric}_low", b[metric]), a.get(f"{metric}_high", a[metric]))
+            m_high = safe_div(b.get(f"{metric}_high", b[metric]), a.get(f"{metric}_low", a[metric]))
+            rows.append(
+                {
+                    "program": program,
+                    "from_id": a["id"],
+                    "to_id": b["id"],
+                    "from_period": a["period"],
+                    "to_period": b["period"],
+                    "from_basis": a["basis"],
+                    "to_basis": b["basis"],
+                    "mixed_basis": a["basis"] != b["basis"],
+                    "comparison": f"{a['basis']} -> {b['basis']}",
+                    "metric": metric,
+                    "from_value": a[metric],
+                    "to_value": b[metric],
+                    "multiple": multiple,
+                    "multiple_low": m_low,
+                    "multiple_high": m_high,
+                    "years_between": span,
+                    "cagr": cagr(multiple, span),
+                    "cagr_low": cagr(m_low, span),
+                    "cagr_high": cagr(m_high, span),
+                }
+            )
+    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)

@@ -1,0 +1,64 @@
+"""Helpers a notebook calls to hand facts to the runner: key figures and sources.
+
+Both are ``display()``-ed under a custom MIME type, so they travel in the executed notebook's
+outputs; the runner reads them back (``collect``) for the index and the report's Sources section.
+They also carry an HTML rendering (unless ``show=False``) so the notebook and report show them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+KEY_FIGURES_MIME = "application/vnd.blkanalysis.key-figures+json"
+SOURCES_MIME = "application/vnd.blkanalysis.sources+json"
+
+
+def key_figures(mapping: Mapping[str, Any], *, show: bool = True) -> None:
+    """Emit key figures (a flat ``{label: formatted value}`` mapping) for the report index.
+
+    Values should be formatted strings (e.g. ``"Rp 1,2 triliun"``); other values are passed
+    through ``str()``. Several calls in one notebook are merged (a later label wins).
+    """
+    from IPython.display import display
+
+    data = {str(k): v if isinstance(v, str) else str(v) for k, v in mapping.items()}
+    bundle: dict[str, Any] = {KEY_FIGURES_MIME: data}
+    if show:
+        rows = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in data.items()
+        )
+        bundle["text/html"] = f'<table class="blk-key-figures"><tbody>{rows}</tbody></table>'
+        bundle["text/plain"] = "\n".join(f"{k}: {v}" for k, v in data.items())
+    else:
+        bundle["text/plain"] = ""
+    display(bundle, raw=True)
+
+
+def sources(items: Iterable[Mapping[str, Any] | str], *, show: bool = False) -> None:
+    """Emit the sources a notebook used, listed at the end of its HTML report.
+
+    Each item is a string or a mapping with ``title`` and optionally ``url`` and ``note``.
+    By default nothing shows in the notebook itself (the report lists them at the end).
+    """
+    from IPython.display import display
+
+    data = [normalise_source(i) for i in items]
+    bundle: dict[str, Any] = {SOURCES_MIME: data}
+    bundle["text/plain"] = "\n".join(_source_text(s) for s in data) if show else ""
+    display(bundle, raw=True)
+
+
+def normalise_source(item: Mapping[str, Any] | str) -> dict[str, str]:
+    if isinstance(item, str):
+        return {"title": item}
+    out = {"title": str(item.get("title") or item.get("url") or "")}
+    for key in ("url", "note"):
+        if item.get(key):
+            out[key] = str(item[key])
+    return out
+
+
+def _source_text(s: Mapping[str, str]) -> str:
+    return " - ".join(v for v in (s.get("title"), s.get("url"), s.get("note")) if v)

@@ -1,0 +1,359 @@
+"""Scenarios: the analysis parameters, validated strictly (pydantic), read from YAML files.
+
+A scenario file in ``scenarios/`` has a header saying who wrote it, why, and from which sources,
+then the parameters::
+
+    title: Targets tripled
+    author: blkanalysis maintainers
+    rationale: >-
+      ...
+    references: [incubators-target-2022-kompas, ...]   # figure ids or addresses
+    parameters:
+      multipliers: [3]
+      ...
+
+Parameters not given take the baseline defaults (:class:`Scenario` defaults equal
+``scenarios/baseline.yaml``; a test holds them equal). Every problem found is reported at once,
+naming the file and the key, as a :class:`~blkanalysis.errors.ScenarioError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import paths
+from .errors import Problem, ScenarioError
+from .validation import problems_from
+from .yamlio import read_yaml
+
+BudgetBasis = Literal["realised", "allocated", "estimated_need"]
+PricePoint = Literal["december", "midyear"]
+Lang = Literal["en", "id"]
+
+DEFAULT_MULTIPLIERS = (1.0, 2.0, 3.0, 5.0, 10.0)
+
+
+@lru_cache(maxsize=8)
+def _cpi_range(path: str | None = None) -> tuple[int, int, int]:
+    """(first December year, last year, first midyear year) of the CPI series."""
+    from .prices import load_cpi
+
+    cpi = load_cpi(path)
+    years = cpi["year"]
+    return int(years.min()), int(years.max()), int(years.min()) + 1
+
+
+class ScenarioHeader(BaseModel):
+    """Who wrote the scenario, why, and from which sources."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    author: Annotated[str, Field(min_length=1, max_length=200)]
+    rationale: Annotated[str, Field(min_length=1)]
+    references: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="registry figure ids or addresses the scenario rests on"
+    )
+
+
+class Scenario(BaseModel):
+    """The analysis parameters. Defaults are the baseline (``scenarios/baseline.yaml``)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, validate_default=True)
+
+    multipliers: Annotated[list[float], Field(min_length=1, max_length=50)] = Field(
+        default_factory=lambda: list(DEFAULT_MULTIPLIERS),
+        description='the "berkali lipat" multipliers applied to the 2022 targets',
+    )
+    base_year: int = Field(2022, description="price base year for real terms (inside the CPI)")
+    price_point: PricePoint = Field(
+        "december",
+        description="CPI price point: december (BPS December level) or midyear (geometric mean "
+        "of the Decembers around the year)",
+    )
+    bases: Annotated[list[BudgetBasis], Field(min_length=1)] = Field(
+        default_factory=lambda: ["realised", "allocated", "estimated_need"],
+        description="budget bases counted: realised, allocated, estimated_need",
+    )
+    envelope_first_year_share: float | None = Field(
+        None,
+        description="share of a multi-year envelope spent in its first year; null spreads it "
+        "evenly (0 < share < 1)",
+    )
+    carryover_units: int | None = Field(
+        None,
+        description="BLK in a budget that continue construction begun under the previous "
+        "budget; null takes the most the sources allow",
+    )
+    carryover_cost_share: float = Field(
+        0.5,
+        description="share of a full BLK's cost a continued BLK still needs (0 = none, 1 = all)",
+    )
+    unit_cost_multiplier: float = Field(
+        1.0, description="multiplies every observed unit cost (what if building costs more?)"
+    )
+    blkk_unit_cost_year: int = Field(
+        2020, description="year of the observed cost per BLK Komunitas used for implied budgets"
+    )
+    trainee_cost_year: int | None = Field(
+        None,
+        description="year of the observed vocational cost per trainee; null: mean of all years",
+    )
+    blkk_reading: Literal["built", "cumulative"] = Field(
+        "built",
+        description="when a year's stated BLK Komunitas built and stated running total disagree "
+        "(2018: 75 built that year, or 75 in all?), trust the built count or the total",
+    )
+    include_leads: bool = Field(False, description="also use grade C leads as inputs")
+    lang: Lang = Field("en", description="report language: en or id")
+
+    # --- checks ---------------------------------------------------------------------------
+
+    @field_validator("multipliers")
+    @classmethod
+    def _multipliers(cls, v: list[float]) -> list[float]:
+        for m in v:
+            if not (m > 0):
+                raise ValueError(f"every multiplier must be positive, got {m}")
+            if m > 1000:
+                raise ValueError(f"multiplier {m} is implausibly large (at most 1000)")
+        if len(set(v)) != len(v):
+            raise ValueError(f"multipliers repeat a value: {v}")
+        return v
+
+    @field_validator("base_year")
+    @classmethod
+    def _base_year(cls, v: int) -> int:
+        first, last, _ = _cpi_range()
+        if not first <= v <= last:
+            raise ValueError(f"base_year {v} is outside the CPI series ({first}-{last})")
+        return v
+
+    @field_validator("bases")
+    @classmethod
+    def _bases(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError(f"bases repeat a value: {v}")
+        return v
+
+    @field_validator("envelope_first_year_share")
+    @classmethod
+    def _share(cls, v: float | None) -> float | None:
+        if v is not None and not 0 < v < 1:
+            raise ValueError(f"must be between 0 and 1 (exclusive), or null for even; got {v}")
+        return v
+
+    @field_validator("carryover_units")
+    @classmethod
+    def _carry(cls, v: int | None) -> int | None:
+        if v is not None and v < 0:
+            raise ValueError(f"must be 0 or more (or null), got {v}")
+        return v
+
+    @field_validator("carryover_cost_share")
+    @classmethod
+    def _carry_share(cls, v: float) -> float:
+        if not 0 <= v <= 1:
+            raise ValueError(f"must be between 0 and 1, got {v}")
+        return v
+
+    @field_validator("unit_cost_multiplier")
+    @classmethod
+    def _ucm(cls, v: float) -> float:
+        if not 0 < v <= 100:
+            raise ValueError(f"must be positive (and at most 100), got {v}")
+        return v
+
+    @field_validator("blkk_unit_cost_year", "trainee_cost_year")
+    @classmethod
+    def _year(cls, v: int | None) -> int | None:
+        if v is not None and not 1945 <= v <= 2100:
+            raise ValueError(f"{v} is not a plausible year")
+        return v
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def parameter_names(cls) -> list[str]:
+        return list(cls.model_fields)
+
+    @classmethod
+    def from_params(
+        cls, params: Mapping[str, Any] | None = None, *, source: str | Path = "parameters"
+    ) -> Scenario:
+        """Validate a parameter mapping; raise :class:`ScenarioError` listing every problem."""
+        params = dict(params or {})
+        try:
+            return cls.model_validate(params)
+        except ValidationError as exc:
+            raise ScenarioError(
+                problems_from(
+                    exc,
+                    file=str(source),
+                    record=lambda loc: ("parameters", loc),
+                    allowed=lambda rec, parent: cls.parameter_names() if not parent else [],
+                )
+            ) from None
+
+    @classmethod
+    def from_namespace(cls, namespace: Mapping[str, Any], *, source: str = "notebook") -> Scenario:
+        """Validate the parameters found in a namespace (a notebook's ``globals()``)."""
+        return cls.from_params(
+            {k: namespace[k] for k in cls.parameter_names() if k in namespace}, source=source
+        )
+
+    @classmethod
+    def from_yaml(cls, path: Path | str) -> Scenario:
+        """Read a scenario file (header + parameters). The header is kept on ``.header``."""
+        return load_scenario_file(Path(path)).scenario
+
+    def params(self) -> dict[str, Any]:
+        """The parameters as plain JSON-ready values."""
+        return self.model_dump(mode="json")
+
+    def digest(self) -> str:
+        """A short, stable hash of the parameters."""
+        blob = json.dumps(self.params(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario read from a file: its name (the file stem), header and parameters."""
+
+    name: str
+    path: Path | None
+    header: ScenarioHeader | None
+    scenario: Scenario
+    raw_params: dict[str, Any] = field(default_factory=dict)
+
+
+_FILE_KEYS = ("title", "author", "rationale", "references", "parameters")
+
+
+def load_scenario_file(path: Path) -> ScenarioFile:
+    """Read and validate one scenario file, reporting every problem with file and key."""
+    display = _display(path)
+    raw, problems = read_yaml(path, display=display)
+    if problems:
+        raise ScenarioError(problems)
+    if not isinstance(raw, dict):
+        raise ScenarioError(
+            [Problem(display, None, None, "expected a mapping: title, author, ... parameters")]
+        )
+    problems = []
+    header_raw = {k: v for k, v in raw.items() if k != "parameters"}
+    header = None
+    unknown = [k for k in header_raw if k not in _FILE_KEYS]
+    for k in unknown:
+        problems.append(
+            Problem(
+                display,
+                None,
+                str(k),
+                "unknown key; a scenario file has: " + ", ".join(_FILE_KEYS),
+            )
+        )
+    try:
+        header = ScenarioHeader.model_validate(
+            {k: v for k, v in header_raw.items() if k in _FILE_KEYS}
+        )
+    except ValidationError as exc:
+        problems.extend(
+            problems_from(
+                exc,
+                file=display,
+                record=lambda loc: ("header", loc),
+                allowed=lambda rec, parent: [],
+            )
+        )
+    params = raw.get("parameters")
+    scenario = None
+    if params is None:
+        params = {}
+    if not isinstance(params, dict):
+        problems.append(
+            Problem(display, "parameters", None, "expected a mapping of parameter names to values")
+        )
+        params = {}
+    try:
+        scenario = Scenario.from_params(params, source=display)
+    except ScenarioError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    assert scenario is not None
+    return ScenarioFile(
+        name=path.stem, path=path, header=header, scenario=scenario, raw_params=dict(params)
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.project_root().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def scenario_files(directory: Path | None = None) -> list[Path]:
+    d = directory if directory is not None else paths.scenarios_dir()
+    return sorted(p for p in d.glob("*.yaml") if p.is_file())
+
+
+def load_scenarios(directory: Path | None = None) -> list[ScenarioFile]:
+    """Every scenario file in ``scenarios/`` (all problems of all files reported together)."""
+    out, problems = [], []
+    for p in scenario_files(directory):
+        try:
+            out.append(load_scenario_file(p))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``name=value`` from the command line; the value is read as YAML (``3``, ``[1, 2]``)."""
+    if "=" not in text:
+        raise ScenarioError(
+            [Problem("-p", None, text, "expected name=value, e.g. -p multipliers=[1,3]")]
+        )
+    name, _, value = text.partition("=")
+    name = name.strip()
+    try:
+        parsed = yaml.safe_load(value) if value.strip() else None
+    except yaml.YAMLError:
+        parsed = value
+    return name, parsed
+
+
+def default_scenario() -> Scenario:
+    return Scenario()
+
+
+def today() -> dt.date:  # pragma: no cover - convenience for scenario authors
+    return dt.date.today()
+
+
+def _hash_params(params: Mapping[str, Any]) -> str:
+    blob = json.dumps(dict(params), sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:8]
+
+
+def whatif_name(params: Mapping[str, Any]) -> str:
+    return f"whatif-{_hash_params(params)}"
+
+
+def overrides_to_params(overrides: Sequence[str]) -> dict[str, Any]:
+    return dict(parse_override(o) for o in overrides)
