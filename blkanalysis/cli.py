@@ -196,6 +196,94 @@ def schema(
         out_console.print(f"wrote {path}", markup=False)
 
 
+@app.command()
+def sweep(
+    grid: Annotated[
+        list[str],
+        typer.Option("--grid", help="name=v1,v2,... (repeatable); e.g. --grid multiplier=1,2,3"),
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="write CSV here (default: standard output)")
+    ] = None,
+    scenario: Annotated[
+        Path | None,
+        typer.Option("--scenario", help="scenario file for the parameters not swept"),
+    ] = None,
+) -> None:
+    """Evaluate every combination of parameter values (vectorised) and write a CSV."""
+    from .scenario import Scenario
+    from .sweep import parse_grid
+    from .sweep import sweep as run_sweep
+
+    try:
+        base = Scenario.from_yaml(scenario) if scenario else None
+        df = run_sweep(parse_grid(grid), scenario=base, source="--grid")
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    text = df.to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from .atomic import write_text_atomic
+
+    write_text_atomic(out, text)
+    err_console.print(f"wrote {len(df):,} rows to {out}", markup=False)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the shipped scenarios with their titles and what they change from the baseline."""
+    from .scenario import Scenario, load_scenarios
+
+    try:
+        files = load_scenarios()
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    base = Scenario().params()
+    table = Table()
+    for col in ("name", "title", "changes from baseline"):
+        table.add_column(col, overflow="fold")
+    for sf in files:
+        changed = {k: v for k, v in sf.scenario.params().items() if base[k] != v}
+        table.add_row(
+            sf.name,
+            sf.header.title if sf.header else "",
+            ", ".join(f"{k}={v}" for k, v in changed.items()) or "(none)",
+        )
+    out_console.print(table)
+
+
+@app.command()
+def expected(
+    update: Annotated[
+        bool, typer.Option("--update", help="rewrite scenarios/expected/*.csv from the code")
+    ] = False,
+) -> None:
+    """Compare each shipped scenario's results with its committed expected results.
+
+    Exit 0 when all match, 1 when any differs (each difference printed). After an intended
+    change, review the differences, then run with --update and commit the CSV files.
+    """
+    from .results import check_all, write_expected
+    from .scenario import load_scenarios
+
+    try:
+        if update:
+            for sf in load_scenarios():
+                path = write_expected(sf)
+                out_console.print(f"wrote {path}", markup=False)
+            return
+        diffs = check_all()
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    for d in diffs:
+        err_console.print(str(d), markup=False)
+    if diffs:
+        err_console.print(f"{len(diffs)} differences", markup=False)
+        raise typer.Exit(1)
+    out_console.print("all scenarios match their expected results", markup=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning our errors into messages and exit codes."""
     try:

@@ -196,7 +196,9 @@ def price_levels(
     """Price level by year (index: year) for the chosen price point, without gaps."""
     cpi = load_cpi() if cpi is None else cpi
     col = {"december": "level", "midyear": "midyear_level"}[price_point]
-    s = cpi.set_index("year")[col].dropna()
+    # the first row is the chain's base (December before the first rate): not a year of the
+    # series itself, so it is not offered as a price year
+    s = cpi[cpi["inflation"].notna()].set_index("year")[col].dropna()
     s.name = f"{price_point}_price_level"
     return s
 

@@ -38,6 +38,7 @@ class TargetSpec:
     cost: str | None  # "blkk" (cost per BLK Komunitas), "trainee" (cost per trainee) or None
     achieved: str | None  # "blkk_built" (from the timeline) or a registry quantity, or None
     builds_blkk: bool = False
+    in_total: bool = True  # False when the target restates another's spending
 
 
 TARGETS: tuple[TargetSpec, ...] = (
@@ -46,12 +47,15 @@ TARGETS: tuple[TargetSpec, ...] = (
     ),
     TargetSpec("trainees", "training/added_output_target/target/2022", "trainee", None),
     TargetSpec("blkk_agreements", AGREEMENTS_2022, "blkk", "blkk_built", builds_blkk=True),
+    # the yearly build target describes the same 2022 construction as the agreements: costed,
+    # but left out of totals so the building is not counted twice
     TargetSpec(
         "blkk_yearly",
         "blk_komunitas/units_target/target/2022",
         "blkk",
         "blkk_built",
         builds_blkk=True,
+        in_total=False,
     ),
 )
 
@@ -73,6 +77,7 @@ TIMELINE_COLUMNS = [
     "built_id",
     "cumulative_id",
     "target_id",
+    "built_source",
 ]
 
 
@@ -132,6 +137,11 @@ def blkk_timeline(
                 "built_id": built[y]["id"] if y in built else None,
                 "cumulative_id": cum[y]["id"] if y in cum else None,
                 "target_id": target[y]["id"] if y in target else None,
+                "built_source": (
+                    f"{cum[y]['id']} minus the {y - 1} total"
+                    if b_derived
+                    else (built[y]["id"] if y in built else None)
+                ),
             }
         )
         prev_cum = c
@@ -253,7 +263,7 @@ def scale_targets(
         if spec.achieved == "blkk_built" and year in tl.index:
             achieved = float(tl.loc[year, "built"])
             achieved_period = str(year)
-            achieved_id = tl.loc[year, "cumulative_id"] or tl.loc[year, "built_id"]
+            achieved_id = tl.loc[year, "built_source"]
         elif spec.achieved:
             a = find(figures, spec.achieved)
             if a is not None:
@@ -305,7 +315,9 @@ def implied_budget_table(scaled: pd.DataFrame) -> pd.DataFrame:
     table = costed.pivot_table(
         index="multiplier", columns="target", values="implied_budget_real", aggfunc="sum"
     )
-    table["total"] = table.sum(axis=1)
+    counted = [spec.key for spec in TARGETS if spec.in_total and spec.key in table.columns]
+    table = table[[spec.key for spec in TARGETS if spec.key in table.columns]]
+    table["total"] = table[counted].sum(axis=1)
     table.columns.name = None
     return table.reset_index()
 
@@ -343,7 +355,7 @@ def target_achievement(
                 "achieved_share": safe_div(r["built"], r["target"]),
                 "gap": r["target"] - r["built"],
                 "target_id": r["target_id"],
-                "achieved_id": r["built_id"] or r["cumulative_id"],
+                "achieved_id": r["built_source"],
             }
         )
     for spec in TARGETS:

@@ -49,8 +49,8 @@ def _cpi_range(path: str | None = None) -> tuple[int, int, int]:
     from .prices import load_cpi
 
     cpi = load_cpi(path)
-    years = cpi["year"]
-    return int(years.min()), int(years.max()), int(years.min()) + 1
+    years = cpi.loc[cpi["inflation"].notna(), "year"]
+    return int(years.min()), int(years.max()), int(years.min())
 
 
 class ScenarioHeader(BaseModel):

@@ -192,7 +192,7 @@ def sweep(
         unit_cost = blkk_cost_real if spec.cost == "blkk" else trainee_cost_real
         col = f"implied_budget_real_{spec.key}"
         out[col] = float(t["value"]) * multiplier * unit_cost
-        if spec.key != "blkk_yearly":  # the yearly target restates the agreements' building
+        if spec.in_total:
             totals.append(col)
     if totals:
         out["implied_budget_real_total"] = sum(out[c] for c in totals)

@@ -1,0 +1,125 @@
+"""Sweeps: vectorised over the grid, equal to the one-scenario functions, strict about the grid."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from blkanalysis import ScenarioError
+from blkanalysis.intensity import budget_intensity
+from blkanalysis.registry import load_figures
+from blkanalysis.scaling import implied_budget_table, scale_targets
+from blkanalysis.sweep import SWEEPABLE, parse_grid, sweep
+
+FIGURES = load_figures()
+
+GRID = {
+    "multiplier": [1.0, 2.5, 10.0],
+    "base_year": [2018, 2022, 2025],
+    "price_point": ["december", "midyear"],
+    "envelope_first_year_share": [None, 0.3],
+    "carryover_units": [None, 0, 2],
+    "carryover_cost_share": [0.0, 0.5, 1.0],
+    "unit_cost_multiplier": [1.0, 1.5],
+}
+
+
+@pytest.fixture(scope="module")
+def swept():
+    return sweep(GRID, figures=FIGURES)
+
+
+def test_one_row_per_combination_in_product_order(swept):
+    combos = list(itertools.product(*GRID.values()))
+    assert len(swept) == len(combos)
+    for i in (0, 1, 17, len(combos) - 1):
+        for name, value in zip(GRID, combos[i], strict=True):
+            got = swept.iloc[i][name]
+            if value is None:
+                assert np.isnan(got)
+            else:
+                assert got == value
+
+
+def _scenario(combo: dict) -> dict:
+    params = {SWEEPABLE[k]: v for k, v in combo.items() if k != "multiplier"}
+    params["multipliers"] = [combo["multiplier"]]
+    return params
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_rows_equal_the_table_functions(swept, data):
+    combo = {k: data.draw(st.sampled_from(v), label=k) for k, v in GRID.items()}
+    i = 0
+    for name, values in GRID.items():
+        i = i * len(values) + values.index(combo[name])
+    got = swept.iloc[i]
+    sc = _scenario(combo)
+    bi = budget_intensity(FIGURES, scenario=sc)
+    t = bi[bi["program"] == "blk_transformation"].set_index("period")
+    assert got["idr_per_blk_year_real_2021"] == pytest.approx(
+        t.loc["2021", "idr_per_unit_year_real"]
+    )
+    assert got["idr_per_blk_year_real_2022"] == pytest.approx(
+        t.loc["2022", "idr_per_unit_year_real"]
+    )
+    assert got["idr_per_blk_year_real_2023_2024"] == pytest.approx(
+        t.loc["2023-2024", "idr_per_unit_year_real"]
+    )
+    table = implied_budget_table(scale_targets(FIGURES, scenario=sc)).iloc[0]
+    assert got["implied_budget_real_total"] == pytest.approx(table["total"])
+    assert got["implied_budget_real_trainees"] == pytest.approx(table["trainees"])
+
+
+def test_fixed_parameters_come_from_the_scenario():
+    a = sweep({"multiplier": [1.0]}, scenario={"base_year": 2018}, figures=FIGURES)
+    b = sweep({"multiplier": [1.0], "base_year": [2018]}, figures=FIGURES)
+    assert a["implied_budget_real_total"].iloc[0] == pytest.approx(
+        b["implied_budget_real_total"].iloc[0]
+    )
+
+
+def test_large_grid_is_vectorised():
+    grid = {
+        "multiplier": list(np.linspace(0.5, 10, 20)),
+        "base_year": list(range(2014, 2026)),
+        "carryover_cost_share": list(np.linspace(0, 1, 25)),
+        "unit_cost_multiplier": list(np.linspace(0.5, 2, 20)),
+    }
+    df = sweep(grid, figures=FIGURES)
+    assert len(df) == 20 * 12 * 25 * 20
+    assert df.notna().all().all()
+
+
+@pytest.mark.parametrize(
+    ("grid", "field", "message"),
+    [
+        ({"multiplier": [1, -1]}, "multiplier", "positive"),
+        ({"base_year": [2030]}, "base_year", "outside the CPI series"),
+        ({"colour": [1]}, "colour", "not a sweepable parameter"),
+        ({"multiplier": []}, "multiplier", "at least one value"),
+        ({"carryover_units": [5]}, "carryover_units", "exceed"),
+        ({"multiplier": ["2"]}, "multiplier", "got the text"),
+    ],
+)
+def test_bad_grids(grid, field, message):
+    with pytest.raises(ScenarioError) as info:
+        sweep(grid, figures=FIGURES)
+    assert any(p.field == field and message in p.message for p in info.value.problems), str(
+        info.value
+    )
+
+
+def test_parse_grid():
+    assert parse_grid(["multiplier=1,2.5", "price_point=december,midyear"]) == {
+        "multiplier": [1, 2.5],
+        "price_point": ["december", "midyear"],
+    }
+    assert parse_grid(["carryover_units=null,1"]) == {"carryover_units": [None, 1]}
+    with pytest.raises(ScenarioError):
+        parse_grid(["multiplier"])
