@@ -284,6 +284,18 @@ def expected(
     out_console.print("all scenarios match their expected results", markup=False)
 
 
+@app.command()
+def notebooks() -> None:
+    """Re-execute notebooks/ in place with the baseline parameters (after data changes)."""
+    from .refresh import refresh
+
+    try:
+        done = refresh(progress=lambda msg: err_console.print(msg, markup=False))
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    out_console.print(f"refreshed {len(done)} notebooks", markup=False)
+
+
 def main() -> None:
     """Entry point: run the app, turning our errors into messages and exit codes."""
     try:
@@ -291,3 +303,8 @@ def main() -> None:
     except BlkAnalysisError as exc:  # pragma: no cover - commands catch their own
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(exc.exit_code)
+
+
+from .extract_cli import extract_command  # noqa: E402
+
+app.command(name="extract")(extract_command)

@@ -285,3 +285,33 @@ def intensity_growth(
                 }
             )
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+
+def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:
+    """The Kemnaker budget figures for the years a budget is spread over (for comparisons)."""
+    years = set(by_year["year"]) if not by_year.empty else set()
+    return figures[
+        (figures["program"] == "kemnaker_budget")
+        & (figures["measure"] == "budget")
+        & figures["preferred"]
+        & (figures["n_years"] == 1)
+        & figures["period_start"].isin(years)
+    ]
+
+
+def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
+    """Headline numbers for the report index (catalogue keys -> formatted values)."""
+    from .numbers import format_idr, format_number
+
+    rows = table[(table["program"] == "blk_transformation") & table["units"].notna()]
+    out = {}
+    if len(rows):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        out["kf.per_blk_year_first"] = (
+            f"{first['period']}: {format_idr(first['idr_per_unit_year'])}"
+        )
+        out["kf.per_blk_year_last"] = f"{last['period']}: {format_idr(last['idr_per_unit_year'])}"
+        g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
+        if not g.empty:
+            out["kf.multiple_real"] = format_number(g.iloc[0]["multiple"], digits=2) + "×"
+    return out

@@ -447,3 +447,30 @@ def load_all_for_reference() -> pd.DataFrame:
     from .registry import load_figures
 
     return load_figures(include_leads=True)
+
+
+def other_reading(scenario: Scenario) -> Scenario:
+    """The scenario with the other BLK Komunitas reading (to show what the choice changes)."""
+    other = "cumulative" if scenario.blkk_reading == "built" else "built"
+    return scenario.model_copy(update={"blkk_reading": other})
+
+
+def timeline_publishers(figures: pd.DataFrame, timeline: pd.DataFrame) -> list[str]:
+    """Publishers of the figures behind a timeline (for its chart's source note)."""
+    ids = set(timeline["built_id"].dropna()) | set(timeline["cumulative_id"].dropna())
+    ids |= set(timeline["target_id"].dropna())
+    return sorted(set(figures.loc[figures["id"].isin(ids), "publisher"]))
+
+
+def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFrame) -> dict:
+    """Headline numbers for the report index (catalogue keys -> formatted values)."""
+    from .numbers import format_idr, format_number
+
+    out = {}
+    if not budgets.empty:
+        last = budgets.iloc[-1]
+        out["kf.implied_budget_max"] = f"×{last['multiplier']:g}: {format_idr(last['total'])}"
+    p = per_blkk.set_index("reference")
+    if "implied_2022" in p.index:
+        out["kf.trainees_per_blkk"] = format_number(p.loc["implied_2022", "trainees_per_blkk"])
+    return out

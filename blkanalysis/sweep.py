@@ -279,3 +279,20 @@ def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
     if problems:
         raise ScenarioError(problems)
     return grid
+
+
+#: unit-cost multipliers the sensitivity chart spans (half to double the observed costs)
+SENSITIVITY_UNIT_COSTS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+def sensitivity(
+    scenario: Scenario | Mapping[str, Any] | None = None, figures: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The implied budgets over the scenario's multipliers x unit-cost multipliers (a sweep)."""
+    figures, sc = resolve(figures, scenario)
+    costs = sorted({*SENSITIVITY_UNIT_COSTS, sc.unit_cost_multiplier})
+    return sweep(
+        {"multiplier": sc.multipliers, "unit_cost_multiplier": costs},
+        scenario=sc,
+        figures=figures,
+    )

@@ -1,0 +1,524 @@
+"""The catalogue: every heading, sentence, label and chart text, in English and Bahasa Indonesia.
+
+One table for the whole project (notebooks, charts, reports, explorer), so a translation is never
+scattered through notebooks. :func:`t` looks a message up and fills it in; :func:`label` names a
+column, programme, basis or code. A test checks that every key used anywhere has both languages.
+Numbers are formatted by Babel's ``id_ID`` locale in both languages (they are rupiah), so the
+catalogue only carries words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("en", "id")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- common ---------------------------------------------------------------------------------
+    "yes": {"en": "yes", "id": "ya"},
+    "no": {"en": "no", "id": "tidak"},
+    "parameters.title": {"en": "Parameters", "id": "Parameter"},
+    "parameters.intro": {
+        "en": "Scenario **{scenario}**. Every number below follows from these parameters and the "
+        "figures registry; the parameters were checked before anything was computed.",
+        "id": "Skenario **{scenario}**. Semua angka di bawah ini berasal dari parameter ini dan "
+        "registri angka; parameter telah diperiksa sebelum perhitungan dimulai.",
+    },
+    "sources.title": {"en": "Sources", "id": "Sumber"},
+    "sources.note": {
+        "en": "{n} registry figures from {sources} source documents were used above. Grade A: "
+        "major national outlet quoting a named official; B: smaller outlet, press-release reprint "
+        "or government clipping; C: blog or undated document, a lead only.",
+        "id": "{n} angka registri dari {sources} dokumen sumber dipakai di atas. Tingkat A: media "
+        "nasional besar yang mengutip pejabat bernama; B: media kecil, salinan siaran pers atau "
+        "kliping pemerintah; C: blog atau dokumen tanpa tanggal, hanya petunjuk.",
+    },
+    "sources.cpi": {
+        "en": "Real terms use Indonesia's CPI inflation (BPS, December year-on-year), chained "
+        "across the index's rebasings, as reported for the years below.",
+        "id": "Nilai riil memakai inflasi IHK Indonesia (BPS, Desember year-on-year), dirangkai "
+        "melintasi perubahan tahun dasar indeks, sebagaimana diberitakan untuk tahun-tahun "
+        "berikut.",
+    },
+    "sources.undated": {"en": "not shown", "id": "tidak tercantum"},
+    "sources.no_url": {"en": "address not recorded", "id": "alamat tidak tercatat"},
+    "chart.alt": {"en": "Chart: {title}", "id": "Grafik: {title}"},
+    "chart.source": {"en": "Source: {sources}.", "id": "Sumber: {sources}."},
+    "chart.source_registry": {
+        "en": "Source: blkanalysis figures registry ({n} figures from {sources} documents).",
+        "id": "Sumber: registri angka blkanalysis ({n} angka dari {sources} dokumen).",
+    },
+    "chart.year": {"en": "Year", "id": "Tahun"},
+    "chart.nominal": {"en": "Nominal", "id": "Nominal"},
+    "chart.real": {"en": "Real ({base_year} prices)", "id": "Riil (harga {base_year})"},
+    "chart.multiplier": {"en": "Multiplier of the 2022 targets", "id": "Pengali target 2022"},
+    # --- parameters --------------------------------------------------------------------------
+    "param.multipliers": {
+        "en": 'the "berkali lipat" multipliers applied to the 2022 targets',
+        "id": 'pengali "berkali lipat" yang diterapkan pada target 2022',
+    },
+    "param.base_year": {
+        "en": "price base year for real terms",
+        "id": "tahun dasar harga untuk nilai riil",
+    },
+    "param.price_point": {
+        "en": "CPI price point: december (BPS December level) or midyear",
+        "id": "titik harga IHK: december (tingkat Desember BPS) atau midyear (pertengahan tahun)",
+    },
+    "param.bases": {
+        "en": "budget bases counted (realised, allocated, estimated need)",
+        "id": "dasar anggaran yang dihitung (realisasi, alokasi, perkiraan kebutuhan)",
+    },
+    "param.envelope_first_year_share": {
+        "en": "share of a multi-year envelope spent in its first year (null: even)",
+        "id": "porsi amplop anggaran multitahun yang dibelanjakan pada tahun pertama (null: rata)",
+    },
+    "param.carryover_units": {
+        "en": "BLK in a budget that continue earlier construction (null: the most possible)",
+        "id": "BLK dalam suatu anggaran yang melanjutkan pembangunan sebelumnya (null: sebanyak "
+        "mungkin)",
+    },
+    "param.carryover_cost_share": {
+        "en": "share of a full BLK's cost a continued BLK still needs",
+        "id": "porsi biaya satu BLK penuh yang masih diperlukan BLK lanjutan",
+    },
+    "param.unit_cost_multiplier": {
+        "en": "multiplies every observed unit cost",
+        "id": "pengali semua biaya satuan yang teramati",
+    },
+    "param.blkk_unit_cost_year": {
+        "en": "year of the observed cost per BLK Komunitas",
+        "id": "tahun biaya per BLK Komunitas yang teramati",
+    },
+    "param.trainee_cost_year": {
+        "en": "year of the observed cost per trainee (null: mean of all years)",
+        "id": "tahun biaya per peserta yang teramati (null: rata-rata semua tahun)",
+    },
+    "param.blkk_reading": {
+        "en": "when a year's BLK Komunitas built and running total disagree, trust: built or "
+        "cumulative",
+        "id": "jika jumlah BLK Komunitas yang dibangun dan total kumulatif suatu tahun tidak "
+        "cocok, percayai: built (dibangun) atau cumulative (kumulatif)",
+    },
+    "param.include_leads": {
+        "en": "also use grade C leads as inputs",
+        "id": "gunakan juga petunjuk tingkat C sebagai masukan",
+    },
+    "param.lang": {"en": "report language (en or id)", "id": "bahasa laporan (en atau id)"},
+    # --- 01 overview ----------------------------------------------------------------------------
+    "overview.title": {
+        "en": "BLK figures: what is known, from whom, how reliable",
+        "id": "Angka BLK: apa yang diketahui, dari siapa, seberapa andal",
+    },
+    "overview.intro": {
+        "en": "Budgets and targets for Indonesia's vocational training centres (BLK) and community "
+        "training centres (BLK Komunitas) are announced in speeches and reported by the press. "
+        "This report lists what the registry holds, who stated it, how far each source can be "
+        "trusted, and where sources disagree.",
+        "id": "Anggaran dan target Balai Latihan Kerja (BLK) dan BLK Komunitas diumumkan dalam "
+        "pidato dan diberitakan media. Laporan ini memuat isi registri, siapa yang "
+        "menyatakannya, seberapa andal setiap sumber, dan di mana sumber saling berbeda.",
+    },
+    "overview.registry": {"en": "The registry", "id": "Registri"},
+    "overview.summary": {
+        "en": "The registry holds **{figures}** figures from **{sources}** source documents "
+        "(grades: {grades}). **{quantities}** distinct quantities are stated; **{corroborated}** "
+        "are stated by more than one source and **{conflicting}** of those disagree. Grade C "
+        "leads ({leads} figures) are kept apart and not used unless a scenario asks for them.",
+        "id": "Registri memuat **{figures}** angka dari **{sources}** dokumen sumber (tingkat: "
+        "{grades}). Ada **{quantities}** besaran berbeda; **{corroborated}** dinyatakan oleh "
+        "lebih dari satu sumber dan **{conflicting}** di antaranya tidak cocok. Petunjuk tingkat "
+        "C ({leads} angka) dipisahkan dan tidak dipakai kecuali diminta skenario.",
+    },
+    "overview.by_program": {
+        "en": "Figures by programme and basis",
+        "id": "Angka menurut program dan dasar",
+    },
+    "overview.timeline": {
+        "en": "BLK Komunitas built per year and in total",
+        "id": "BLK Komunitas yang dibangun per tahun dan totalnya",
+    },
+    "overview.timeline_text": {
+        "en": "From {first} to {last}, **{total}** BLK Komunitas were built. {derived} of the "
+        "yearly counts are derived from differences of stated totals, not stated themselves. "
+        "The targets were met within {closest} in the closest year and missed by {widest} in the "
+        "widest.",
+        "id": "Dari {first} sampai {last}, **{total}** BLK Komunitas dibangun. {derived} dari "
+        "jumlah tahunan diturunkan dari selisih total yang dinyatakan, bukan dinyatakan "
+        "langsung. Target tercapai dengan selisih {closest} pada tahun terdekat dan meleset "
+        "{widest} pada tahun terjauh.",
+    },
+    "overview.timeline_conflict": {
+        "en": "In **{year}** the sources disagree: the count built that year and the stated "
+        "running total cannot both hold. This report trusts the **{reading}** reading "
+        "(parameter `blkk_reading`), which gives {built} built in {year} and {cumulative} in "
+        "total; the other reading gives {other_built} and {other_cumulative}.",
+        "id": "Pada **{year}** sumber tidak sepakat: jumlah yang dibangun tahun itu dan total "
+        "kumulatif yang dinyatakan tidak bisa sama-sama benar. Laporan ini memakai bacaan "
+        "**{reading}** (parameter `blkk_reading`): {built} dibangun pada {year} dan {cumulative} "
+        "total; bacaan lain memberi {other_built} dan {other_cumulative}.",
+    },
+    "overview.conflicts": {
+        "en": "Where sources disagree",
+        "id": "Di mana sumber tidak sepakat",
+    },
+    "overview.conflicts_text": {
+        "en": "Each row is a figure for a quantity that another source states differently. The "
+        "preferred figure is the one the analysis uses; the notes say why.",
+        "id": "Setiap baris adalah angka untuk besaran yang dinyatakan berbeda oleh sumber lain. "
+        "Angka yang diutamakan adalah yang dipakai analisis; catatan menjelaskan alasannya.",
+    },
+    "overview.sources": {
+        "en": "Source documents by reliability",
+        "id": "Dokumen sumber menurut keandalan",
+    },
+    "overview.achievement": {
+        "en": "Targets against what was achieved",
+        "id": "Target dibandingkan capaian",
+    },
+    "kf.figures": {"en": "Figures in the registry", "id": "Angka dalam registri"},
+    "kf.sources": {"en": "Source documents", "id": "Dokumen sumber"},
+    "kf.conflicts": {"en": "Quantities in conflict", "id": "Besaran yang bertentangan"},
+    "kf.blkk_total": {
+        "en": "BLK Komunitas built (latest total)",
+        "id": "BLK Komunitas dibangun (total terakhir)",
+    },
+    # --- 02 intensity ---------------------------------------------------------------------------
+    "intensity.title": {
+        "en": "Budget intensity: rupiah per BLK, per BLK-year and per trainee",
+        "id": "Intensitas anggaran: rupiah per BLK, per BLK-tahun, dan per peserta",
+    },
+    "intensity.intro": {
+        "en": "How much money each announced budget puts into one BLK, one BLK for one year, "
+        "or one trainee, in nominal rupiah and in real terms. Budgets differ in basis (realised, "
+        "allocated, estimated need): a comparison across bases is flagged, never hidden.",
+        "id": "Berapa uang yang dialokasikan setiap anggaran yang diumumkan untuk satu BLK, satu "
+        "BLK selama satu tahun, atau satu peserta, dalam rupiah nominal dan riil. Anggaran "
+        "berbeda dasar (realisasi, alokasi, perkiraan kebutuhan): perbandingan antardasar "
+        "selalu ditandai, tidak disembunyikan.",
+    },
+    "intensity.per_blk": {"en": "Rupiah per BLK", "id": "Rupiah per BLK"},
+    "intensity.headline": {
+        "en": "In **{p1}** Kemnaker realised **{total1}** for {u1} BLK: **{per1}** per BLK. "
+        "The **{p3}** estimated need of **{total3}** for {u3} BLK comes to **{per3}** per BLK, "
+        "or **{peryear3}** per BLK-year: **{multiple}** the {p1} intensity per BLK-year "
+        "(**{multiple_real}** in real terms at {base_year} prices, **{cagr}** a year). This "
+        "compares {basis1} spending with an {basis3}: a plan is not money spent.",
+        "id": "Pada **{p1}** Kemnaker merealisasikan **{total1}** untuk {u1} BLK: **{per1}** per "
+        "BLK. Perkiraan kebutuhan **{p3}** sebesar **{total3}** untuk {u3} BLK berarti "
+        "**{per3}** per BLK, atau **{peryear3}** per BLK-tahun: **{multiple}** intensitas per "
+        "BLK-tahun pada {p1} (**{multiple_real}** secara riil dengan harga {base_year}, **{cagr}** "
+        "per tahun). Ini membandingkan {basis1} dengan {basis3}: rencana bukan uang yang "
+        "dibelanjakan.",
+    },
+    "intensity.range": {
+        "en": "The **{p2}** allocation of **{total2}** covers {u2} BLK, of which up to {k} "
+        "continue construction begun in {p1}. Per BLK it is between **{low}** (every BLK counted "
+        "as new) and **{high}** (the continued BLK needing nothing more); with each continued BLK "
+        "needing {share} of a new one's cost, **{point}**.",
+        "id": "Alokasi **{p2}** sebesar **{total2}** mencakup {u2} BLK, dan hingga {k} di "
+        "antaranya melanjutkan pembangunan yang dimulai pada {p1}. Per BLK nilainya antara "
+        "**{low}** (semua BLK dihitung baru) dan **{high}** (BLK lanjutan tidak memerlukan biaya "
+        "lagi); bila setiap BLK lanjutan masih memerlukan {share} biaya BLK baru, **{point}**.",
+    },
+    "intensity.only_one": {
+        "en": "This scenario counts only {bases} budgets, so there is no second period to compare "
+        "with.",
+        "id": "Skenario ini hanya menghitung anggaran {bases}, sehingga tidak ada periode kedua "
+        "untuk dibandingkan.",
+    },
+    "intensity.chart_head": {
+        "en": "Rupiah per BLK-year, nominal and real",
+        "id": "Rupiah per BLK-tahun, nominal dan riil",
+    },
+    "intensity.growth": {
+        "en": "How fast intensity grew",
+        "id": "Seberapa cepat intensitas tumbuh",
+    },
+    "intensity.growth_text": {
+        "en": "Multiples and compound annual growth of real rupiah per BLK-year between periods "
+        "(years counted between the periods' midpoints). Low and high use the ranges above.",
+        "id": "Kelipatan dan pertumbuhan tahunan majemuk rupiah riil per BLK-tahun antarperiode "
+        "(tahun dihitung antara titik tengah periode). Rendah dan tinggi memakai rentang di "
+        "atas.",
+    },
+    "intensity.by_year": {
+        "en": "Multi-year envelopes spread over their years",
+        "id": "Amplop multitahun dibagi ke tahun-tahunnya",
+    },
+    "intensity.context": {
+        "en": "What the jump means",
+        "id": "Arti lonjakan ini",
+    },
+    "intensity.context_text": {
+        "en": "Spent at the scenario's pace, the {p3} need puts **{peak}** into the busiest "
+        "year. Against Kemnaker's whole budget that year ({kemnaker}, {kbasis}), that is "
+        "**{share}**: one programme for {u3} BLK would take that share of the ministry's "
+        "money.",
+        "id": "Bila dibelanjakan sesuai laju skenario, kebutuhan {p3} menyedot **{peak}** pada "
+        "tahun tersibuk. Dibandingkan seluruh anggaran Kemnaker tahun itu ({kemnaker}, "
+        "{kbasis}), itu **{share}**: satu program untuk {u3} BLK akan memakan porsi sebesar itu "
+        "dari anggaran kementerian.",
+    },
+    "intensity.per_trainee": {"en": "Rupiah per trainee", "id": "Rupiah per peserta"},
+    "intensity.per_trainee_text": {
+        "en": "Kemnaker's vocational budgets per trainee, where the same article states both: "
+        "from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices.",
+        "id": "Anggaran vokasi Kemnaker per peserta, bila artikel yang sama menyebut keduanya: "
+        "dari **{low}** ({low_year}) sampai **{high}** ({high_year}) dengan harga {base_year}.",
+    },
+    "kf.per_blk_year_first": {
+        "en": "Per BLK-year, first period",
+        "id": "Per BLK-tahun, periode pertama",
+    },
+    "kf.per_blk_year_last": {
+        "en": "Per BLK-year, last period",
+        "id": "Per BLK-tahun, periode terakhir",
+    },
+    "kf.multiple_real": {"en": "Intensity multiple (real)", "id": "Kelipatan intensitas (riil)"},
+    # --- 03 scaling -----------------------------------------------------------------------------
+    "scaling.title": {
+        "en": 'Target scaling: what "berkali lipat" would take',
+        "id": 'Penskalaan target: apa yang dibutuhkan "berkali lipat"',
+    },
+    "scaling.intro": {
+        "en": 'In September 2022 the Minister hoped next year\'s targets would be "berkali lipat", '
+        "many times larger. This report multiplies the 2022 targets and prices them at the "
+        "observed unit costs, to show the units, budgets and capacity each reading implies.",
+        "id": 'Pada September 2022 Menteri berharap target tahun berikutnya "berkali lipat". '
+        "Laporan ini mengalikan target 2022 dan menghitung biayanya dengan biaya satuan yang "
+        "teramati, untuk menunjukkan unit, anggaran, dan kapasitas yang tersirat dari setiap "
+        "bacaan.",
+    },
+    "scaling.targets": {"en": "The 2022 targets", "id": "Target 2022"},
+    "scaling.scaled": {"en": "Targets multiplied", "id": "Target yang dikalikan"},
+    "scaling.budget_text": {
+        "en": "At ×{m}, the targets imply **{units}** new BLK Komunitas and **{trainees}** more "
+        "trainees, costing **{budget}** at {base_year} prices ({blkk_cost} per BLK Komunitas, "
+        "{trainee_cost} per trainee), and **{incubators}** incubators: **{share}** of the "
+        "{stock} BLK Komunitas standing at the end of {year}.",
+        "id": "Pada ×{m}, target tersebut berarti **{units}** BLK Komunitas baru dan "
+        "**{trainees}** peserta tambahan, dengan biaya **{budget}** pada harga {base_year} "
+        "({blkk_cost} per BLK Komunitas, {trainee_cost} per peserta), serta **{incubators}** "
+        "inkubator: **{share}** dari {stock} BLK Komunitas yang ada pada akhir {year}.",
+    },
+    "scaling.implied": {"en": "Implied budgets", "id": "Anggaran yang tersirat"},
+    "scaling.trainees": {
+        "en": "Trainees per BLK Komunitas",
+        "id": "Peserta per BLK Komunitas",
+    },
+    "scaling.trainees_text": {
+        "en": "The 2022 targets imply **{implied}** trainees per new BLK Komunitas. The stated "
+        "training capacity implies **{capacity}** a year per BLK Komunitas, and an earlier "
+        "statement (a grade C lead, shown for reference only) **{stated}** a year: the target "
+        "asks **{ratio}** what capacity supports.",
+        "id": "Target 2022 berarti **{implied}** peserta per BLK Komunitas baru. Kapasitas "
+        "pelatihan yang dinyatakan berarti **{capacity}** per tahun per BLK Komunitas, dan "
+        "pernyataan sebelumnya (petunjuk tingkat C, hanya sebagai rujukan) **{stated}** per "
+        "tahun: target meminta **{ratio}** dari yang didukung kapasitas.",
+    },
+    "scaling.achievement": {
+        "en": "Targets against what was later achieved",
+        "id": "Target dibandingkan capaian kemudian",
+    },
+    "scaling.achievement_text": {
+        "en": "The 2022 incubator target of {target} was reported exceeded by August 2023 "
+        "({achieved}). Multiplied by {m}, it would need **{gap}** more.",
+        "id": "Target inkubator 2022 sebanyak {target} dilaporkan terlampaui pada Agustus 2023 "
+        "({achieved}). Bila dikalikan {m}, masih diperlukan **{gap}** lagi.",
+    },
+    "scaling.sensitivity": {
+        "en": "Sensitivity: multiplier and unit cost",
+        "id": "Sensitivitas: pengali dan biaya satuan",
+    },
+    "scaling.sensitivity_text": {
+        "en": "The implied total budget (real) for every combination of multiplier and unit-cost "
+        "multiplier, computed at once by the vectorised sweep.",
+        "id": "Total anggaran tersirat (riil) untuk setiap kombinasi pengali dan pengali biaya "
+        "satuan, dihitung sekaligus dengan sapuan tervektorisasi.",
+    },
+    "kf.implied_budget_max": {
+        "en": "Implied budget at the largest multiplier",
+        "id": "Anggaran tersirat pada pengali terbesar",
+    },
+    "kf.trainees_per_blkk": {
+        "en": "Trainees per new BLK Komunitas",
+        "id": "Peserta per BLK Komunitas baru",
+    },
+    # --- charts ---------------------------------------------------------------------------------
+    "chart.figures_by_program.title": {
+        "en": "Registry figures by programme and basis",
+        "id": "Angka registri menurut program dan dasar",
+    },
+    "chart.figures_by_program.x": {"en": "Number of figures", "id": "Jumlah angka"},
+    "chart.timeline.title": {
+        "en": "BLK Komunitas built per year and in total",
+        "id": "BLK Komunitas yang dibangun per tahun dan totalnya",
+    },
+    "chart.timeline.built": {"en": "Built in the year", "id": "Dibangun tahun itu"},
+    "chart.timeline.target": {"en": "Target for the year", "id": "Target tahun itu"},
+    "chart.timeline.cumulative": {"en": "Running total", "id": "Total kumulatif"},
+    "chart.timeline.y_built": {"en": "Built in the year", "id": "Dibangun tahun itu"},
+    "chart.timeline.y_cumulative": {"en": "Running total", "id": "Total kumulatif"},
+    "chart.timeline.note": {
+        "en": "Hatched bars are derived from differences of stated totals.",
+        "id": "Batang berarsir diturunkan dari selisih total yang dinyatakan.",
+    },
+    "chart.intensity.title": {
+        "en": "BLK transformation: rupiah per BLK-year",
+        "id": "Transformasi BLK: rupiah per BLK-tahun",
+    },
+    "chart.intensity.y": {"en": "Rupiah per BLK-year", "id": "Rupiah per BLK-tahun"},
+    "chart.intensity.note": {
+        "en": "Whiskers: the range when some BLK continue earlier construction.",
+        "id": "Garis galat: rentang bila sebagian BLK melanjutkan pembangunan sebelumnya.",
+    },
+    "chart.per_trainee.title": {
+        "en": "Vocational budget per trainee",
+        "id": "Anggaran vokasi per peserta",
+    },
+    "chart.per_trainee.y": {"en": "Rupiah per trainee", "id": "Rupiah per peserta"},
+    "chart.implied.title": {
+        "en": "Budget implied by the multiplied 2022 targets (real)",
+        "id": "Anggaran tersirat dari target 2022 yang dikalikan (riil)",
+    },
+    "chart.implied.y": {"en": "Implied budget", "id": "Anggaran tersirat"},
+    "chart.sensitivity.title": {
+        "en": "Implied total budget by multiplier and unit cost",
+        "id": "Total anggaran tersirat menurut pengali dan biaya satuan",
+    },
+    "chart.sensitivity.y": {"en": "Unit cost multiplier", "id": "Pengali biaya satuan"},
+    "chart.sensitivity.cbar": {"en": "Rupiah (triliun)", "id": "Rupiah (triliun)"},
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    # programmes
+    "blk_transformation": {"en": "BLK transformation", "id": "Transformasi BLK"},
+    "blk_komunitas": {"en": "BLK Komunitas", "id": "BLK Komunitas"},
+    "incubators": {"en": "Incubators", "id": "Inkubator"},
+    "training": {"en": "Training", "id": "Pelatihan"},
+    "government_blk": {"en": "Government BLK", "id": "BLK pemerintah"},
+    "kemnaker_budget": {"en": "Kemnaker budget", "id": "Anggaran Kemnaker"},
+    "vocational_budget": {"en": "Vocational budget", "id": "Anggaran vokasi"},
+    "total": {"en": "Total", "id": "Total"},
+    # bases
+    "basis": {"en": "Basis", "id": "Dasar"},
+    "realised": {"en": "realised", "id": "realisasi"},
+    "allocated": {"en": "allocated", "id": "alokasi"},
+    "estimated_need": {"en": "estimated need", "id": "perkiraan kebutuhan"},
+    "target": {"en": "target", "id": "target"},
+    "count": {"en": "count", "id": "hitungan"},
+    "capacity": {"en": "capacity", "id": "kapasitas"},
+    # targets
+    "trainees": {"en": "Added trainees", "id": "Tambahan peserta"},
+    "blkk_agreements": {"en": "BLK Komunitas agreements", "id": "Perjanjian BLK Komunitas"},
+    "blkk_yearly": {"en": "BLK Komunitas yearly target", "id": "Target tahunan BLK Komunitas"},
+    "blkk_built": {"en": "BLK Komunitas built", "id": "BLK Komunitas dibangun"},
+    "implied_2022": {"en": "Implied by the 2022 targets", "id": "Tersirat dari target 2022"},
+    "capacity_2022": {
+        "en": "Stated capacity, end of 2022",
+        "id": "Kapasitas dinyatakan, akhir 2022",
+    },
+    "stated": {
+        "en": "Stated per-unit target (lead)",
+        "id": "Target per unit dinyatakan (petunjuk)",
+    },
+    # columns
+    "program": {"en": "Programme", "id": "Program"},
+    "id": {"en": "Figure", "id": "Angka"},
+    "period": {"en": "Period", "id": "Periode"},
+    "year": {"en": "Year", "id": "Tahun"},
+    "value": {"en": "Value", "id": "Nilai"},
+    "unit": {"en": "Unit", "id": "Satuan"},
+    "parameter": {"en": "Parameter", "id": "Parameter"},
+    "meaning": {"en": "Meaning", "id": "Arti"},
+    "as_stated": {"en": "As stated", "id": "Sebagaimana dinyatakan"},
+    "publisher": {"en": "Publisher", "id": "Penerbit"},
+    "published": {"en": "Published", "id": "Terbit"},
+    "reliability": {"en": "Grade", "id": "Tingkat"},
+    "url": {"en": "Address", "id": "Alamat"},
+    "figures": {"en": "Figures", "id": "Angka"},
+    "source_id": {"en": "Source", "id": "Sumber"},
+    "quantity": {"en": "Quantity", "id": "Besaran"},
+    "preferred": {"en": "Preferred", "id": "Diutamakan"},
+    "notes": {"en": "Notes", "id": "Catatan"},
+    "total_idr": {"en": "Budget", "id": "Anggaran"},
+    "units": {"en": "BLK covered", "id": "BLK tercakup"},
+    "idr_per_unit": {"en": "Per BLK", "id": "Per BLK"},
+    "idr_per_unit_low": {"en": "Per BLK (low)", "id": "Per BLK (rendah)"},
+    "idr_per_unit_high": {"en": "Per BLK (high)", "id": "Per BLK (tinggi)"},
+    "idr_per_unit_year": {"en": "Per BLK-year", "id": "Per BLK-tahun"},
+    "idr_per_unit_year_real": {"en": "Per BLK-year (real)", "id": "Per BLK-tahun (riil)"},
+    "idr_per_unit_year_real_low": {"en": "Real, low", "id": "Riil, rendah"},
+    "idr_per_unit_year_real_high": {"en": "Real, high", "id": "Riil, tinggi"},
+    "idr_per_unit_year_peak": {"en": "Peak year, per BLK", "id": "Tahun puncak, per BLK"},
+    "trainees_count": {"en": "Trainees", "id": "Peserta"},
+    "idr_per_trainee": {"en": "Per trainee", "id": "Per peserta"},
+    "idr_per_trainee_real": {"en": "Per trainee (real)", "id": "Per peserta (riil)"},
+    "from_period": {"en": "From", "id": "Dari"},
+    "to_period": {"en": "To", "id": "Ke"},
+    "comparison": {"en": "Bases compared", "id": "Dasar yang dibandingkan"},
+    "mixed_basis": {"en": "Mixed bases", "id": "Dasar campuran"},
+    "multiple": {"en": "Multiple", "id": "Kelipatan"},
+    "multiple_low": {"en": "Multiple (low)", "id": "Kelipatan (rendah)"},
+    "multiple_high": {"en": "Multiple (high)", "id": "Kelipatan (tinggi)"},
+    "years_between": {"en": "Years", "id": "Tahun"},
+    "cagr": {"en": "Growth a year", "id": "Pertumbuhan per tahun"},
+    "weight": {"en": "Share of envelope", "id": "Porsi amplop"},
+    "idr": {"en": "Rupiah", "id": "Rupiah"},
+    "idr_real": {"en": "Rupiah (real)", "id": "Rupiah (riil)"},
+    "built": {"en": "Built", "id": "Dibangun"},
+    "cumulative": {"en": "Running total", "id": "Total kumulatif"},
+    "built_derived": {"en": "Built derived", "id": "Dibangun diturunkan"},
+    "conflict": {"en": "Sources disagree", "id": "Sumber tidak sepakat"},
+    "target_value": {"en": "Target", "id": "Target"},
+    "target_initial": {"en": "Initial target", "id": "Target awal"},
+    "base_value": {"en": "2022 target", "id": "Target 2022"},
+    "multiplier": {"en": "Multiplier", "id": "Pengali"},
+    "implied_value": {"en": "Implied units", "id": "Unit tersirat"},
+    "unit_cost_real": {"en": "Unit cost (real)", "id": "Biaya satuan (riil)"},
+    "implied_budget_real": {"en": "Implied budget (real)", "id": "Anggaran tersirat (riil)"},
+    "implied_blkk_stock": {"en": "BLK Komunitas stock", "id": "Stok BLK Komunitas"},
+    "share_of_blkk_stock": {"en": "Share of BLK Komunitas", "id": "Porsi dari BLK Komunitas"},
+    "achieved": {"en": "Achieved", "id": "Capaian"},
+    "achieved_share": {"en": "Achieved / target", "id": "Capaian / target"},
+    "gap": {"en": "Gap", "id": "Selisih"},
+    "measure": {"en": "Measure", "id": "Ukuran"},
+    "achieved_derived": {"en": "Derived", "id": "Diturunkan"},
+    "reference": {"en": "Reference", "id": "Rujukan"},
+    "trainees_per_blkk": {"en": "Trainees per BLK Komunitas", "id": "Peserta per BLK Komunitas"},
+    "per_year": {"en": "Per year", "id": "Per tahun"},
+    "lead": {"en": "Lead (grade C)", "id": "Petunjuk (tingkat C)"},
+    "target_label": {"en": "Target", "id": "Target"},
+    "idr_per_unit_real": {"en": "Per BLK (real)", "id": "Per BLK (riil)"},
+    "achieved_period": {"en": "Achieved in", "id": "Dicapai pada"},
+    "numerator_id": {"en": "Numerator", "id": "Pembilang"},
+    "denominator_id": {"en": "Denominator", "id": "Penyebut"},
+    "inflation": {"en": "CPI inflation (Dec y-o-y)", "id": "Inflasi IHK (Des y-o-y)"},
+    "sources": {"en": "Reported by", "id": "Diberitakan oleh"},
+    "urls": {"en": "Addresses", "id": "Alamat"},
+}
+
+
+class MissingTranslation(KeyError):
+    pass
+
+
+def t(key: str, lang: str = "en", **values: Any) -> str:
+    """The message ``key`` in ``lang``, filled with ``values``."""
+    try:
+        entry = MESSAGES[key]
+    except KeyError:
+        raise MissingTranslation(f"no message {key!r} in the catalogue") from None
+    text = entry.get(lang)
+    if text is None:
+        raise MissingTranslation(f"message {key!r} has no {lang!r} text")
+    return text.format(**values) if values else text
+
+
+def label(name: str, lang: str = "en") -> str:
+    """A reader's name for a column, programme, basis or code (the code itself if unknown)."""
+    entry = LABELS.get(name)
+    if entry is None:
+        return name
+    return entry.get(lang, entry["en"])

@@ -1,0 +1,241 @@
+"""Narrative text produced from the analysis tables: numbers in prose are computed, never typed.
+
+Each function takes the tables a notebook already has and returns Markdown in the scenario's
+language (from the catalogue), with every number formatted by :mod:`blkanalysis.numbers` and
+every value taken from data escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .i18n import label, t
+from .numbers import format_count, format_idr, format_number, format_percent
+from .scenario import Scenario
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _times(x: float) -> str:
+    return format_number(x, digits=2) + "×"
+
+
+def overview_summary(summary: dict, leads: int, lang: str) -> str:
+    grades = ", ".join(f"{k} {v}" for k, v in summary["by_reliability"].items())
+    return t(
+        "overview.summary",
+        lang,
+        figures=format_number(summary["figures"]),
+        sources=format_number(summary["sources"]),
+        grades=grades,
+        quantities=format_number(summary["quantities"]),
+        corroborated=format_number(summary["corroborated"]),
+        conflicting=format_number(summary["conflicting"]),
+        leads=format_number(leads),
+    )
+
+
+def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> list[str]:
+    """The timeline in words, and one paragraph per year where the sources disagree."""
+    lang = sc.lang
+    tl = timeline.dropna(subset=["cumulative"])
+    if tl.empty:
+        return []
+    with_target = timeline.dropna(subset=["target", "built"])
+    gaps = (with_target["target"] - with_target["built"]).abs()
+    out = [
+        t(
+            "overview.timeline_text",
+            lang,
+            first=int(tl["year"].iloc[0]),
+            last=int(tl["year"].iloc[-1]),
+            total=format_number(tl["cumulative"].iloc[-1]),
+            derived=int(timeline["built_derived"].sum()),
+            closest=format_number(gaps.min()) if len(gaps) else "–",
+            widest=format_number(gaps.max()) if len(gaps) else "–",
+        )
+    ]
+    o = other.set_index("year")
+    for r in timeline[timeline["conflict"]].to_dict("records"):
+        y = r["year"]
+        out.append(
+            t(
+                "overview.timeline_conflict",
+                lang,
+                year=y,
+                reading=sc.blkk_reading,
+                built=format_number(r["built"]),
+                cumulative=format_number(r["cumulative"]),
+                other_built=format_number(o.loc[y, "built"]),
+                other_cumulative=format_number(o.loc[y, "cumulative"]),
+            )
+        )
+    return out
+
+
+def intensity_headline(intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenario) -> list[str]:
+    """The jump from the first to the last BLK-transformation budget, and the 2022 range."""
+    lang = sc.lang
+    rows = intensity[(intensity["program"] == "blk_transformation") & intensity["units"].notna()]
+    if len(rows) < 2:
+        bases = ", ".join(label(b, lang) for b in sc.bases)
+        return [t("intensity.only_one", lang, bases=bases)]
+    first, last = rows.iloc[0], rows.iloc[-1]
+    g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
+    nominal = last["idr_per_unit_year"] / first["idr_per_unit_year"]
+    out = []
+    if not g.empty:
+        g0 = g.iloc[0]
+        out.append(
+            t(
+                "intensity.headline",
+                lang,
+                p1=first["period"],
+                total1=format_idr(first["total_idr"]),
+                u1=format_number(first["units"]),
+                per1=format_idr(first["idr_per_unit"]),
+                p3=last["period"],
+                total3=format_idr(last["total_idr"]),
+                u3=format_number(last["units"]),
+                per3=format_idr(last["idr_per_unit"], digits=1),
+                peryear3=format_idr(last["idr_per_unit_year"], digits=1),
+                multiple=_times(nominal),
+                multiple_real=_times(g0["multiple"]),
+                cagr=format_percent(g0["cagr"] * 100, digits=0),
+                base_year=sc.base_year,
+                basis1=label(str(first["basis"]), lang),
+                basis3=label(str(last["basis"]), lang),
+            )
+        )
+    carried = rows[rows["carryover_units"] > 0]
+    for r in carried.to_dict("records"):
+        prev = rows[rows["period_end"] < r["period_start"]]
+        out.append(
+            t(
+                "intensity.range",
+                lang,
+                p2=r["period"],
+                total2=format_idr(r["total_idr"]),
+                u2=format_number(r["units"]),
+                k=format_number(r["carryover_units"]),
+                p1=prev.iloc[-1]["period"] if len(prev) else "–",
+                low=format_idr(r["idr_per_unit_low"], digits=1),
+                high=format_idr(r["idr_per_unit_high"], digits=1),
+                share=format_percent(sc.carryover_cost_share * 100, digits=0),
+                point=format_idr(r["idr_per_unit"], digits=1),
+            )
+        )
+    return out
+
+
+def intensity_context(
+    intensity: pd.DataFrame, by_year: pd.DataFrame, figures: pd.DataFrame, sc: Scenario
+) -> str | None:
+    """The busiest year of the last multi-year envelope against Kemnaker's budget that year."""
+    rows = intensity[
+        (intensity["program"] == "blk_transformation")
+        & intensity["units"].notna()
+        & (intensity["n_years"] > 1)
+    ]
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    years = by_year[by_year["id"] == last["id"]]
+    peak = years.loc[years["idr"].idxmax()]
+    kem = figures[
+        (figures["program"] == "kemnaker_budget")
+        & (figures["measure"] == "budget")
+        & figures["preferred"]
+        & (figures["period_start"] == peak["year"])
+        & (figures["n_years"] == 1)
+    ]
+    if kem.empty:
+        return None
+    k = kem.iloc[0]
+    return t(
+        "intensity.context_text",
+        sc.lang,
+        p3=last["period"],
+        peak=format_idr(peak["idr"], digits=1) + f" ({int(peak['year'])})",
+        kemnaker=format_idr(k["value"]),
+        kbasis=_e(label(str(k["basis"]), sc.lang)) + ", " + _e(k["publisher"]),
+        share=format_percent(peak["idr"] / k["value"] * 100, digits=0),
+        u3=format_number(last["units"]),
+    )
+
+
+def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:
+    per = intensity[intensity["idr_per_trainee_real"].notna()]
+    if per.empty:
+        return None
+    lo = per.loc[per["idr_per_trainee_real"].idxmin()]
+    hi = per.loc[per["idr_per_trainee_real"].idxmax()]
+    return t(
+        "intensity.per_trainee_text",
+        sc.lang,
+        low=format_idr(lo["idr_per_trainee_real"]),
+        low_year=lo["period"],
+        high=format_idr(hi["idr_per_trainee_real"]),
+        high_year=hi["period"],
+        base_year=sc.base_year,
+    )
+
+
+def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str:
+    """What the largest multiplier implies: units, trainees, incubators and budget."""
+    m = max(sc.multipliers)
+    at = scaled[scaled["multiplier"] == m].set_index("target")
+    total = table.set_index("multiplier").loc[m, "total"]
+    inc = at.loc["incubators"]
+    return t(
+        "scaling.budget_text",
+        sc.lang,
+        m=f"{m:g}",
+        units=format_number(at.loc["blkk_agreements", "implied_value"]),
+        trainees=format_count(at.loc["trainees", "implied_value"]),
+        budget=format_idr(total, digits=1),
+        base_year=sc.base_year,
+        blkk_cost=format_idr(at.loc["blkk_agreements", "unit_cost_real"]),
+        trainee_cost=format_idr(at.loc["trainees", "unit_cost_real"]),
+        incubators=format_number(inc["implied_value"]),
+        share=format_percent(inc["share_of_blkk_stock"] * 100, digits=1),
+        stock=format_number(inc["blkk_stock"]),
+        year=inc["period"],
+    )
+
+
+def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
+    p = per_blkk.set_index("reference")
+    if not {"implied_2022", "capacity_2022"} <= set(p.index):
+        return None
+    implied = p.loc["implied_2022", "trainees_per_blkk"]
+    capacity = p.loc["capacity_2022", "trainees_per_blkk"]
+    stated = p.loc["stated", "trainees_per_blkk"] if "stated" in p.index else float("nan")
+    return t(
+        "scaling.trainees_text",
+        lang,
+        implied=format_number(implied),
+        capacity=format_number(capacity),
+        stated=format_number(stated) if stated == stated else "–",
+        ratio=_times(implied / capacity),
+    )
+
+
+def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
+    inc = scaled[(scaled["target"] == "incubators")]
+    if inc.empty or inc["achieved"].isna().all():
+        return None
+    m = max(sc.multipliers)
+    r = inc[inc["multiplier"] == m].iloc[0]
+    return t(
+        "scaling.achievement_text",
+        sc.lang,
+        target=format_number(r["base_value"]),
+        achieved=format_number(r["achieved"]),
+        m=f"{m:g}",
+        gap=format_number(max(r["gap"], 0)),
+    )

@@ -1,0 +1,299 @@
+"""Glue for the notebooks: validate parameters, show headings, text, tables, charts and sources.
+
+A notebook cell stays a line or two::
+
+    nb = notebook.start(globals(), "intensity")      # validates the parameters cell, shows them
+    nb.heading("intensity.per_blk")
+    nb.table(intensity, INTENSITY_VIEW)
+    nb.chart(plotting.chart_intensity(intensity, nb.lang))
+
+Every output is deterministic (no timestamps, ids or memory addresses), so nbval can compare
+the notebooks' text outputs strictly and the HTML reports are byte-identical on a rerun. All text
+comes from the catalogue in :mod:`blkanalysis.i18n`, in the scenario's language; values taken
+from data are escaped before they reach HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .i18n import label, t
+from .numbers import format_count, format_idr, format_number, format_percent
+from .registry import load_figures
+from .scenario import Scenario
+
+#: columns holding registry figure ids in analysis tables (for the sources table)
+ID_COLUMNS = (
+    "id",
+    "target_id",
+    "achieved_id",
+    "numerator_id",
+    "denominator_id",
+    "built_id",
+    "cumulative_id",
+    "from_id",
+    "to_id",
+    "trainees_figure",
+    "unit_cost_ids",
+)
+
+
+def _esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def fmt(value: Any, kind: str, lang: str = "en") -> str:
+    """One cell formatted for a reader: rupiah, counts, percents, multiples, years, text."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if kind == "idr":
+        return format_idr(float(value))
+    if kind == "idr_long":
+        return format_idr(float(value), short=False)
+    if kind == "count":
+        return format_number(float(value), digits=0 if float(value).is_integer() else 1)
+    if kind == "count_short":
+        return format_count(float(value))
+    if kind == "share":  # a fraction shown as a percent
+        return format_percent(float(value) * 100, digits=1)
+    if kind == "percent":
+        return format_percent(float(value), digits=2)
+    if kind == "multiple":
+        return format_number(float(value), digits=2) + "×"
+    if kind == "number":
+        return format_number(float(value), digits=2)
+    if kind == "bool":
+        return t("yes", lang) if bool(value) else t("no", lang)
+    if kind == "label":
+        return label(str(value), lang)
+    if kind == "basis_pair":
+        return " → ".join(label(part.strip(), lang) for part in str(value).split("->"))
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    return str(value)
+
+
+def view(df: pd.DataFrame, columns: Mapping[str, str], lang: str = "en") -> pd.DataFrame:
+    """A new frame of formatted strings: ``columns`` maps column -> kind; headers translated."""
+    out = pd.DataFrame(
+        {label(col, lang): [fmt(v, kind, lang) for v in df[col]] for col, kind in columns.items()}
+    )
+    return out.reset_index(drop=True)
+
+
+def table_html(df: pd.DataFrame) -> str:
+    """A plain, escaped HTML table (no ids, no inline styles)."""
+    head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>"
+        for row in df.itertuples(index=False)
+    )
+    return f'<table class="blk-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _display(bundle: dict[str, Any]) -> None:
+    from IPython.display import display
+
+    display(bundle, raw=True)
+
+
+@dataclass
+class Notebook:
+    """The state a notebook carries: its scenario, the figures, and the figures it used."""
+
+    name: str
+    scenario: Scenario
+    figures: pd.DataFrame  # the analysis inputs (grade C leads only if the scenario asks)
+    all_figures: pd.DataFrame  # every figure, leads included, for references and sources
+    used: set[str] = field(default_factory=set)
+    cpi_years: set[int] = field(default_factory=set)
+
+    @property
+    def lang(self) -> str:
+        return self.scenario.lang
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def heading(self, key: str, level: int = 2, **values: Any) -> None:
+        text = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
+        _display({"text/markdown": f"{'#' * level} {text}", "text/plain": text})
+
+    def text(self, key: str, **values: Any) -> None:
+        """A paragraph from the catalogue; values are escaped (they may come from data)."""
+        body = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
+        _display({"text/markdown": body, "text/plain": body})
+
+    def markdown(self, body: str) -> None:
+        """Markdown produced by :mod:`blkanalysis.narrative` (already escaped)."""
+        _display({"text/markdown": body, "text/plain": body})
+
+    # --- tables and charts --------------------------------------------------------------------
+
+    def use(self, *frames: pd.DataFrame) -> None:
+        """Note the registry figures behind these tables, for the sources table."""
+        known = set(self.all_figures["id"])
+        for df in frames:
+            for col in ID_COLUMNS:
+                if col in df.columns:
+                    for v in df[col].dropna():
+                        for part in str(v).replace(" minus the ", ",").split(","):
+                            part = part.strip()
+                            if part in known:
+                                self.used.add(part)
+
+    def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
+        if use:
+            self.use(df)
+        shown = view(df, columns, self.lang)
+        _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+
+    def chart(self, fig: Any, alt: str | None = None) -> None:
+        from .plotting import png_bytes
+
+        data = base64.b64encode(png_bytes(fig)).decode("ascii")
+        title = alt or (fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "chart")
+        _display({"image/png": data, "text/plain": t("chart.alt", self.lang, title=title)})
+
+    # --- parameters, key figures, sources -------------------------------------------------------
+
+    def parameters(self) -> None:
+        params = self.scenario.params()
+        rows = [
+            {
+                "parameter": name,
+                "value": _param_value(value),
+                "meaning": t(f"param.{name}", self.lang),
+            }
+            for name, value in params.items()
+        ]
+        df = pd.DataFrame(rows)
+        shown = view(df, {"parameter": "text", "value": "text", "meaning": "text"}, self.lang)
+        _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+
+    def key_figures(self, mapping: Mapping[str, str]) -> None:
+        """Headline numbers for the report index (and shown here)."""
+        from .reports.figures import key_figures
+
+        key_figures({t(k, self.lang): v for k, v in mapping.items()})
+
+    def sources(self) -> None:
+        """The registry figures this notebook used, with publisher, date and address."""
+        self.heading("sources.title")
+        used = self.all_figures[self.all_figures["id"].isin(self.used)].sort_values(
+            ["publisher", "published", "id"], na_position="last"
+        )
+        rows = []
+        for r in used.itertuples(index=False):
+            date = (
+                pd.Timestamp(r.published).strftime("%Y-%m-%d")
+                if pd.notna(r.published)
+                else t("sources.undated", self.lang)
+            )
+            rows.append(
+                {
+                    "id": r.id,
+                    "as_stated": r.as_stated,
+                    "publisher": r.publisher,
+                    "published": date,
+                    "reliability": str(r.reliability),
+                    "url": r.url if isinstance(r.url, str) else t("sources.no_url", self.lang),
+                }
+            )
+        df = pd.DataFrame(
+            rows, columns=["id", "as_stated", "publisher", "published", "reliability", "url"]
+        )
+        shown = view(df, {c: "text" for c in df.columns}, self.lang)
+        _display(
+            {
+                "text/html": _sources_html(shown, self.lang),
+                "text/plain": shown.to_string(index=False),
+            }
+        )
+        self.text("sources.note", n=len(df), sources=used["source_id"].nunique())
+        self._cpi_sources(used)
+
+    def _cpi_sources(self, used: pd.DataFrame) -> None:
+        """The CPI years behind the real-terms figures: from the earliest figure to the base."""
+        from .prices import load_cpi
+
+        if used.empty:
+            return
+        cpi = load_cpi()
+        first = min(int(used["period_start"].min()), self.scenario.base_year)
+        last = max(int(used["period_end"].max()), self.scenario.base_year)
+        rows = cpi[(cpi["year"] >= first) & (cpi["year"] <= last) & cpi["inflation"].notna()]
+        if rows.empty:
+            return
+        self.text("sources.cpi")
+        shown = view(
+            rows,
+            {"year": "text", "inflation": "percent", "sources": "text", "urls": "text"},
+            self.lang,
+        )
+        _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+
+
+def _param_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _sources_html(df: pd.DataFrame, lang: str) -> str:
+    """The sources table, with addresses as links (escaped; only http(s) addresses)."""
+    url_col = label("url", lang)
+    head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
+    body = []
+    for row in df.to_dict("records"):
+        cells = []
+        for col, v in row.items():
+            if col == url_col and str(v).startswith(("http://", "https://")):
+                cells.append(f'<td><a href="{_esc(v)}" rel="noreferrer">{_esc(v)}</a></td>')
+            else:
+                cells.append(f"<td>{_esc(v)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<table class="blk-table blk-sources"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )
+
+
+def start(namespace: Mapping[str, Any], name: str) -> Notebook:
+    """Validate the notebook's parameters (stop with the scenario error if bad), show them."""
+    scenario = Scenario.from_namespace(namespace, source=f"parameters of notebook {name!r}")
+    everything = load_figures(include_leads=True)
+    inputs = everything if scenario.include_leads else everything[~everything["lead"]]
+    nb = Notebook(
+        name=name,
+        scenario=scenario,
+        figures=inputs.reset_index(drop=True),
+        all_figures=everything,
+    )
+    nb.heading(f"{name}.title", level=1)
+    nb.text(f"{name}.intro")
+    nb.heading("parameters.title")
+    nb.text("parameters.intro", scenario=namespace.get("scenario_name", "baseline"))
+    nb.parameters()
+    return nb
+
+
+def ids_of(frames: Iterable[pd.DataFrame]) -> set[str]:
+    out: set[str] = set()
+    for df in frames:
+        for col in ID_COLUMNS:
+            if col in df.columns:
+                out.update(str(v) for v in df[col].dropna())
+    return out

@@ -1,0 +1,272 @@
+"""One chart style for notebooks, reports and the explorer.
+
+Charts are pure functions from analysis tables to a matplotlib ``Figure``: a title, axis labels,
+rupiah axes in Indonesian style (Rp..., miliar/triliun), a source note under the chart and a
+colour-blind-safe palette (seaborn's "colorblind"). :func:`png_bytes` renders a figure with fixed
+metadata so the same chart always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from .i18n import label, t
+from .numbers import format_count, format_idr
+
+PALETTE = sns.color_palette("colorblind")
+DPI = 100
+WIDTH, HEIGHT = 8.0, 4.6
+
+RC = {
+    "svg.hashsalt": "blkanalysis",
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "font.family": "DejaVu Sans",
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+}
+
+
+def apply_style() -> None:
+    """The project's seaborn theme and fixed rendering settings."""
+    sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
+
+
+def idr_formatter(digits: int = 1) -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits) if v else "Rp0")
+
+
+def count_formatter() -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: format_count(v))
+
+
+def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
+    apply_style()
+    fig = Figure(figsize=figsize, dpi=DPI)
+    ax = fig.add_subplot()
+    return fig, ax
+
+
+def finish(fig: Figure, title: str, source: str) -> Figure:
+    """Title on top, source note under the chart, tight layout."""
+    fig.suptitle(title, fontsize=12, fontweight="bold", x=0.01, ha="left")
+    fig.text(0.01, 0.01, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    fig.tight_layout(rect=(0, 0.06, 1, 0.95))
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """Render to PNG with fixed metadata (no software version, no date): same chart, same bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def source_note(publishers: Sequence[str], lang: str = "en") -> str:
+    names = sorted({p for p in publishers if isinstance(p, str) and p})
+    return t("chart.source", lang, sources="; ".join(names))
+
+
+# ---------------------------------------------------------------------------------------------
+# charts
+
+
+def chart_figures_by_program(figures: pd.DataFrame, lang: str = "en") -> Figure:
+    """How many figures the registry holds per programme, by basis."""
+    counts = (
+        figures.assign(program=figures["program"].astype(str), basis=figures["basis"].astype(str))
+        .groupby(["program", "basis"], observed=True)
+        .size()
+        .unstack(fill_value=0)
+    )
+    counts.index = [label(p, lang) for p in counts.index]
+    counts.columns = [label(b, lang) for b in counts.columns]
+    fig, ax = _new()
+    counts.plot.barh(stacked=True, ax=ax, color=PALETTE[: len(counts.columns)], width=0.7)
+    ax.set_xlabel(t("chart.figures_by_program.x", lang))
+    ax.set_ylabel("")
+    ax.legend(title=label("basis", lang), loc="lower right")
+    return finish(
+        fig,
+        t("chart.figures_by_program.title", lang),
+        t("chart.source_registry", lang, n=len(figures), sources=figures["source_id"].nunique()),
+    )
+
+
+def chart_blkk_timeline(
+    timeline: pd.DataFrame, publishers: Sequence[str], lang: str = "en"
+) -> Figure:
+    """BLK Komunitas built each year (bars; hatched where derived) and the running total (line)."""
+    fig, ax = _new()
+    years = timeline["year"].astype(int).to_numpy()
+    built = timeline["built"].to_numpy(dtype=float)
+    derived = timeline["built_derived"].to_numpy(dtype=bool)
+    bars = ax.bar(years, built, color=PALETTE[0], label=t("chart.timeline.built", lang))
+    for bar, d in zip(bars, derived, strict=True):
+        if d:
+            bar.set_hatch("//")
+            bar.set_facecolor("white")
+            bar.set_edgecolor(PALETTE[0])
+    target = timeline["target"].to_numpy(dtype=float)
+    ax.scatter(
+        years,
+        target,
+        marker="_",
+        s=500,
+        color=PALETTE[3],
+        zorder=3,
+        label=t("chart.timeline.target", lang),
+    )
+    ax.set_ylabel(t("chart.timeline.y_built", lang))
+    ax.yaxis.set_major_formatter(count_formatter())
+    ax2 = ax.twinx()
+    ax2.plot(
+        years,
+        timeline["cumulative"],
+        color=PALETTE[1],
+        marker="o",
+        label=t("chart.timeline.cumulative", lang),
+    )
+    ax2.set_ylabel(t("chart.timeline.y_cumulative", lang))
+    ax2.yaxis.set_major_formatter(count_formatter())
+    ax2.grid(False)
+    ax2.set_ylim(0, np.nanmax(timeline["cumulative"]) * 1.1)
+    ax.set_xticks(years)
+    handles = ax.get_legend_handles_labels()
+    handles2 = ax2.get_legend_handles_labels()
+    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper left")
+    ax.set_xlabel(t("chart.year", lang))
+    return finish(
+        fig,
+        t("chart.timeline.title", lang),
+        source_note(publishers, lang) + " " + t("chart.timeline.note", lang),
+    )
+
+
+def chart_intensity(intensity: pd.DataFrame, lang: str = "en") -> Figure:
+    """Rupiah per BLK-year, nominal and real, with the ranges of ambiguous budgets."""
+    data = intensity[(intensity["program"] == "blk_transformation") & intensity["units"].notna()]
+    fig, ax = _new()
+    x = np.arange(len(data))
+    w = 0.38
+    for i, (col, name) in enumerate(
+        (("idr_per_unit_year", "chart.nominal"), ("idr_per_unit_year_real", "chart.real"))
+    ):
+        vals = data[col].to_numpy(dtype=float)
+        low = data[f"{col}_low"].to_numpy(dtype=float)
+        high = data[f"{col}_high"].to_numpy(dtype=float)
+        err = np.vstack([vals - low, high - vals])
+        base_year = int(data["base_year"].iloc[0]) if len(data) else 0
+        ax.bar(
+            x + (i - 0.5) * w,
+            vals,
+            w,
+            yerr=err,
+            capsize=4,
+            color=PALETTE[i],
+            label=t(name, lang, base_year=base_year),
+        )
+    ax.set_xticks(
+        x,
+        [
+            f"{p}\n({label(b, lang)})"
+            for p, b in zip(data["period"], data["basis"].astype(str), strict=True)
+        ],
+    )
+    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.set_ylabel(t("chart.intensity.y", lang))
+    ax.legend(loc="upper left")
+    return finish(
+        fig,
+        t("chart.intensity.title", lang),
+        source_note(data["publisher"], lang) + " " + t("chart.intensity.note", lang),
+    )
+
+
+def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure:
+    """Vocational budget per trainee, nominal and real."""
+    data = intensity[intensity["idr_per_trainee"].notna()]
+    fig, ax = _new((WIDTH, 3.8))
+    x = np.arange(len(data))
+    w = 0.38
+    base_year = int(data["base_year"].iloc[0]) if len(data) else 0
+    ax.bar(
+        x - w / 2,
+        data["idr_per_trainee"],
+        w,
+        color=PALETTE[0],
+        label=t("chart.nominal", lang, base_year=base_year),
+    )
+    ax.bar(
+        x + w / 2,
+        data["idr_per_trainee_real"],
+        w,
+        color=PALETTE[1],
+        label=t("chart.real", lang, base_year=base_year),
+    )
+    ax.set_xticks(x, list(data["period"]))
+    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.set_ylabel(t("chart.per_trainee.y", lang))
+    ax.set_xlabel(t("chart.year", lang))
+    ax.legend(loc="upper left")
+    return finish(fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang))
+
+
+def chart_implied_budgets(
+    table: pd.DataFrame, publishers: Sequence[str], lang: str = "en"
+) -> Figure:
+    """Implied budget (real) per multiplier, stacked by the targets counted in the total."""
+    cols = [c for c in table.columns if c not in ("multiplier", "total", "blkk_yearly")]
+    fig, ax = _new()
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for i, c in enumerate(cols):
+        vals = table[c].fillna(0).to_numpy(dtype=float)
+        ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
+        bottom += vals
+    ax.set_xticks(x, [f"×{m:g}" for m in table["multiplier"]])
+    ax.set_xlabel(t("chart.multiplier", lang))
+    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.set_ylabel(t("chart.implied.y", lang))
+    ax.legend(loc="upper left")
+    return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang))
+
+
+def chart_sensitivity(
+    grid: pd.DataFrame, value: str, lang: str = "en", publishers: Sequence[str] = ()
+) -> Figure:
+    """Heat map of a sweep result over multiplier (columns) and unit cost multiplier (rows)."""
+    pivot = grid.pivot_table(index="unit_cost_multiplier", columns="multiplier", values=value)
+    pivot = pivot.sort_index(ascending=False)
+    fig, ax = _new((WIDTH, 4.8))
+    annot = pivot.map(lambda v: format_idr(v, digits=1).replace(" ", "\n", 1))
+    sns.heatmap(
+        pivot / 1e12,
+        ax=ax,
+        cmap="viridis",
+        annot=annot,
+        fmt="",
+        annot_kws={"fontsize": 7},
+        cbar_kws={"label": t("chart.sensitivity.cbar", lang)},
+    )
+    ax.set_xticklabels([f"×{m:g}" for m in pivot.columns])
+    ax.set_yticklabels([f"×{m:g}" for m in pivot.index], rotation=0)
+    ax.set_xlabel(t("chart.multiplier", lang))
+    ax.set_ylabel(t("chart.sensitivity.y", lang))
+    return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang))

@@ -1,0 +1,167 @@
+"""Table views for the notebooks: which columns a reader sees, and how each is formatted.
+
+Each function returns ``(frame, columns)`` for :meth:`blkanalysis.notebook.Notebook.table`, where
+``columns`` maps a column to its kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+View = tuple[pd.DataFrame, dict[str, str]]
+
+
+def by_program(table: pd.DataFrame) -> View:
+    cols = {"program": "label", **{c: "count" for c in table.columns if c != "program"}}
+    return table, cols
+
+
+def timeline(tl: pd.DataFrame) -> View:
+    df = tl.rename(columns={"target": "target_value"})
+    return df, {
+        "year": "text",
+        "built": "count",
+        "cumulative": "count",
+        "built_derived": "bool",
+        "conflict": "bool",
+        "target_value": "count",
+        "target_initial": "count",
+    }
+
+
+def conflicts(df: pd.DataFrame) -> View:
+    return df, {
+        "quantity": "text",
+        "id": "text",
+        "as_stated": "text",
+        "publisher": "text",
+        "published": "text",
+        "reliability": "text",
+        "preferred": "bool",
+        "notes": "text",
+    }
+
+
+def sources_by_grade(df: pd.DataFrame) -> View:
+    return df.sort_values(["reliability", "published", "source_id"]), {
+        "source_id": "text",
+        "publisher": "text",
+        "published": "text",
+        "reliability": "text",
+        "figures": "count",
+    }
+
+
+def achievement(df: pd.DataFrame) -> View:
+    df = df.rename(columns={"target": "target_value"})
+    return df, {
+        "measure": "label",
+        "period": "text",
+        "target_value": "count",
+        "achieved": "count",
+        "achieved_derived": "bool",
+        "achieved_share": "share",
+        "gap": "count",
+    }
+
+
+def intensity(df: pd.DataFrame) -> View:
+    rows = df[df["units"].notna()]
+    return rows, {
+        "program": "label",
+        "period": "text",
+        "basis": "label",
+        "total_idr": "idr",
+        "units": "count",
+        "idr_per_unit": "idr",
+        "idr_per_unit_low": "idr",
+        "idr_per_unit_high": "idr",
+        "idr_per_unit_year": "idr",
+        "idr_per_unit_year_real": "idr",
+        "idr_per_unit_year_peak": "idr",
+    }
+
+
+def growth(df: pd.DataFrame) -> View:
+    return df, {
+        "program": "label",
+        "from_period": "text",
+        "to_period": "text",
+        "comparison": "basis_pair",
+        "mixed_basis": "bool",
+        "multiple": "multiple",
+        "multiple_low": "multiple",
+        "multiple_high": "multiple",
+        "years_between": "number",
+        "cagr": "share",
+    }
+
+
+def by_year(df: pd.DataFrame) -> View:
+    return df, {
+        "program": "label",
+        "period": "text",
+        "year": "text",
+        "weight": "share",
+        "idr": "idr",
+        "idr_real": "idr",
+        "idr_per_unit": "idr",
+        "idr_per_unit_real": "idr",
+    }
+
+
+def per_trainee(df: pd.DataFrame) -> View:
+    rows = df[df["idr_per_trainee"].notna()].rename(columns={"trainees": "trainees_count"})
+    return rows, {
+        "program": "label",
+        "period": "text",
+        "basis": "label",
+        "total_idr": "idr",
+        "trainees_count": "count",
+        "idr_per_trainee": "idr",
+        "idr_per_trainee_real": "idr",
+    }
+
+
+def targets(scaled: pd.DataFrame) -> View:
+    first = scaled.drop_duplicates("target").rename(columns={"target": "target_label"})
+    return first, {
+        "target_label": "label",
+        "period": "text",
+        "base_value": "count",
+        "unit": "text",
+        "achieved": "count",
+        "achieved_period": "text",
+        "publisher": "text",
+        "reliability": "text",
+    }
+
+
+def scaled(df: pd.DataFrame) -> View:
+    df = df.rename(columns={"target": "target_label"})
+    return df, {
+        "target_label": "label",
+        "multiplier": "number",
+        "implied_value": "count",
+        "unit_cost_real": "idr",
+        "implied_budget_real": "idr",
+        "implied_blkk_stock": "count",
+        "share_of_blkk_stock": "share",
+        "gap": "count",
+    }
+
+
+def implied_budgets(table: pd.DataFrame) -> View:
+    return table, {c: ("number" if c == "multiplier" else "idr") for c in table.columns}
+
+
+def trainees_per_blkk(df: pd.DataFrame) -> View:
+    return df, {
+        "reference": "label",
+        "trainees_per_blkk": "number",
+        "per_year": "bool",
+        "numerator_id": "text",
+        "denominator_id": "text",
+        "reliability": "text",
+        "lead": "bool",
+    }

@@ -1,0 +1,112 @@
+"""The notebooks: parameters cell equal to the baseline, glue-only cells, no typed numbers."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from blkanalysis import paths
+from blkanalysis.scenario import Scenario
+
+NOTEBOOKS = sorted(p for p in paths.notebooks_dir().glob("[0-9]*.ipynb"))
+MAX_GLUE_LINES = 6
+
+
+def cells(path: Path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def test_three_notebooks():
+    assert [p.stem for p in NOTEBOOKS] == [
+        "01_figures_overview",
+        "02_budget_intensity",
+        "03_target_scaling",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_equals_baseline(path):
+    tagged = [c for c in cells(path) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    tree = ast.parse(tagged[0].source)
+    values = {}
+    for node in tree.body:
+        # nothing but annotated assignments of literals
+        assert isinstance(node, ast.AnnAssign), ast.dump(node)
+        values[node.target.id] = ast.literal_eval(node.value)
+    assert values.pop("scenario_name") == "baseline"
+    baseline = Scenario.from_yaml(paths.scenarios_dir() / "baseline.yaml").params()
+    assert values == baseline
+    # every parameter carries a comment
+    for line in tagged[0].source.splitlines()[1:]:
+        assert "#" in line, line
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_are_short_glue_without_typed_numbers(path):
+    for c in cells(path):
+        if c.cell_type != "code" or "parameters" in c.metadata.get("tags", []):
+            continue
+        lines = [ln for ln in c.source.splitlines() if ln.strip()]
+        assert len(lines) <= MAX_GLUE_LINES, c.source
+        for node in ast.walk(ast.parse(c.source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+                if isinstance(node.value, bool):
+                    continue
+                pytest.fail(f"number {node.value!r} typed into a cell of {path.name}: {c.source}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_with_outputs_and_no_errors(path):
+    code = [
+        c
+        for c in cells(path)
+        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+    ]
+    assert all(c.outputs for c in code), "re-run `make notebooks` to commit the baseline outputs"
+    for c in code:
+        for o in c.outputs:
+            assert o.output_type != "error", o
+            assert o.output_type != "stream" or o.name != "stderr", o.text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_markdown_with_numbers(path):
+    """Narrative lives in the catalogue and is produced by code; markdown cells carry no figures."""
+    for c in cells(path):
+        if c.cell_type == "markdown":
+            assert not any(ch.isdigit() for ch in c.source), c.source
+
+
+@pytest.mark.slow
+def test_bad_parameter_stops_the_notebook_with_the_scenario_error(tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from blkanalysis.reports.execute import RunnerKernelManager
+
+    with pytest.raises(PapermillExecutionError) as info:
+        papermill.execute_notebook(
+            str(NOTEBOOKS[1]),
+            str(tmp_path / "out.ipynb"),
+            parameters={"multipliers": [-1.0]},
+            cwd=str(NOTEBOOKS[1].parent),
+            kernel_manager_class=RunnerKernelManager,
+            progress_bar=False,
+        )
+    assert info.value.ename == "ScenarioError"
+    assert "multipliers" in info.value.evalue and "positive" in info.value.evalue
+    # it stopped in the first cell after the parameters: nothing was computed
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [
+        i
+        for i, c in enumerate(out.cells)
+        if any(o.output_type == "error" for o in c.get("outputs", []))
+    ]
+    first_glue = next(
+        i for i, c in enumerate(out.cells) if c.cell_type == "code" and "import" in c.source
+    )
+    assert errors == [first_glue]
