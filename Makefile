@@ -25,7 +25,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 report: $(STAMP)
-	$(BIN)/blk report $(if $(JOBS),--jobs $(JOBS)) $(REPORT_ARGS)
+	$(BIN)/blk summary
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Source: blkanalysis figures registry ({n} figures from {sources} documents).",
         "id": "Sumber: registri angka blkanalysis ({n} angka dari {sources} dokumen).",
     },
+    "chart.cpi": {
+        "en": "Prices: CPI (BPS), as reported in the press.",
+        "id": "Harga: IHK (BPS), sebagaimana diberitakan media.",
+    },
     "chart.year": {"en": "Year", "id": "Tahun"},
     "chart.nominal": {"en": "Nominal", "id": "Nominal"},
     "chart.real": {"en": "Real ({base_year} prices)", "id": "Riil (harga {base_year})"},

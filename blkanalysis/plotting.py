@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .i18n import label, t
-from .numbers import format_count, format_idr
+from .numbers import format_idr, format_number
 
 PALETTE = sns.color_palette("colorblind")
 DPI = 100
@@ -53,7 +53,7 @@ def idr_formatter(digits: int = 1) -> FuncFormatter:
 
 
 def count_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_count(v))
+    return FuncFormatter(lambda v, _pos: format_number(v))
 
 
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
@@ -78,9 +78,10 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def source_note(publishers: Sequence[str], lang: str = "en") -> str:
+def source_note(publishers: Sequence[str], lang: str = "en", *, cpi: bool = False) -> str:
     names = sorted({p for p in publishers if isinstance(p, str) and p})
-    return t("chart.source", lang, sources="; ".join(names))
+    note = t("chart.source", lang, sources="; ".join(names))
+    return note + (" " + t("chart.cpi", lang) if cpi else "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en") -> Figure:
     return finish(
         fig,
         t("chart.intensity.title", lang),
-        source_note(data["publisher"], lang) + " " + t("chart.intensity.note", lang),
+        source_note(data["publisher"], lang, cpi=True) + " " + t("chart.intensity.note", lang),
     )
 
 
@@ -225,7 +226,9 @@ def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure:
     ax.set_ylabel(t("chart.per_trainee.y", lang))
     ax.set_xlabel(t("chart.year", lang))
     ax.legend(loc="upper left")
-    return finish(fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang))
+    return finish(
+        fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang, cpi=True)
+    )
 
 
 def chart_implied_budgets(
@@ -245,7 +248,7 @@ def chart_implied_budgets(
     ax.yaxis.set_major_formatter(idr_formatter())
     ax.set_ylabel(t("chart.implied.y", lang))
     ax.legend(loc="upper left")
-    return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang))
+    return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang, cpi=True))
 
 
 def chart_sensitivity(
@@ -269,4 +272,4 @@ def chart_sensitivity(
     ax.set_yticklabels([f"×{m:g}" for m in pivot.index], rotation=0)
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
-    return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang))
+    return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))

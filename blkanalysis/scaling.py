@@ -474,3 +474,11 @@ def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFr
     if "implied_2022" in p.index:
         out["kf.trainees_per_blkk"] = format_number(p.loc["implied_2022", "trainees_per_blkk"])
     return out
+
+
+def scaled_publishers(figures: pd.DataFrame, scaled: pd.DataFrame) -> list[str]:
+    """Publishers of the targets and of the unit costs behind a scaling table (source notes)."""
+    ids = set(scaled["target_id"].dropna())
+    for v in scaled["unit_cost_ids"].dropna():
+        ids.update(part.strip() for part in str(v).split(","))
+    return sorted(set(figures.loc[figures["id"].isin(ids), "publisher"]))
