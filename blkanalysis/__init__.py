@@ -27,6 +27,14 @@ from .registry import load_figures, validate_registry
 
 __version__ = "0.1.0"
 
+
+def explore(scenario=None):
+    """Open the interactive what-if explorer in JupyterLab (see :mod:`blkanalysis.explorer`)."""
+    from .explorer import explore as _explore
+
+    return _explore(scenario)
+
+
 __all__ = [
     "BlkAnalysisError",
     "BlkDataError",
@@ -38,6 +46,7 @@ __all__ = [
     "ScenarioError",
     "__version__",
     "deflator",
+    "explore",
     "format_count",
     "format_idr",
     "format_number",

@@ -349,6 +349,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Trainees per new BLK Komunitas",
         "id": "Peserta per BLK Komunitas baru",
     },
+    # --- explorer -------------------------------------------------------------------------------
+    "explore.title": {
+        "en": "What-if explorer: move a slider, the tables and charts follow",
+        "id": "Penjelajah skenario: geser penggeser, tabel dan grafik mengikuti",
+    },
+    "explore.saved": {
+        "en": "Saved {path}: run it with blk report --scenario {path}",
+        "id": "Tersimpan {path}: jalankan dengan blk report --scenario {path}",
+    },
     # --- charts ---------------------------------------------------------------------------------
     "chart.figures_by_program.title": {
         "en": "Registry figures by programme and basis",

@@ -1,0 +1,83 @@
+"""The what-if explorer: widgets drive the same library functions; settings save as a scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from blkanalysis.explorer import EVEN, MOST, Explorer
+from blkanalysis.registry import load_figures
+from blkanalysis.scenario import Scenario, load_scenario_file
+
+FIGURES = load_figures()
+
+
+@pytest.fixture
+def explorer():
+    return Explorer(figures=FIGURES)
+
+
+def test_builds_widgets_for_the_parameters(explorer):
+    assert set(explorer.widgets) >= {
+        "multiplier",
+        "unit_cost_multiplier",
+        "base_year",
+        "carryover_cost_share",
+        "carryover_units",
+        "envelope_first_year_share",
+        "price_point",
+        "blkk_reading",
+        "lang",
+    }
+    assert explorer.widgets["multiplier"].value == 10.0  # the baseline's largest multiplier
+    assert explorer.widgets["envelope_first_year_share"].value == EVEN
+    assert explorer.widgets["carryover_units"].value == MOST
+    ui = explorer.ui()
+    assert ui.children  # a VBox with controls, tables and charts
+    assert explorer.charts[0].value[:4] == b"\x89PNG"
+
+
+def test_moving_the_multiplier_changes_the_scaling_table(explorer):
+    before = explorer.current["budgets"]["total"].iloc[0]
+    explorer.widgets["multiplier"].value = 3.0
+    after = explorer.current["budgets"]
+    assert list(after["multiplier"]) == [3.0]
+    assert after["total"].iloc[0] == pytest.approx(before * 3 / 10)
+    assert "<td>3</td>" in explorer.scaling_out.value
+    assert "<td>10</td>" not in explorer.scaling_out.value
+
+
+def test_moving_the_unit_cost_and_the_carryover_changes_tables(explorer):
+    b0 = explorer.current["budgets"]["total"].iloc[0]
+    explorer.widgets["unit_cost_multiplier"].value = 2.0
+    assert explorer.current["budgets"]["total"].iloc[0] == pytest.approx(2 * b0)
+    row = explorer.current["intensity"].set_index("period").loc["2022"]
+    explorer.widgets["carryover_cost_share"].value = 1.0
+    row1 = explorer.current["intensity"].set_index("period").loc["2022"]
+    assert row1["idr_per_unit"] < row["idr_per_unit"]
+
+
+def test_base_year_and_language(explorer):
+    explorer.widgets["base_year"].value = 2018
+    assert (explorer.current["intensity"]["base_year"] == 2018).all()
+    explorer.widgets["lang"].value = "id"
+    assert "Per BLK-tahun" in explorer.intensity_out.value
+
+
+def test_an_impossible_setting_shows_the_error_and_keeps_the_tables(explorer):
+    tables = explorer.current
+    explorer.widgets["carryover_units"].value = 11  # more than the sources allow
+    assert explorer.error and "carryover_units" in explorer.error
+    assert explorer.current is tables
+    assert "carryover_units" in explorer.message.value
+
+
+def test_save_round_trips_through_scenario(explorer, tmp_path):
+    explorer.widgets["multiplier"].value = 4.0
+    explorer.widgets["envelope_first_year_share"].value = 0.25
+    explorer.widgets["price_point"].value = "midyear"
+    path = explorer.save(tmp_path / "mine.yaml", title="Mine", author="Tester")
+    sf = load_scenario_file(path)
+    assert sf.scenario == explorer.scenario()
+    assert sf.scenario.multipliers == [4.0]
+    assert sf.header.title == "Mine"
+    assert Scenario.from_yaml(path) == sf.scenario
