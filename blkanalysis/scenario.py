@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -330,12 +331,28 @@ def parse_override(text: str) -> tuple[str, Any]:
             [Problem("-p", None, text, "expected name=value, e.g. -p multipliers=[1,3]")]
         )
     name, _, value = text.partition("=")
-    name = name.strip()
+    return name.strip(), parse_cli_value(value)
+
+
+def parse_cli_value(value: str) -> Any:
+    """A value typed on the command line, read as YAML (``3``, ``[1, 2]``, ``null``, ``midyear``).
+
+    One convenience over YAML 1.1: a number in exponent form without a sign (``2.03e12``), which
+    YAML reads as text, is taken as the number a person typing it means.
+    """
     try:
         parsed = yaml.safe_load(value) if value.strip() else None
     except yaml.YAMLError:
-        parsed = value
-    return name, parsed
+        return value
+    if isinstance(parsed, str):
+        try:
+            return float(parsed) if _EXPONENT.fullmatch(parsed.strip()) else parsed
+        except ValueError:
+            return parsed
+    return parsed
+
+
+_EXPONENT = re.compile(r"[-+]?\d+(?:\.\d*)?[eE][-+]?\d+")
 
 
 def default_scenario() -> Scenario:
@@ -357,3 +374,73 @@ def whatif_name(params: Mapping[str, Any]) -> str:
 
 def overrides_to_params(overrides: Sequence[str]) -> dict[str, Any]:
     return dict(parse_override(o) for o in overrides)
+
+
+# ---------------------------------------------------------------------------------------------
+# the report runner's view of scenarios
+
+
+def _header_dict(header: ScenarioHeader | None) -> dict[str, Any]:
+    return header.model_dump() if header is not None else {}
+
+
+def load_scenario_specs(
+    files: Sequence[Path] | None = None, overrides: Mapping[str, Any] | None = None
+):
+    """Scenario files as the report runner's ``ScenarioSpec`` list.
+
+    ``files``: the scenario files (default: every file in ``scenarios/``). ``overrides``
+    (``-p name=value``, values as typed): each selected scenario (default: the baseline only)
+    becomes a what-if with the overrides applied, named ``whatif-<hash of its parameters>``.
+    Every problem in every file is reported together (:class:`ScenarioError`).
+    """
+    from .reports.spec import ScenarioSpec
+
+    overrides = dict(overrides or {})
+    if files is None:
+        files = [paths.scenarios_dir() / "baseline.yaml"] if overrides else scenario_files()
+    loaded, problems = [], []
+    for p in files:
+        try:
+            loaded.append(load_scenario_file(Path(p)))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    specs = []
+    for sf in loaded:
+        if not overrides:
+            specs.append(
+                ScenarioSpec(
+                    name=sf.name,
+                    parameters=dict(sf.raw_params),
+                    header=_header_dict(sf.header),
+                    source=sf.path,
+                )
+            )
+            continue
+        typed = {k: parse_cli_value(v) if isinstance(v, str) else v for k, v in overrides.items()}
+        params = {**sf.raw_params, **typed}
+        resolved = Scenario.from_params(params, source=f"-p overrides of {sf.name}")
+        changes = ", ".join(f"{k}={v}" for k, v in typed.items())
+        header = _header_dict(sf.header)
+        header = {
+            **header,
+            "title": f"What-if: {header.get('title', sf.name)} with {changes}",
+            "rationale": f"Command-line overrides ({changes}) of scenario {sf.name!r}. "
+            + str(header.get("rationale", "")),
+        }
+        specs.append(
+            ScenarioSpec(
+                name=f"whatif-{resolved.digest()[:8]}",
+                parameters=params,
+                header=header,
+                source=None,
+            )
+        )
+    return specs
+
+
+def validate_spec(spec) -> dict[str, Any]:
+    """The runner's validator: resolved parameters of a spec, or :class:`ScenarioError`."""
+    return Scenario.from_params(spec.parameters, source=spec.where).params()

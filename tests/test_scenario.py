@@ -161,3 +161,35 @@ def test_digest_is_stable_and_parameter_sensitive():
 def test_scenario_files_sorted():
     files = scenario_files()
     assert files == sorted(files)
+
+
+def test_specs_for_the_runner():
+    from blkanalysis.scenario import load_scenario_specs, validate_spec
+
+    specs = load_scenario_specs()
+    assert [s.name for s in specs] == [p.stem for p in scenario_files()]
+    base = next(s for s in specs if s.name == "baseline")
+    assert base.header["title"] == "Baseline"
+    assert validate_spec(base) == Scenario().params()
+
+
+def test_overrides_make_a_whatif_named_by_its_parameters():
+    from blkanalysis.scenario import load_scenario_specs, validate_spec
+
+    a = load_scenario_specs(None, {"multipliers": "[2, 4]", "unit_cost_multiplier": "2.5e0"})
+    b = load_scenario_specs(None, {"unit_cost_multiplier": "2.5", "multipliers": "[2,4]"})
+    assert len(a) == 1 and a[0].name.startswith("whatif-")
+    assert a[0].name == b[0].name  # same parameters, same name
+    resolved = validate_spec(a[0])
+    assert resolved["multipliers"] == [2.0, 4.0] and resolved["unit_cost_multiplier"] == 2.5
+    assert "What-if" in a[0].header["title"]
+
+
+def test_bad_override_is_refused_with_valid_names():
+    from blkanalysis.scenario import load_scenario_specs
+
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_specs(None, {"multiplierz": "3"})
+    assert "base_year" in str(info.value)
+    with pytest.raises(ScenarioError, match="positive"):
+        load_scenario_specs(None, {"multipliers": "[-1]"})
