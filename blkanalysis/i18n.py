@@ -446,6 +446,8 @@ LABELS: dict[str, dict[str, str]] = {
     "parameter": {"en": "Parameter", "id": "Parameter"},
     "meaning": {"en": "Meaning", "id": "Arti"},
     "as_stated": {"en": "As stated", "id": "Sebagaimana dinyatakan"},
+    "quote": {"en": "Quote", "id": "Kutipan"},
+    "speaker": {"en": "Speaker", "id": "Pembicara"},
     "publisher": {"en": "Publisher", "id": "Penerbit"},
     "published": {"en": "Published", "id": "Terbit"},
     "reliability": {"en": "Grade", "id": "Tingkat"},

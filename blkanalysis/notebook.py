@@ -199,15 +199,16 @@ class Notebook:
                 {
                     "id": r.id,
                     "as_stated": r.as_stated,
+                    "quote": r.quote,
+                    "speaker": r.speaker if isinstance(r.speaker, str) else "–",
                     "publisher": r.publisher,
                     "published": date,
                     "reliability": str(r.reliability),
                     "url": r.url if isinstance(r.url, str) else t("sources.no_url", self.lang),
                 }
             )
-        df = pd.DataFrame(
-            rows, columns=["id", "as_stated", "publisher", "published", "reliability", "url"]
-        )
+        columns = ["id", "as_stated", "quote", "speaker", "publisher", "published", "reliability"]
+        df = pd.DataFrame(rows, columns=[*columns, "url"])
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
             {

@@ -7,6 +7,7 @@ In a source checkout (editable install) the project root holds ``data/``, ``scen
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -26,7 +27,15 @@ def project_root() -> Path:
     return root if root is not None else _SHIPPED
 
 
+#: environment variable naming another data directory (a registry of one's own, or a test
+#: fixture); notebooks and report kernels inherit it, so a whole report build can use it
+DATA_ENV = "BLK_DATA_DIR"
+
+
 def data_dir() -> Path:
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override).resolve()
     return project_root() / "data"
 
 
