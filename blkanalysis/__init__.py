@@ -13,6 +13,7 @@ from .errors import (
     ReportError,
     ScenarioError,
 )
+from .extract import ExtractedFigure, extract_figures
 from .numbers import (
     format_count,
     format_idr,
@@ -39,6 +40,7 @@ __all__ = [
     "BlkAnalysisError",
     "BlkDataError",
     "CPIRangeError",
+    "ExtractedFigure",
     "LockedError",
     "NumberParseError",
     "Problem",
@@ -47,6 +49,7 @@ __all__ = [
     "__version__",
     "deflator",
     "explore",
+    "extract_figures",
     "format_count",
     "format_idr",
     "format_number",

@@ -88,8 +88,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 # digits, Indonesian style: dot-grouped thousands with optional comma decimals; plain digits with
 # optional comma decimals; leniently, a dot followed by one or two digits as a decimal point
-# ("1.9 triliun", written English-style).
-DIGITS_RE = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!\.\d)|\d+\.\d{1,2}(?!\d))"
+# ("1.9 triliun", written English-style) and English comma grouping when there are at least two
+# groups ("1,250,000": a single group such as "1,250" stays an Indonesian decimal, 1.25).
+DIGITS_RE = (
+    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}(?![\d,])"
+    r"|\d+(?:,\d+)?(?!\.\d)|\d+\.\d{1,2}(?!\d))"
+)
 _SCALE_ALT = "|".join(sorted((re.escape(w) for w in SCALE_WORDS), key=len, reverse=True))
 _WORD_ALT = "|".join(
     sorted(
@@ -161,7 +165,9 @@ def _normalise(text: str) -> str:
 
 def _digits_value(digits: str) -> tuple[Decimal, Decimal]:
     """Value and step of a digit string such as '2.038.260.308.771', '2,03' or '1.9'."""
-    if "," in digits:
+    if digits.count(",") >= 2:  # English grouping: 1,250,000
+        whole, frac = digits.replace(",", ""), ""
+    elif "," in digits:
         whole, frac = digits.split(",", 1)
         whole = whole.replace(".", "")
     elif re.fullmatch(r"\d+\.\d{1,2}", digits):  # lenient English-style decimal point

@@ -1,0 +1,1454 @@
+"""Find the figures in an Indonesian text: rupiah amounts, counts with a unit, percentages.
+
+:func:`extract_figures` scans a speech, press release or news report once and returns every
+figure it states, in order, each with its exact wording and position (``text[start:end] ==
+as_stated``), its value (read with :mod:`blkanalysis.numbers`, so "Rp 2,03 triliun" is
+2030000000000 exactly), the registry unit and the sentence it sits in. :func:`render_stubs`
+turns them into figure stubs in the registry's YAML format for a researcher to complete.
+
+What counts as a figure
+    * a rupiah amount: "Rp 3,5 triliun", "Rp1,25 Triliun", "Rp 1.250.000.000", "Rp 4 T", "Rp2 M",
+      "IDR 3 triliun", "1 Miliar rupiah";
+    * a percentage: "45 persen", "12,5 %", "83,7%", "nol persen";
+    * a count followed by a unit noun the registry knows: "40 BLK", "1.200 lembaga", "150 ribu
+      peserta", "3.757 Balai Latihan Kerja Komunitas", "1.014 unit BLK Komunitas", "lima BLK",
+      "12 kejuruan", "9 daerah", "186 perusahaan", "100 pelaku inkubator bisnis", "empat hal".
+    * a bare number whose unit the same clause names just before it ("BLK Komunitas ada 50 buah",
+      "jumlah peserta mencapai 5.000"), or a bare amount with a scale word right after a money
+      word ("anggaran sebesar 2 triliun"). These carry ``unit_inferred=True``.
+
+Every mention counts, headlines and repeats included. Ranges ("2-3 persen", "100 hingga 200
+peserta") give one figure per end, marked ``range_part`` "low" / "high".
+
+What is not reported
+    * a number with no unit: "ada 500", "tahap I 100". Reading it would be a guess, and a wrong
+      figure costs more than a missed one. ``extract_figures(text, unitless=True)`` (CLI
+      ``--unitless``) reports them too, with ``unit=None``, still excluding the cases below;
+    * calendar dates ("5/10/2023", "Rabu (4/10/2023)", "17 Agustus 2023", "4-10-2023",
+      "Kamis (30/9)"), years and year ranges ("tahun 2020", "pada 2021", "2025-2029",
+      "2017 hingga 2023", "TA 2024", "APBN 2024", "Visi Indonesia 2045");
+    * clock times ("pukul 10.30 WIB", "10:30"), phone numbers, URLs;
+    * identifiers and ordinals: "Komisi IX", "Covid-19", "G20", "5G", "KM 12", "Pasal 5",
+      "PP Nomor 31 Tahun 2006", "UU No. 13/2003", "Perpres 68/2022", "Industri 4.0", "ke-50",
+      "tahap 2", "Kabupaten Lima Puluh Kota";
+    * number words on their own ("salah satu", "dua kali"): a number word is a figure only
+      when a unit or "persen" follows it, and "satu" alone never is.
+
+The text is scanned once by each of three compiled regular expressions (numbers, number words,
+sentence ends); Python code runs only where a number was found, so throughput is several MB/s
+(``benchmarks/bench_extract.py``).
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import multiprocessing
+import os
+import re
+import sys
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import BlkAnalysisError, NumberParseError
+from .numbers import SCALE_WORDS, _digits_value, _to_python, _words_value
+
+
+class ExtractError(BlkAnalysisError):
+    """The text to extract figures from could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFigure:
+    """One figure found in a text.
+
+    ``start``/``end`` are character offsets into the text given to :func:`extract_figures`
+    (``text[start:end] == as_stated``); ``value`` is exact (``int`` when whole). ``unit`` is one
+    of the registry's units, or ``None`` for a bare number (only with ``unitless=True``).
+    """
+
+    start: int
+    end: int
+    as_stated: str
+    value: int | float
+    unit: str | None
+    context: str
+    #: the unit as written: "Rp", "persen", "%", "BLK Komunitas", "peserta pelatihan", ...
+    unit_text: str | None = None
+    #: the scale word as written: "triliun", "T", "ribu", "M", ...
+    scale_word: str | None = None
+    #: stated as approximate: "sekitar", "kurang lebih", "hampir", "kira-kira", "±", "1.000-an"
+    approximate: bool = False
+    #: a qualifier written before the figure: "sekitar", "lebih dari", "hingga", "minimal", ...
+    qualifier: str | None = None
+    #: the unit was read from the words before the figure, not after it
+    unit_inferred: bool = False
+    #: "low" or "high" when the figure is one end of a range ("2-3 persen")
+    range_part: Literal["low", "high"] | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary
+
+#: unit nouns (regex fragments, lowercase; spaces stand for any run of spaces) -> registry unit.
+#: Only nouns whose unit is unambiguous: a figure with a doubtful unit is left out rather than
+#: reported with a wrong one.
+UNIT_NOUNS: dict[str, str] = {
+    # BLK of every kind
+    "blk komunitas inkubator (?:bisnis|wirausaha|kewirausahaan)": "incubators",
+    "blkk inkubator (?:bisnis|wirausaha|kewirausahaan)": "incubators",
+    "balai latihan kerja komunitas": "BLK",
+    "balai latihan kerja(?: luar negeri)?": "BLK",
+    "balai besar pelatihan vokasi dan produktivitas": "BLK",
+    "balai besar pelatihan vokasi": "BLK",
+    "balai pelatihan vokasi dan produktivitas": "BLK",
+    "balai pelatihan vokasi": "BLK",
+    "balai besar": "BLK",
+    "balai": "BLK",
+    "blk(?:-|\\s+)?komunitas": "BLK",
+    "blk(?:-|\\s+)?(?:uptp|uptd|ln|luar negeri|pemerintah|pesantren|daerah|provinsi)": "BLK",
+    "blk-?k": "BLK",
+    "blkk": "BLK",
+    "blk": "BLK",
+    "upt[pd]? (?:blk|bpvp)": "BLK",
+    "uptp": "BLK",
+    "uptd": "BLK",
+    "bbpvp": "BLK",
+    "bpvp": "BLK",
+    "bbplk": "BLK",
+    # incubators
+    "pelaku inkubator(?: (?:bisnis|wirausaha|kewirausahaan))?": "incubators",
+    "inkubator(?: (?:bisnis|wirausaha|kewirausahaan))?": "incubators",
+    # institutions
+    "lembaga pelatihan kerja(?: swasta)?": "institutions",
+    "lembaga sertifikasi profesi": "institutions",
+    "lembaga pelatihan": "institutions",
+    "lembaga": "institutions",
+    "lpk(?: swasta)?": "institutions",
+    "lsp": "institutions",
+    "pondok pesantren": "institutions",
+    "pesantren": "institutions",
+    "ponpes": "institutions",
+    "yayasan": "institutions",
+    "instansi": "institutions",
+    "kementerian(?: dan |/)lembaga": "institutions",
+    "kementerian": "institutions",
+    "k/l": "institutions",
+    "sekolah": "institutions",
+    "madrasah": "institutions",
+    "kampus": "institutions",
+    "smk": "institutions",
+    "politeknik": "institutions",
+    "perguruan tinggi": "institutions",
+    "universitas": "institutions",
+    # persons
+    "peserta pelatihan(?: vokasi)?": "persons",
+    "peserta (?:didik|magang)": "persons",
+    "peserta": "persons",
+    "orang": "persons",
+    "jiwa": "persons",
+    "tenaga kerja(?: indonesia| asing)?": "persons",
+    "calon tenaga kerja": "persons",
+    "pencari kerja": "persons",
+    "pencaker": "persons",
+    "angkatan kerja": "persons",
+    "calon pekerja(?: migran(?: indonesia)?)?": "persons",
+    "pekerja(?: migran(?: indonesia)?)?": "persons",
+    "cpmi": "persons",
+    "pmi": "persons",
+    "tki": "persons",
+    "tka": "persons",
+    "buruh": "persons",
+    "karyawan": "persons",
+    "pegawai": "persons",
+    "instruktur": "persons",
+    "pelatih": "persons",
+    "asesor": "persons",
+    "siswa": "persons",
+    "santri": "persons",
+    "mahasiswa": "persons",
+    "pelajar": "persons",
+    "lulusan": "persons",
+    "alumni": "persons",
+    "penerima(?: manfaat| bantuan)?": "persons",
+    "pengangguran": "persons",
+    "penganggur": "persons",
+    "pemuda": "persons",
+    "warga": "persons",
+    "penduduk": "persons",
+    "pemagang": "persons",
+    "anak muda": "persons",
+    "anak(?:-anak)?(?! perusahaan| usaha)": "persons",
+    "penyandang disabilitas": "persons",
+    "perempuan": "persons",
+    "laki-laki": "persons",
+    "pria": "persons",
+    "wanita": "persons",
+    "asn": "persons",
+    "pns": "persons",
+    "pejabat": "persons",
+    "petugas": "persons",
+    "pengawas(?: ketenagakerjaan)?": "persons",
+    "pendamping": "persons",
+    "penyuluh": "persons",
+    "relawan": "persons",
+    "guru": "persons",
+    "dosen": "persons",
+    "anggota": "persons",
+    "pelamar": "persons",
+    "pendaftar": "persons",
+    "korban": "persons",
+    "pengusaha": "persons",
+    "wirausaha(?:wan)? baru": "persons",
+    "wirausahawan": "persons",
+    # regions
+    "provinsi dan kabupaten/kota": "regions",
+    "kabupaten/kota": "regions",
+    "kota/kabupaten": "regions",
+    "kabupaten dan kota": "regions",
+    "kab/kota": "regions",
+    "daerah": "regions",
+    "provinsi": "regions",
+    "kabupaten": "regions",
+    "kota": "regions",
+    "kecamatan": "regions",
+    "kelurahan": "regions",
+    "desa": "regions",
+    "wilayah": "regions",
+    # companies
+    "perusahaan(?: mitra| swasta)?": "companies",
+    "mitra industri": "companies",
+    "industri mitra": "companies",
+    "dudi": "companies",
+    "umkm": "companies",
+    "ukm": "companies",
+    "bumn": "companies",
+    "badan usaha": "companies",
+    "startup": "companies",
+    # vocational fields
+    "bidang kejuruan": "vocational_fields",
+    "program kejuruan": "vocational_fields",
+    "kejuruan": "vocational_fields",
+    "jurusan": "vocational_fields",
+    # components (the parts of a programme)
+    "komponen": "components",
+    "aspek": "components",
+    "pilar": "components",
+    "hal": "components",
+}
+
+#: words between a number and its unit noun that do not change it ("1.014 unit BLK Komunitas")
+FILLERS = ("unit", "buah", "titik", "lebih")
+#: classifiers that count something named earlier ("BLK Komunitas ada 50 buah")
+CLASSIFIERS = ("unit", "buah")
+
+APPROX_CUES = (
+    "sekitar",
+    "sekira",
+    "kurang lebih",
+    "lebih kurang",
+    "kira-kira",
+    "kurleb",
+    "hampir",
+    "nyaris",
+    "mendekati",
+    "kisaran",
+    "±",
+    "+/-",
+)
+BOUND_CUES = (
+    "lebih dari",
+    "di atas",
+    "kurang dari",
+    "di bawah",
+    "setidaknya",
+    "sedikitnya",
+    "minimal",
+    "maksimal",
+    "paling sedikit",
+    "paling banyak",
+    "hingga",
+    "tak kurang dari",
+    "tidak kurang dari",
+)
+
+MONTHS = [
+    "januari",
+    "jan",
+    "februari",
+    "pebruari",
+    "feb",
+    "maret",
+    "mar",
+    "april",
+    "apr",
+    "mei",
+    "juni",
+    "jun",
+    "juli",
+    "jul",
+    "agustus",
+    "agu",
+    "agt",
+    "agust",
+    "ags",
+    "september",
+    "sept",
+    "sep",
+    "oktober",
+    "okt",
+    "november",
+    "nov",
+    "nop",
+    "desember",
+    "des",
+]
+
+#: a year-like number (1900-2100) after one of these words is a year, not a count
+DATE_CUES = frozenset(
+    [
+        "tahun",
+        "thn",
+        "th",
+        "pada",
+        "sejak",
+        "hingga",
+        "sampai",
+        "s/d",
+        "sd",
+        "s.d",
+        "akhir",
+        "awal",
+        "pertengahan",
+        "medio",
+        "selama",
+        "sepanjang",
+        "dalam",
+        "periode",
+        "ta",
+        "apbn",
+        "apbd",
+        "apbn-p",
+        "apbnp",
+        "rapbn",
+        "rapbd",
+        "tanggal",
+        "tgl",
+        "kuartal",
+        "triwulan",
+        "semester",
+        "visi",
+        "emas",
+        "indonesia",
+        "renstra",
+        "rpjmn",
+        "rpjm",
+        "rkp",
+        "dan",
+        "atau",
+        "serta",
+        "per",
+        "mulai",
+        "jelang",
+        "menjelang",
+        "hari",
+        "era",
+        *MONTHS,
+    ]
+)
+
+#: a number after one of these words is an identifier or an ordinal, not a figure
+ID_CUES = frozenset(
+    [
+        "pasal",
+        "ayat",
+        "nomor",
+        "no",
+        "nomer",
+        "nmr",
+        "komisi",
+        "km",
+        "pp",
+        "uu",
+        "perpres",
+        "permen",
+        "permenaker",
+        "kepmen",
+        "kepmenaker",
+        "keppres",
+        "inpres",
+        "perda",
+        "pergub",
+        "perbup",
+        "perwal",
+        "tahap",
+        "gelombang",
+        "angkatan",
+        "batch",
+        "jilid",
+        "seri",
+        "versi",
+        "level",
+        "kelas",
+        "tipe",
+        "lantai",
+        "ruang",
+        "blok",
+        "kav",
+        "rt",
+        "rw",
+        "jalan",
+        "jl",
+        "bab",
+        "bagian",
+        "halaman",
+        "hlm",
+        "poin",
+        "butir",
+        "sila",
+        "pukul",
+        "jam",
+        "pkl",
+        "kode",
+        "nip",
+        "nik",
+        "npwp",
+        "rekening",
+        "rek",
+        "telepon",
+        "telp",
+        "tel",
+        "hp",
+        "wa",
+        "whatsapp",
+        "ext",
+        "industri",
+        "revolusi",
+        "society",
+        "web",
+        "kabupaten",
+        "kab",
+        "urut",
+        "peringkat",
+        "ranking",
+        "juara",
+        "covid",
+        "sdgs",
+        "tujuan",
+    ]
+)
+
+#: words that may follow a bare number whose unit was named before it ("... ada 50 buah di ...")
+_OPEN_WORDS = [
+    "di",
+    "pada",
+    "dan",
+    "yang",
+    "untuk",
+    "dari",
+    "sejak",
+    "hingga",
+    "sampai",
+    "dengan",
+    "atau",
+    "ini",
+    "itu",
+    "saja",
+    "tersebut",
+    "lagi",
+    "per",
+    "setiap",
+    "tiap",
+    "sudah",
+    "telah",
+    "akan",
+    "masih",
+    "pun",
+    "juga",
+    "bagi",
+    "oleh",
+    "dalam",
+    "sebagai",
+    "serta",
+    "namun",
+    "tetapi",
+    "sedangkan",
+    "karena",
+    "agar",
+    "se",
+]
+#: cue words before a bare number whose unit the clause names ("peserta mencapai 5.000")
+_COUNT_CUES = [
+    "sebanyak",
+    "sejumlah",
+    "berjumlah",
+    "ada",
+    "mencapai",
+    "yakni",
+    "yaitu",
+    "tercatat",
+    "hanya",
+    "menjadi",
+    "total",
+    "sekitar",
+    "sekira",
+    "hampir",
+    "kurang lebih",
+    "lebih dari",
+]
+#: money words: a bare amount with a scale word after one of them is rupiah
+_MONEY_WORDS = [
+    "anggaran",
+    "dana",
+    "biaya",
+    "senilai",
+    "pagu",
+    "belanja",
+    "alokasi",
+    "realisasi",
+    "bantuan",
+    "investasi",
+    "nilai",
+    "nilainya",
+    "gaji",
+    "upah",
+    "insentif",
+    "subsidi",
+    "apbn",
+    "apbd",
+    "modal",
+    "pinjaman",
+    "utang",
+    "hibah",
+    "tunjangan",
+    "honor",
+]
+_FOREIGN_MONEY = r"(?:us\$|usd|\$|s\$|sgd|€|eur|euro|£|¥|yen|yuan|rm|ringgit|dolar|dollar)"
+
+
+# ---------------------------------------------------------------------------------------------
+# the scanner
+
+
+def _alt(words: Iterable[str], *, ordered: bool = False) -> str:
+    """Alternation (longest first unless ``ordered``), spaces matching any run of spaces."""
+    items = list(dict.fromkeys(words)) if ordered else sorted(set(words), key=len, reverse=True)
+    return "|".join(w.replace(" ", _SP1) for w in items)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex for literal ``words`` grouped by first letter, which the regex engine scans fast."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for first, rests in by_first.items():
+        alts = "|".join(re.escape(r) for r in rests)
+        parts.append(re.escape(first) + (f"(?:{alts})" if alts else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+_HS = r"[ \t\u00a0\u202f]"  # horizontal space
+_SP0 = rf"{_HS}*(?:\r?\n{_HS}*)?"  # optional space, at most one line break
+_SP1 = rf"(?:{_HS}+(?:\r?\n{_HS}*)?|\r?\n{_HS}*)"  # some space, at most one line break
+
+# Indonesian digits (see numbers.DIGITS_RE) after a first digit: dot-grouped thousands with comma
+# decimals, English comma grouping (two or more groups), a lenient decimal point ("1.9"), plain
+# digits with comma decimals. Atomic: never followed by a digit or by a separator and a digit,
+# so "1.2345" or "5/10/2023" are not read piecemeal.
+_NUM_REST = (
+    r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d{0,2}(?:,\d{3}){2,}|\d*\.\d{1,2}(?!\d)|\d*(?:,\d+)?)"
+    r"(?!\d)(?![.,]\d)"
+)
+# a number starts at a digit not glued to a word, a separator or a sign ("G20", "Covid-19",
+# "5/10", "ke-50", "+62", "?page=2"), except right after "Rp" or "IDR" ("Rp1,25 triliun")
+_NUM_START = r"\d(?:(?<![\w.,/:+\-–=?&#@]\d)|(?<=rp\d)|(?<=rp\.\d)|(?<=idr\d))"
+_SCALE_FULL = _alt(w for w in SCALE_WORDS if len(w) > 1 and w != "tn")
+_SCALE_ABBR = ("tn", "m", "t")  # one-letter scales count only after "Rp" ("Rp 4 T", "Rp2 M")
+
+
+def _grouped(fragments: Iterable[str]) -> str:
+    """Alternation of regex fragments grouped by their first (literal) letter, order kept.
+
+    The regex engine then tries only the fragments that start with the letter it sees.
+    """
+    groups: dict[str, list[str]] = {}
+    for frag in fragments:
+        assert frag[0].isalpha(), frag
+        groups.setdefault(frag[0], []).append(frag[1:].replace(" ", _SP1))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_UNIT_ALT = _grouped(UNIT_NOUNS)  # UNIT_NOUNS lists longer forms first
+_UNIT_RES = [(re.compile(k.replace(" ", _SP1), re.I), v) for k, v in UNIT_NOUNS.items()]
+_FIRST_WORDS = [
+    *("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"),
+    *("sepuluh", "sebelas", "seratus", "seribu", "sejuta", "semiliar", "semilyar", "setriliun"),
+]
+_MORE_WORDS = [*_FIRST_WORDS, "belas", "puluh", "ratus", "ribu", "juta", "miliar", "milyar"]
+_MORE_WORDS += ["triliun", "trilyun"]
+_OPEN = rf"(?=(?P<open>{_SP0}(?:[.,;:)!?\"”’]|\Z|{_trie(_OPEN_WORDS)}\b)))"
+_FILLER = rf"(?:(?:{'|'.join(FILLERS)}){_SP1})?"
+
+_DIGITS = re.compile(
+    rf"(?P<num>{_NUM_START}{_NUM_REST})(?P<an>-an\b)?"
+    rf"(?:(?P<rsep>{_SP0}[-–—]{_SP0}|{_SP1}(?:s/d|s\.d\.?|sampai(?:{_SP1}dengan)?|hingga){_SP1})"
+    rf"(?:(?:rp|idr)\.?{_SP0})?(?P<num2>\d{_NUM_REST}))?"
+    rf"(?:{_SP0}(?P<scale>{_trie([*_SCALE_FULL.split('|'), *_SCALE_ABBR])}\b))?"
+    rf"(?P<pct>{_SP0}(?:persen\b|prosen\b|%))?"
+    rf"(?(pct)|(?:{_SP1}{_FILLER}(?P<unit>{_UNIT_ALT})\b"
+    rf"|(?P<rupiah>{_SP1}rupiah)\b"
+    rf"|(?:(?P<clf>{_SP1}(?:{'|'.join(CLASSIFIERS)}))\b)?(?:{_OPEN}|)))",
+    re.IGNORECASE,
+)
+_G_NUM, _G_AN, _G_RSEP, _G_NUM2, _G_SCALE = (
+    _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale")
+)
+_G_OPEN, _G_CLF = _DIGITS.groupindex["open"], _DIGITS.groupindex["clf"]
+assert [
+    _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale", "pct", "unit", "rupiah")
+] == list(range(1, 9))
+# number words, matched on the lowercased text; a figure only with a unit or "persen" after it
+_WORDS = re.compile(
+    rf"(?P<words>{_trie(_FIRST_WORDS)}\b(?:{_SP1}(?:{'|'.join(_MORE_WORDS)})\b)*)"
+    rf"(?:(?P<wpct>{_SP0}(?:persen|prosen)\b|{_SP0}%)"
+    rf"|{_SP1}{_FILLER}(?P<wunit>{_UNIT_ALT})\b"
+    rf"|(?P<wrupiah>{_SP1}rupiah)\b)"
+)
+_WORDS_I = re.compile(_WORDS.pattern, re.IGNORECASE)
+
+_SENTENCE_END = re.compile(
+    # a full stop, unless it ends a common abbreviation or an initial ("Rp.", "No.", "M. Hanif")
+    r"[.!?…](?<!\bRp\.)(?<!\brp\.)(?<!\bRP\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bDr\.)(?<!\bdr\.)"
+    r"(?<!\bIr\.)(?<!\bJl\.)(?<!\bSt\.)(?<!\bKab\.)(?<!\bKec\.)(?<!\bProf\.)(?<!\bDrs\.)"
+    r"(?<!\bHj\.)(?<!\bBpk\.)(?<!\bSdr\.)(?<!\bNy\.)(?<![\s(.][A-Z]\.)"
+    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
+    # a line break, unless it only wraps a sentence: after a sentence's end, before a blank
+    # line, or before a line that starts like a new sentence, a headline or a list item
+    r"|\n(?:(?<=[.!?:;\"”’)\]]\n)|(?<=[.!?:;\"”’)\]]\r\n)|(?<=[.!?:;\"”’)\]] \n)"
+    r"|(?=[ \t]*(?:[\r\n]|[A-Z0-9\"“‘'(\[•*\-–]|\Z)))"
+)
+_WS = re.compile(r"\s+")
+_CUR_BEFORE = re.compile(rf"(?<![\w$])(?:rp|idr)\.?{_SP0}$", re.I)
+_MONTH_AFTER = re.compile(rf"{_SP0}(?:{'|'.join(MONTHS)})\b", re.I)
+_TIME_AFTER = re.compile(rf"{_SP0}(?:wib|wita|wit)\b", re.I)
+_INFER_RE = re.compile(
+    rf"(?P<unit>{_UNIT_ALT})\b(?P<between>(?:[ \t,]+[\w/.()-]+){{0,3}}?)[ \t,]+"
+    rf"(?:{_alt(_COUNT_CUES)})(?:[ \t]+(?:{_alt(['sekitar', 'kurang lebih', 'hampir'])}))?"
+    rf"[ \t]*$",
+    re.I,
+)
+_UNIT_NOUN_RE = re.compile(rf"(?<!\w)(?:{_UNIT_ALT})\b", re.I)
+_COUNTABLE = ("BLK", "institutions", "incubators", "companies")
+_MONEY_RE = re.compile(rf"\b(?:{'|'.join(_MONEY_WORDS)})\b[^.!?\n]{{0,40}}$", re.I)
+_FOREIGN_BEFORE = re.compile(rf"{_FOREIGN_MONEY}[ \t]*$", re.I)
+_FOREIGN_AFTER = re.compile(rf"{_SP0}{_FOREIGN_MONEY}\b", re.I)
+_ACTIVE_VERB = re.compile(r"(?:me|ber)[a-z]{3,}$")
+#: words before "N unit" / "N buah" that say what was built or counted ("terbangun sebanyak")
+_BUILT_CUES = frozenset(
+    [*_COUNT_CUES, "terbangun", "dibangun", "membangun", "berdiri", "didirikan", "mendirikan"]
+)
+#: verbs after which a bare amount is a count, not money ("anggaran untuk melatih 2 juta")
+_COUNT_VERBS = frozenset(
+    [
+        *("melatih", "membangun", "menyerap", "menjangkau", "merekrut", "mencetak"),
+        *("mensertifikasi", "menempatkan", "mendirikan", "meluluskan", "memberangkatkan"),
+        *("mempekerjakan", "menampung"),
+    ]
+)
+_COUNT_BEFORE = re.compile(r"\b(?:sebanyak|sejumlah|berjumlah)[ \t]*$", re.I)
+#: a verb right after a bare number ("anggaran sebesar 2 triliun dialokasikan ...")
+_VERB_NEXT = re.compile(rf"{_SP1}(?:di|me|ber|ter)[a-z]{{3,}}\b")
+_PUNCT = "()[]{}\"'“”‘’,.;:!?"
+_APPROX_1 = frozenset(c for c in APPROX_CUES if " " not in c)
+_APPROX_2 = frozenset(c for c in APPROX_CUES if " " in c)
+_BOUND_1 = frozenset(c for c in BOUND_CUES if " " not in c)
+_BOUND_2 = frozenset(c for c in BOUND_CUES if c.count(" ") == 1)
+_BOUND_3 = frozenset(c for c in BOUND_CUES if c.count(" ") == 2)
+_CUE_LAST_WORDS = frozenset(c.split()[-1] for c in (*APPROX_CUES, *BOUND_CUES))
+
+MAX_CONTEXT = 1000  # a "sentence" longer than this (a text without full stops) is cut around it
+
+
+def _year_like(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100
+
+
+def _prev_words(text: str, pos: int) -> list[str]:
+    """The three words before ``pos`` (lowercase, outer punctuation stripped), nearest last."""
+    lo = pos - 40 if pos > 40 else 0
+    seg = text[lo:pos].lower()
+    words = seg.rsplit(None, 4)
+    if not words:
+        return words
+    if not seg[-1].isspace() and seg[-1] not in "(\"“'‘[":
+        words.pop()  # the number is glued to something before it ("Rp", "(")
+    if lo and words and len(words) < 5 and not seg[0].isspace():
+        del words[0]  # a word cut by the window's start
+    return [w.strip(_PUNCT) for w in words[-3:]]
+
+
+def _prev_char(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0\u202f":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+class _Sentences:
+    """Sentence boundaries of (a stretch of) a text, found once, looked up by bisection."""
+
+    __slots__ = ("_cache", "_ends", "hi", "lo", "text")
+
+    def __init__(self, text: str, lo: int = 0, hi: int | None = None):
+        self.text = text
+        # boundaries are searched a little beyond the stretch: a context never reaches further
+        self.lo = max(0, lo - MAX_CONTEXT)
+        self.hi = len(text) if hi is None else min(len(text), hi + MAX_CONTEXT)
+        self._ends: list[int] | None = None
+        self._cache: dict[tuple[int, int], str] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        if self._ends is None:
+            self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text, self.lo, self.hi)]
+        ends = self._ends
+        i = bisect_right(ends, start) - 1
+        a = ends[i] if i >= 0 else 0
+        j = bisect_left(ends, end)
+        b = ends[j] if j < len(ends) else len(self.text)
+        if b - a > MAX_CONTEXT:  # no full stop nearby: a window around the figure
+            half = MAX_CONTEXT // 2
+            a = max(a, start - half)
+            b = min(b, end + half)
+        return a, b
+
+    def context(self, start: int, end: int) -> str:
+        key = self.bounds(start, end)
+        got = self._cache.get(key)
+        if got is None:
+            got = self.text[key[0] : key[1]]
+            if "  " in got or not got.isprintable():  # line breaks, tabs, odd spaces
+                got = _WS.sub(" ", got)
+            got = self._cache[key] = got.strip()
+        return got
+
+
+def _value(num: str, scale: str | None) -> int | float:
+    if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
+        whole = int(num.replace(".", ""))  # a whole number ("1.250.000"): fast path
+        return whole * 10 ** SCALE_WORDS[scale.lower()] if scale else whole
+    value, _ = _digits_value(num)
+    if scale:
+        value = value.scaleb(SCALE_WORDS[scale.lower()])
+    return _to_python(value)
+
+
+def _qualifier(prev: list[str]) -> tuple[bool, str | None]:
+    """(approximate, qualifier) from the words before a figure."""
+    if not prev:
+        return False, None
+    last = prev[-1]
+    if last not in _CUE_LAST_WORDS:
+        return False, None
+    two = " ".join(prev[-2:])
+    if last in _APPROX_1:
+        return True, last
+    if two in _APPROX_2:
+        return True, two
+    three = " ".join(prev[-3:])
+    if three in _BOUND_3:
+        return False, three
+    if two in _BOUND_2:
+        return False, two
+    if last in _BOUND_1:
+        return False, last
+    return False, None
+
+
+_unit_cache: dict[str, str] = {}
+_text_cache: dict[str, str] = {}
+
+
+def _unit_text(noun: str) -> str:
+    """A unit noun as written, with its spaces collapsed ("BLK\n  Komunitas" -> "BLK Komunitas")."""
+    got = _text_cache.get(noun)
+    if got is None:
+        got = _text_cache[noun] = _WS.sub(" ", noun)
+    return got
+
+
+def _unit(noun: str) -> str:
+    """The registry unit of a unit noun as written ("BLK Komunitas" -> "BLK")."""
+    got = _unit_cache.get(noun)
+    if got is None:
+        key = _WS.sub(" ", noun.lower())
+        for rx, unit in _UNIT_RES:
+            if rx.fullmatch(key):
+                got = _unit_cache[noun] = unit
+                break
+        else:  # pragma: no cover - every alternative of the scanner is in UNIT_NOUNS
+            raise AssertionError(f"unit noun {noun!r} not in UNIT_NOUNS")
+    return got
+
+
+def extract_figures(
+    text: str, *, unitless: bool = False, workers: int | None = None
+) -> list[ExtractedFigure]:
+    """Every figure stated in an Indonesian ``text``, in order of position.
+
+    ``unitless=True`` also reports bare numbers that have no recognised unit (``unit=None``);
+    dates, years, times, identifiers and phone numbers are never reported.
+
+    ``workers``: processes to use (default 1). With more, a text of 1 MB or more is split at
+    paragraph breaks and the parts are read in forked processes (where ``fork`` exists and the
+    caller runs a single thread), with the same result; ``workers=0`` uses every CPU. It pays
+    only on a machine with idle cores.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text (str), got {type(text).__name__}")
+    low = text.lower()
+    if len(low) != len(text):  # a rare character changes length when lowercased
+        low = None
+    n = _workers(len(text), 1 if workers is None else workers)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # many new objects and no reference cycles: collecting would only cost time
+    try:
+        if n > 1:
+            cuts = _cuts(text, n)
+            if len(cuts) > 2:
+                return _extract_parallel(text, low, cuts, unitless)
+        return _extract_range(text, low, 0, len(text), unitless)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+PARALLEL_MIN_CHARS = 1_000_000
+
+
+def _workers(size: int, asked: int) -> int:
+    n = (os.cpu_count() or 1) if asked == 0 else max(1, int(asked))
+    if n == 1 or size < PARALLEL_MIN_CHARS:
+        return 1  # a small text gains nothing
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1  # forking a process that runs threads is unsafe
+    return min(n, size // (PARALLEL_MIN_CHARS // 2))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n|(?<=[.!?\"”:)])[ \t]*\r?\n")
+
+
+def _cuts(text: str, n: int) -> list[int]:
+    """0, cut positions, len(text): n stretches split where no figure can span (a blank line,
+    or a line break after a sentence's end)."""
+    cuts = [0]
+    size = len(text)
+    for k in range(1, n):
+        m = _PARAGRAPH_BREAK.search(text, max(cuts[-1], size * k // n))
+        if m is None or m.end() >= size:
+            break
+        if m.end() > cuts[-1]:
+            cuts.append(m.end())
+    cuts.append(size)
+    return cuts
+
+
+def _extract_range(
+    text: str, low: str | None, lo: int, hi: int, unitless: bool
+) -> list[ExtractedFigure]:
+    """The figures that start in ``text[lo:hi]`` (looking at the whole text around them)."""
+    sentences = _Sentences(text, lo, hi)
+    out: list[ExtractedFigure] = []
+    digit_figures = _digit_figures
+    for m in _DIGITS.finditer(text, lo, len(text)):
+        if m.start() >= hi:
+            break
+        digit_figures(m, text, sentences, unitless, out)
+    words = _WORDS.finditer(low, lo, len(text)) if low is not None else _WORDS_I.finditer(text, lo)
+    found = False
+    for m in words:
+        if m.start() >= hi:
+            break
+        fig = _word_figure(m, text, sentences)
+        if fig is not None:
+            out.append(fig)
+            found = True
+    if found:
+        out.sort(key=lambda f: f.start)
+    return out
+
+
+def _extract_parallel(
+    text: str, low: str | None, cuts: list[int], unitless: bool
+) -> list[ExtractedFigure]:
+    """Extract each stretch in its own forked process (the first in this one) and join."""
+    ctx = multiprocessing.get_context("fork")
+    jobs = []
+    out: list[ExtractedFigure] = []
+    for lo, hi in itertools.pairwise(cuts[1:]):
+        receiver, sender = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_worker, args=(sender, text, low, lo, hi, unitless))
+        try:
+            proc.start()
+        except OSError:  # pragma: no cover - no process to be had: do this share here
+            receiver.close()
+            jobs.append((None, None, lo, hi))
+        else:
+            jobs.append((receiver, proc, lo, hi))
+        finally:
+            sender.close()
+    out.extend(_extract_range(text, low, cuts[0], cuts[1], unitless))
+    for receiver, proc, lo, hi in jobs:
+        if receiver is None:  # pragma: no cover
+            out.extend(_extract_range(text, low, lo, hi, unitless))
+            continue
+        try:
+            rows = receiver.recv()
+        except (EOFError, OSError):  # pragma: no cover - the worker died: do its share here
+            out.extend(_extract_range(text, low, lo, hi, unitless))
+        else:
+            out.extend(ExtractedFigure(r[0], r[1], text[r[0] : r[1]], *r[2:]) for r in rows)
+        finally:
+            receiver.close()
+            proc.join()
+    return out
+
+
+def _worker(conn, text: str, low: str | None, lo: int, hi: int, unitless: bool) -> None:
+    try:
+        figs = _extract_range(text, low, lo, hi, unitless)
+        conn.send([_row(f) for f in figs])
+    finally:
+        conn.close()
+
+
+def _row(f: ExtractedFigure) -> tuple:
+    return (
+        f.start,
+        f.end,
+        f.value,
+        f.unit,
+        f.context,
+        f.unit_text,
+        f.scale_word,
+        f.approximate,
+        f.qualifier,
+        f.unit_inferred,
+        f.range_part,
+    )
+
+
+def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> ExtractedFigure | None:
+    start = m.start()
+    if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+        return None  # inside a word: "kedua", "tempat"
+    norm = _WS.sub(" ", m.group("words"))
+    if norm == "satu":  # "salah satu", "setiap satu": not a figure
+        return None
+    prev = _prev_words(text, start)
+    if prev and (prev[-1] in ID_CUES or prev[-1] == "ke"):
+        return None
+    if len(prev) >= 2 and prev[-1] == "dari" and _is_ratio(prev[-2], norm):
+        return None  # "satu dari lima pekerja"
+    try:
+        value = _to_python(_words_value(norm, text[start : m.end("words")])[0])
+    except NumberParseError:
+        return None
+    end = m.end()
+    if m.group("wpct") is not None:
+        unit, unit_text = "percent", text[m.start("wpct") : m.end("wpct")].strip()
+    elif m.group("wunit") is not None:
+        unit_text = text[m.start("wunit") : m.end("wunit")]
+        unit = _unit(unit_text)
+    else:
+        unit, unit_text = "IDR", text[m.start("wrupiah") : m.end("wrupiah")].strip()
+    approx, qual = _qualifier(prev)
+    return ExtractedFigure(
+        start=start,
+        end=end,
+        as_stated=text[start:end],
+        value=value,
+        unit=unit,
+        context=sentences.context(start, end),
+        unit_text=_unit_text(unit_text),
+        approximate=approx,
+        qualifier=qual,
+    )
+
+
+def _digit_figures(
+    m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
+) -> None:
+    """Append the figure(s) of a number found by the scanner, if it states any."""
+    g = m.groups()
+    num, num2, scale, pct, unit_noun, rupiah = g[0], g[3], g[4], g[5], g[6], g[7]
+    start = m.start()
+    # "Rp" / "IDR" before the number
+    cur_start = None
+    if start:
+        before = text[start - 1]
+        if before == " " and start > 1:
+            before = text[start - 2]
+        if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
+            c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
+            if c is not None:
+                cur_start = c.start()
+            elif text[start - 1] in "pPrR":
+                return  # glued to a word ("Xrp1")
+    if cur_start is None and pct is None and unit_noun is None and rupiah is None:
+        # a bare number: reported only if its unit can be read from before it (or unitless)
+        if (
+            unitless
+            or m.group(_G_OPEN) is not None
+            or m.group(_G_CLF) is not None
+            or _VERB_NEXT.match(text, m.end()) is not None
+        ):
+            _bare_figure(m, text, sentences, unitless, out)
+        return
+    if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
+        return  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
+    num_end = m.end(_G_NUM)
+    if cur_start is not None:
+        if pct is not None:
+            return  # "Rp 5 persen": garbled
+        unit, unit_text = "IDR", text[cur_start:start].strip().rstrip(".")
+        start = cur_start
+        end = m.end(_G_SCALE) if scale is not None else m.end(_G_NUM2) if num2 else num_end
+    else:
+        end = m.end()
+        if rupiah is not None:
+            unit, unit_text = "IDR", "rupiah"
+        elif pct is not None:
+            unit, unit_text = "percent", pct.strip()
+        else:
+            unit = _unit(unit_noun)
+            unit_text = _unit_text(unit_noun)
+        if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
+            return  # a range of years is a period ("2017-2023 BLK"), whatever follows
+        if text[num_end : num_end + 2] == ".0":
+            return  # "Industri 4.0 tenaga kerja"
+    prev = _prev_words(text, start)
+    year_like = len(num) == 4 and not scale and num2 is None and _year_like(num)
+    if prev:
+        last = prev[-1]
+        if cur_start is None and last in ID_CUES:
+            return  # "Tahap 2 BLK", "Kabupaten 50 Kota"
+        if year_like and unit != "IDR":
+            # "Pada 2021 BLK Komunitas dibangun": a year before a noun, not a count
+            if last in DATE_CUES:
+                return
+            if unit != "percent" and _prev_char(text, start) in ".,;:(\n\r":
+                return
+    elif year_like and unit != "IDR" and unit != "percent":
+        return  # a year at the start of the text
+    if len(prev) >= 2 and prev[-1] == "dari" and _is_ratio(prev[-2], num):
+        return  # "2 dari 3 lulusan": a ratio, not a count
+    if num2 is not None:
+        out.extend(
+            _make(
+                m, text, sentences, start, end, unit, unit_text, prev, inferred=False, ranged=num2
+            )
+        )
+        return
+    approx, qual = _qualifier(prev) if prev else (False, None)
+    if m.group(_G_AN) is not None:
+        approx = True
+    out.append(
+        ExtractedFigure(
+            start,
+            end,
+            text[start:end],
+            _value(num, scale),
+            unit,
+            sentences.context(start, end),
+            unit_text,
+            scale,
+            approx,
+            qual,
+            False,
+        )
+    )
+
+
+def _bare_figure(
+    m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
+) -> None:
+    """A number with no unit after it: a date part, a year, an identifier or a bare count."""
+    num, num2, scale = m.group("num", "num2", "scale")
+    start = m.start()
+    num_end = m.end("num")
+    if num2 is not None and _year_like(num2):
+        if _year_like(num):
+            return  # "2017-2023", "2017 hingga 2023"
+        num2 = None  # "naik 50 hingga 2024": not a range
+    if num2 is None and m.group("num2") is not None:
+        end = num_end  # the year after "hingga" is not part of the figure
+        scale = None
+    else:
+        end = _bare_end(m)
+    nxt = text[end : end + 1]
+    if nxt and (
+        nxt.isalpha() or nxt in "/-–" or (nxt == ":" and text[end + 1 : end + 2].isdigit())
+    ):
+        return  # "5G", "17/8", "10:30", glued to a word
+    abbr = scale is not None and scale.lower() in _SCALE_ABBR  # "5 m", or "anggaran 2,5 T"
+    if text[num_end : num_end + 2] == ".0":
+        return  # "Industri 4.0"
+    if not scale and (_year_like(num) or (num[0] == "0" and len(num) > 1 and "," not in num)):
+        return  # a year; a phone or ID number with a leading zero
+    if not scale and _MONTH_AFTER.match(text, num_end):
+        return  # "17 Agustus 2023"
+    if nxt == ")" and text[start - 1 : start] == "(":
+        return  # "Menaker (58)", "ayat (2)": an age, a list number
+    prev = _prev_words(text, start)
+    if prev and prev[-1] in ID_CUES:
+        return  # "Pasal 5", "pukul 10", "Nomor 31"
+    unit = None
+    clf = m.group("clf")
+    opened = m.group("open") is not None or _VERB_NEXT.match(text, m.end()) is not None
+    if opened or clf is not None:
+        unit = _infer_unit(text, start, end, num, scale, money_only=abbr)
+    if abbr and unit is None:
+        return  # metres, tonnes
+    if unit is None and clf is not None and opened and prev and prev[-1] in _BUILT_CUES:
+        # "... 2 ribu BLK Komunitas. Namun ... terbangun sebanyak 1.014 unit.": a classifier
+        # with nothing after it counts the last countable thing named shortly before
+        unit = _nearest_countable(text, start)
+    if unit is None:
+        if not unitless:
+            return
+        if _TIME_AFTER.match(text, num_end) or _phone_like(text, start, num_end):
+            return
+    elif m.group("clf") is not None:
+        end = m.end("clf")  # "50 buah"
+    out.extend(
+        _make(
+            m, text, sentences, start, end, unit, None, prev, inferred=unit is not None, ranged=num2
+        )
+    )
+
+
+def _make(
+    m: re.Match[str],
+    text: str,
+    sentences: _Sentences,
+    start: int,
+    end: int,
+    unit: str | None,
+    unit_text: str | None,
+    prev: list[str],
+    *,
+    inferred: bool,
+    ranged: str | None,
+) -> list[ExtractedFigure]:
+    """The figure (or the two ends of a range) of a match, with its qualifiers and context."""
+    num = m.group("num")
+    scale = m.group("scale") if end > m.end("num") else None
+    approx, qual = _qualifier(prev)
+    if m.group("an") is not None:
+        approx = True
+    context = sentences.context(start, end)
+    if ranged is None:
+        return [
+            ExtractedFigure(
+                start,
+                end,
+                text[start:end],
+                _value(num, scale),
+                unit,
+                context,
+                unit_text,
+                scale,
+                approx,
+                qual,
+                inferred,
+            )
+        ]
+    # a range: one figure per end, both with the scale and unit written after the second
+    low_end = m.end("num")
+    high_start = m.end("rsep")
+    return [
+        ExtractedFigure(
+            start,
+            low_end,
+            text[start:low_end],
+            _value(num, scale),
+            unit,
+            context,
+            unit_text,
+            scale,
+            approx,
+            qual,
+            inferred,
+            "low",
+        ),
+        ExtractedFigure(
+            high_start,
+            end,
+            text[high_start:end],
+            _value(ranged, scale),
+            unit,
+            context,
+            unit_text,
+            scale,
+            approx,
+            qual,
+            inferred,
+            "high",
+        ),
+    ]
+
+
+_SMALL_WORDS = frozenset(_FIRST_WORDS[:12])  # nol .. sebelas
+
+
+def _is_ratio(before: str, num: str) -> bool:
+    """True for "<small number> dari <small number>" ("2 dari 3", "satu dari lima")."""
+    small = num in _SMALL_WORDS or (num.isdigit() and int(num) <= 10)
+    return small and (before in _SMALL_WORDS or (before.isdigit() and int(before) <= 10))
+
+
+def _bare_end(m: re.Match[str]) -> int:
+    """End of a number (or range) and its scale word, without the words after it."""
+    for g in ("scale", "num2", "an", "num"):
+        if m.group(g) is not None:
+            return m.end(g)
+    return m.end()  # pragma: no cover
+
+
+def _phone_like(text: str, start: int, end: int) -> bool:
+    """A group of a phone number written with spaces ("+62 812 3456 7890")."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] in " -" and after[1].isdigit()) or (
+        len(before) == 2 and before[1] in " -" and (before[0].isdigit() or before[0] == "+")
+    )
+
+
+def _nearest_countable(text: str, start: int) -> str | None:
+    last = None
+    for last in _UNIT_NOUN_RE.finditer(text, max(0, start - 300), start):  # noqa: B007
+        pass
+    if last is None:
+        return None
+    unit = _unit(last.group(0))
+    return unit if unit in _COUNTABLE else None
+
+
+def _infer_unit(
+    text: str, start: int, end: int, num: str, scale: str | None, *, money_only: bool = False
+) -> str | None:
+    """The unit of a bare number, from the words of its clause just before it."""
+    lo = max(0, start - 90)
+    window_start = lo
+    for stop in (". ", "! ", "? ", "\n", "; "):
+        i = text.rfind(stop, lo, start)
+        if i >= 0:
+            window_start = max(window_start, i + len(stop))
+    m = None if money_only else _INFER_RE.search(text, window_start, start)
+    if m is not None:
+        unit = _unit(m.group("unit"))
+        between = m.group("between").split()
+        # the noun is the subject the number counts: not a place ("Kota Bandung tercatat 5.000"),
+        # not part of a name ("Lembaga Demografi mencatat ..."), not the subject of an active
+        # verb whose object is counted ("BLK Surabaya telah melatih sebanyak 2.000")
+        named = any(  # a capitalised word, except a place after "di" ("di Indonesia")
+            w[:1].isupper() and (i == 0 or between[i - 1] != "di") for i, w in enumerate(between)
+        )
+        active = "yang" not in between and any(_ACTIVE_VERB.match(w) for w in between)
+        if unit not in ("regions", "components") and not named and not active:
+            return unit
+    # money: "anggaran sebesar 2 triliun", "dana 1.250.000.000"
+    big = scale is not None and SCALE_WORDS[scale.lower()] >= 6
+    big = big or (num.count(".") >= 2 and "," not in num)
+    if big and _MONEY_RE.search(text, window_start, start):
+        if _FOREIGN_BEFORE.search(text, max(window_start, start - 12), start):
+            return None
+        if _FOREIGN_AFTER.match(text, end):
+            return None
+        if _COUNT_BEFORE.search(text, max(window_start, start - 15), start):
+            return None
+        prev = _prev_words(text, start)
+        if prev and prev[-1] in _COUNT_VERBS:
+            return None
+        return "IDR"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# reading input
+
+
+def read_text(source: str | Path, *, encoding: str = "utf-8") -> str:
+    """The text of a file, or of standard input when ``source`` is ``"-"``.
+
+    Line endings are kept as they are, so offsets count every character of the file. Raises
+    :class:`ExtractError` naming the file when it cannot be read or decoded.
+    """
+    name = "standard input" if str(source) == "-" else str(source)
+    try:
+        data = sys.stdin.buffer.read() if str(source) == "-" else Path(source).read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"cannot read {name}: no such file") from None
+    except IsADirectoryError:
+        raise ExtractError(f"cannot read {name}: it is a directory, not a text file") from None
+    except PermissionError:
+        raise ExtractError(f"cannot read {name}: permission denied") from None
+    except OSError as exc:
+        raise ExtractError(f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise ExtractError(f"unknown encoding {encoding!r} for {name}") from None
+    except UnicodeDecodeError as exc:
+        raise ExtractError(
+            f"cannot read {name}: not {encoding} text (byte {exc.start}); "
+            "pass --encoding (e.g. cp1252) or convert the file to UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+# ---------------------------------------------------------------------------------------------
+# registry stubs
+
+QUOTE_MAX = 400  # the registry's limit on `quote`
+_YEAR_IN_TEXT = re.compile(r"(?<![\d.,/])(?:19[5-9]\d|20\d\d)(?![\d.,]\d)")
+
+
+def quote_for(fig: ExtractedFigure, limit: int = QUOTE_MAX) -> str:
+    """The figure's sentence, trimmed to at most ``limit`` characters around the figure.
+
+    Cuts fall between words and are marked "...".
+    """
+    ctx = fig.context
+    if len(ctx) <= limit:
+        return ctx
+    stated = _WS.sub(" ", fig.as_stated).strip()
+    if limit < len(stated) + 8:
+        return stated[:limit]
+    at = max(ctx.find(stated), 0)
+    room = max(0, limit - len(stated) - 8)  # what is left for words around it, after "... "x2
+    a = max(0, at - room // 2)
+    b = min(len(ctx), a + len(stated) + room)
+    a = max(0, b - len(stated) - room)  # use the room left at the end of the sentence
+    if a > 0:
+        sp = ctx.find(" ", a, at)
+        a = sp + 1 if sp >= 0 else a
+    if b < len(ctx):
+        sp = ctx.rfind(" ", at + len(stated), b)
+        b = sp if sp >= 0 else b
+    return ("... " if a > 0 else "") + ctx[a:b].strip() + (" ..." if b < len(ctx) else "")
+
+
+def suggest_id(fig: ExtractedFigure) -> str:
+    """An id suggestion from unit, value and position: ``blk-1113-at512``."""
+    unit = (fig.unit or "count").lower()
+    value = fig.value
+    shown = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return f"{unit}-{shown}-at{fig.start}"
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if value != int(value) else str(int(value))
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML scalar
+
+
+def _units_covered(figures: list[ExtractedFigure], i: int) -> int | None:
+    """The BLK count an amount is for, when the sentence says so ("Rp 20,9 miliar untuk 3 BLK")."""
+    fig = figures[i]
+    if fig.unit != "IDR":
+        return None
+    for other in figures[i + 1 : i + 4]:
+        if other.start - fig.end > 40 or other.context != fig.context:
+            break
+        if other.unit == "BLK":
+            return int(other.value)
+    return None
+
+
+def render_stubs(figures: list[ExtractedFigure], source: str | None = None) -> str:
+    """Figure stubs in the registry's YAML format (``data/README.md``), for a researcher.
+
+    Fields the text cannot tell (programme, measure, basis, period) are ``TODO`` with a comment;
+    the output parses with PyYAML.
+    """
+    from .registry import BASES, PROGRAMS
+
+    lines = [
+        "# Figure stubs found by `blk extract`"
+        + (f" in {source}" if source else "")
+        + f": {len(figures)} figure{'s' if len(figures) != 1 else ''}.",
+        "# Review each one against the source: delete what is not a figure, fix the id, replace",
+        "# every TODO, then paste the entries under `figures:` in data/sources/<file>.yaml.",
+        f"# program: {' | '.join(PROGRAMS)}",
+        f"# basis: {' | '.join(BASES)}",
+    ]
+    if not figures:
+        lines.append("figures: []")
+        return "\n".join(lines) + "\n"
+    lines.append("figures:")
+    for i, fig in enumerate(figures):
+        years = sorted(set(_YEAR_IN_TEXT.findall(fig.context)))
+        period_note = (
+            f"years in the sentence: {', '.join(years)}" if years else "no year in the sentence"
+        )
+        value_note = []
+        if fig.range_part:
+            value_note.append(f"{fig.range_part} end of a range")
+        if fig.approximate:
+            value_note.append("stated as approximate")
+        elif fig.qualifier:
+            value_note.append(f"qualified: {fig.qualifier!r}")
+        unit_note = "unit read from the words before the figure; check" if fig.unit_inferred else ""
+        if fig.unit is None:
+            unit_note = "TODO: no unit recognised; choose one or delete this stub"
+        lines += [
+            f"  - id: {suggest_id(fig)}   # suggestion: make it unique and descriptive",
+            "    program: TODO",
+            "    measure: TODO                       # snake_case, e.g. budget, units_built",
+            "    basis: TODO",
+            f"    value: {_scalar(fig.value)}"
+            + (f"   # {'; '.join(value_note)}" if value_note else ""),
+            f"    unit: {fig.unit or 'TODO'}" + (f"   # {unit_note}" if unit_note else ""),
+            f"    period: TODO                        # {period_note}",
+        ]
+        covered = _units_covered(figures, i)
+        if covered is not None:
+            lines.append(f"    # units_covered: {covered}   # the amount is for {covered} BLK?")
+        lines += [
+            f"    as_stated: {_scalar(fig.as_stated)}   # characters {fig.start}-{fig.end}",
+            f"    quote: {_scalar(quote_for(fig))}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def figures_json(figures: list[ExtractedFigure]) -> str:
+    """The figures as a JSON list of objects (one per figure, every field)."""
+    return json.dumps([f.to_dict() for f in figures], ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = [
+    "ExtractError",
+    "ExtractedFigure",
+    "extract_figures",
+    "figures_json",
+    "quote_for",
+    "read_text",
+    "render_stubs",
+    "suggest_id",
+]

@@ -1,0 +1,124 @@
+"""``blk extract``: find the figures in an Indonesian text and print them for review.
+
+Registered on the ``blk`` app in :mod:`blkanalysis.cli`. Kept in its own module (with its own
+consoles) so importing it never imports the rest of the CLI.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .errors import BlkAnalysisError
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+class ExtractFormat(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+def _shown(value: int | float, unit: str | None) -> str:
+    from .numbers import format_idr, format_number, format_percent
+
+    if unit == "IDR":
+        return format_idr(value, short=False)
+    if unit == "percent":
+        return format_percent(value, digits=2).replace(",00%", "%")
+    digits = 0 if float(value).is_integer() else 2
+    return format_number(value, digits=digits)
+
+
+def extract_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|-", help="the text to read (UTF-8), or - to read standard input"
+        ),
+    ],
+    fmt: Annotated[
+        ExtractFormat,
+        typer.Option(
+            "--format",
+            help="table: for reading; json: every field of every figure; yaml: figure stubs "
+            "in the registry's format, to complete and paste into data/sources/",
+        ),
+    ] = ExtractFormat.table,
+    unitless: Annotated[
+        bool,
+        typer.Option(
+            "--unitless",
+            help="also report numbers without a recognised unit (unit null); dates, years, "
+            "times and identifiers are still left out",
+        ),
+    ] = False,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="the text's encoding (e.g. cp1252)")
+    ] = "utf-8",
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=0,
+            help="processes for a text of 1 MB or more (0: one per CPU); same result",
+        ),
+    ] = 1,
+) -> None:
+    """Find every figure in an Indonesian text: rupiah, counts of BLK, persons, ..., percentages.
+
+    Each figure is reported with its exact wording and character offsets, so it can be checked
+    against the source and pasted into the registry.
+    """
+    from .extract import extract_figures, figures_json, quote_for, read_text, render_stubs
+
+    try:
+        text = read_text(source, encoding=encoding)
+    except BlkAnalysisError as exc:
+        _err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    figures = extract_figures(text, unitless=unitless, workers=workers)
+    name = "standard input" if source == "-" else source
+    if fmt is ExtractFormat.json:
+        sys.stdout.write(figures_json(figures))
+    elif fmt is ExtractFormat.yaml:
+        sys.stdout.write(render_stubs(figures, source=name))
+    else:
+        if not _out.is_terminal:  # a file or a pipe: no need to fold at 80 columns
+            _out.width = max(_out.width, 200)
+        table = Table(show_lines=False)
+        for col in ("#", "at", "as stated", "value", "unit"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("note", overflow="fold")
+        table.add_column("sentence", overflow="fold", ratio=1, min_width=30)
+        for i, fig in enumerate(figures, 1):
+            notes = []
+            if fig.approximate:
+                notes.append("approx.")
+            elif fig.qualifier:
+                notes.append(fig.qualifier)
+            if fig.unit_inferred:
+                notes.append("unit inferred")
+            if fig.range_part:
+                notes.append(f"range {fig.range_part}")
+            cells = (
+                str(i),
+                f"{fig.start}-{fig.end}",
+                " ".join(fig.as_stated.split()),
+                _shown(fig.value, fig.unit),
+                fig.unit or "-",
+                ", ".join(notes),
+                quote_for(fig, 200),
+            )
+            table.add_row(*(Text(c) for c in cells))  # plain text: "[...]" is not markup
+        _out.print(table)
+        n = len(figures)
+        _out.print(f"{n} figure{'s' if n != 1 else ''} in {name}", markup=False)
