@@ -308,3 +308,7 @@ def main() -> None:
 from .extract_cli import extract_command  # noqa: E402
 
 app.command(name="extract")(extract_command)
+
+from .report_cli import report_command  # noqa: E402
+
+app.command(name="report")(report_command)

@@ -1,1 +1,63 @@
+"""The batch report runner: every notebook x every scenario -> offline HTML reports.
+
+Generic: it knows notebooks, parameters and files, nothing about the analysis. The CLI
+(``blk report``) is a thin layer over :func:`build_reports`.
+
+Modules by role: ``spec`` (data types), ``notebooks`` (read a notebook's parameters),
+``plan`` (validate, plan runs), ``cache`` (cache keys), ``execute`` (a worker: papermill +
+export), ``export`` (HTML, offline template), ``offline`` (no external loads), ``index``,
+``manifest``, ``lock``, ``atomic`` (atomic writes and group commits), ``progress``, ``build``
+(the orchestration), ``check`` (nbval), ``figures`` (helpers notebooks call).
+
+Importing this package is cheap: papermill, nbconvert and jupyter_client are loaded only
+when a run has to execute.
+"""
+
+from .build import build_reports
+from .cache import canonical_json
+from .check import check_reports
 from .figures import KEY_FIGURES_MIME, SOURCES_MIME, key_figures, sources
+from .lock import OutputLock
+from .notebooks import NotebookProblemsError, read_notebook_info
+from .offline import ExternalLoad, find_external_loads, find_scripts, make_offline
+from .plan import plan_runs
+from .progress import ErrorsOnlyProgress, LineProgress, NullProgress, Progress, RichProgress
+from .spec import (
+    SCENARIO_NAME_PARAMETER,
+    BuildResult,
+    NotebookInfo,
+    PlannedRun,
+    RunRecord,
+    ScenarioSpec,
+    Validator,
+)
+
+__all__ = [
+    "KEY_FIGURES_MIME",
+    "SCENARIO_NAME_PARAMETER",
+    "SOURCES_MIME",
+    "BuildResult",
+    "ErrorsOnlyProgress",
+    "ExternalLoad",
+    "LineProgress",
+    "NotebookInfo",
+    "NotebookProblemsError",
+    "NullProgress",
+    "OutputLock",
+    "PlannedRun",
+    "Progress",
+    "RichProgress",
+    "RunRecord",
+    "ScenarioSpec",
+    "Validator",
+    "build_reports",
+    "canonical_json",
+    "check_reports",
+    "find_external_loads",
+    "find_scripts",
+    "key_figures",
+    "make_offline",
+    "plan_runs",
+    "read_notebook_info",
+    "sources",
+]

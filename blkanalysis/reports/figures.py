@@ -62,3 +62,24 @@ def normalise_source(item: Mapping[str, Any] | str) -> dict[str, str]:
 
 def _source_text(s: Mapping[str, str]) -> str:
     return " - ".join(v for v in (s.get("title"), s.get("url"), s.get("note")) if v)
+
+
+def collect(nb: Any) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The key figures (merged, later wins) and sources (in order, deduplicated) of an
+    executed notebook (a dict-like notebook node)."""
+    figures: dict[str, str] = {}
+    found: list[dict[str, str]] = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = out.get("data") or {}
+            kf = data.get(KEY_FIGURES_MIME)
+            if isinstance(kf, dict):
+                figures.update({str(k): str(v) for k, v in kf.items()})
+            src = data.get(SOURCES_MIME)
+            if isinstance(src, list):
+                for item in src:
+                    if isinstance(item, (dict, str)):
+                        s = normalise_source(item)
+                        if s not in found:
+                            found.append(s)
+    return figures, found

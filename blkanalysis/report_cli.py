@@ -1,0 +1,277 @@
+"""``blk report``: the batch reports, a thin layer over :func:`blkanalysis.reports.build_reports`.
+
+The runner is generic; this command supplies the project's pieces: the notebooks (``notebooks/
+NN_*.ipynb``), the scenarios and their validation (:mod:`blkanalysis.scenario`), the data
+directory and the library's source (part of every report's cache key), and the packages whose
+versions matter (the project's declared dependencies).
+
+Exit codes: 0 every report built (or unchanged); 1 a report failed (the others are built);
+2 bad input (usage, scenario file, parameters: nothing is run or written); 3 another run holds
+the output directory's lock; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import paths
+from .errors import BlkAnalysisError, Problem, ScenarioError
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+#: used when the installed distribution's metadata cannot be read
+_FALLBACK_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "Babel", "PyYAML", "pydantic")
+
+
+def project_packages() -> list[str]:
+    """The project's declared runtime dependencies (their versions go into the cache key)."""
+    try:
+        requires = metadata.requires("blkanalysis") or []
+    except metadata.PackageNotFoundError:
+        return list(_FALLBACK_PACKAGES)
+    names = []
+    for req in requires:
+        if "extra ==" in req:
+            continue
+        m = re.match(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
+        if m:
+            names.append(m.group(1))
+    return names or list(_FALLBACK_PACKAGES)
+
+
+def report_notebooks(selected: list[Path] | None) -> list[Path]:
+    """The notebooks to run: the numbered ``NN_*.ipynb`` of ``notebooks/`` by default; given
+    paths as they are (a directory gives every ``*.ipynb`` in it, except ``_*`` and hidden)."""
+    if not selected:
+        d = paths.notebooks_dir()
+        return sorted(p for p in d.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+    out: list[Path] = []
+    for p in selected:
+        if p.is_dir():
+            out += sorted(
+                f for f in p.glob("*.ipynb") if f.is_file() and not f.name.startswith(("_", "."))
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``-p name=value`` options as a mapping (values stay text; the scenario layer reads them)."""
+    out: dict[str, str] = {}
+    problems = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            problems.append(
+                Problem("-p", None, item, "expected name=value, e.g. -p base_year=2020")
+            )
+            continue
+        out[name.strip()] = value
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def _progress(quiet: bool):
+    from .reports import ErrorsOnlyProgress, LineProgress, RichProgress
+
+    if quiet:
+        return ErrorsOnlyProgress()
+    if sys.stderr.isatty():
+        return RichProgress(_err)
+    return LineProgress()
+
+
+def report_command(
+    scenario: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            metavar="FILE",
+            help="a scenario file to run (repeatable; default: every file in scenarios/)",
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME=VALUE",
+            help="name=value: a what-if scenario with this parameter changed (repeatable); "
+            "named by a hash of its parameters",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="runs in parallel (default: the machine's cores)",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="rebuild every report, even if nothing changed")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="DIR", help="output directory (default: reports/)"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print nothing but errors")] = False,
+    wait: Annotated[
+        bool,
+        typer.Option("--wait", help="if another run is writing the output directory, wait for it"),
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="do not build: re-run the executed notebooks of the last build with nbval "
+            "and compare their outputs",
+        ),
+    ] = False,
+    notebooks: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--notebooks",
+            metavar="PATH",
+            help="notebook file or directory to run (repeatable; default: notebooks/NN_*.ipynb)",
+        ),
+    ] = None,
+    scenarios_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenarios-dir",
+            metavar="DIR",
+            help="run every *.yaml scenario file in this directory",
+        ),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            min=1,
+            metavar="SECONDS",
+            help="seconds one cell may run before its report fails",
+        ),
+    ] = None,
+) -> None:
+    """Run every notebook for every scenario: offline HTML reports, index.html, manifest.json.
+
+    Only reports whose inputs changed are rebuilt. Exit 0 all good, 1 a report failed,
+    2 bad input, 3 another run holds the output directory.
+    """
+    out_dir = output if output is not None else paths.reports_dir()
+    try:
+        if check:
+            raise typer.Exit(_check(out_dir, quiet))
+        result = _build(
+            out_dir,
+            scenario=scenario,
+            param=param or [],
+            jobs=jobs,
+            force=force,
+            quiet=quiet,
+            wait=wait,
+            notebooks=notebooks,
+            scenarios_dir=scenarios_dir,
+            timeout=timeout,
+        )
+    except BlkAnalysisError as exc:
+        _err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _err.print(
+            "interrupted: reports finished so far are written; the others keep their "
+            "previous version",
+            markup=False,
+        )
+        raise typer.Exit(130) from None
+    if not quiet:
+        built = sum(1 for r in result.executed if r.ok)
+        unchanged = sum(1 for r in result.cached if r.ok)
+        _out.print(
+            f"{len(result.runs)} report(s): {built} built, {unchanged} unchanged, "
+            f"{len(result.failed)} failed, in {result.duration_s:.1f} s -> {result.index}",
+            markup=False,
+        )
+    raise typer.Exit(result.exit_code)
+
+
+def _build(
+    out_dir: Path,
+    *,
+    scenario: list[Path] | None,
+    param: list[str],
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    wait: bool,
+    notebooks: list[Path] | None,
+    scenarios_dir: Path | None,
+    timeout: float | None,
+):
+    from .reports import build_reports
+
+    try:
+        from .scenario import load_scenario_specs, validate_spec
+    except ImportError as exc:  # pragma: no cover - the domain layer is part of the package
+        from .errors import ReportError as _ReportError
+
+        raise _ReportError(f"blk report needs the scenario layer: {exc}") from None
+
+    files: list[Path] | None = list(scenario) if scenario else None
+    if files is None and scenarios_dir is not None:
+        files = sorted(p for p in scenarios_dir.glob("*.y*ml") if p.is_file())
+        if not files:
+            raise ScenarioError(
+                [Problem(str(scenarios_dir), None, None, "no scenario files (*.yaml) here")]
+            )
+    specs = load_scenario_specs(files, parse_params(param))
+    nbs = report_notebooks(notebooks)
+    if not nbs:
+        raise ScenarioError(
+            [Problem(str(notebooks or paths.notebooks_dir()), None, None, "no notebooks to run")]
+        )
+
+    def on_wait(holder: str) -> None:
+        if not quiet:
+            _err.print(f"waiting: another run is writing to {out_dir} ({holder})", markup=False)
+
+    return build_reports(
+        nbs,
+        specs,
+        out_dir,
+        validate=validate_spec,
+        inputs=[paths.data_dir()],
+        code=[paths.PACKAGE_DIR],
+        packages=project_packages(),
+        jobs=jobs,
+        force=force,
+        wait=wait,
+        on_wait=on_wait,
+        progress=_progress(quiet),
+        timeout=timeout,
+    )
+
+
+def _check(out_dir: Path, quiet: bool) -> int:
+    from .reports import check_reports
+
+    sanitize = paths.notebooks_dir() / "sanitize.cfg"
+    extra = ["-q"] if quiet else []
+    result = check_reports(
+        out_dir, sanitize=sanitize if sanitize.is_file() else None, extra_args=extra
+    )
+    return 0 if result.returncode == 0 else 1

@@ -1,0 +1,485 @@
+"""The build: plan -> validate -> decide what changed -> execute in a process pool -> commit.
+
+Order of events in :func:`build_reports`:
+
+1. read the notebooks and plan every notebook x scenario; validate every parameter (the
+   injected validator plus the runner's own checks). Bad input raises before anything is
+   written (no directory, no lock file) and before any kernel starts.
+2. take the output directory's lock (or raise LockedError / wait); finish any commit a killed
+   run left half-done; delete its temporary files.
+3. compute each run's cache key (file hashes only: no heavy import, no kernel) and skip the
+   runs whose key and files match the manifest, unless ``force``.
+4. execute the rest in a pool of ``jobs`` worker processes (one fresh kernel per run); as each
+   finishes, the parent commits its files atomically and rewrites manifest.json and index.html,
+   so both always describe what is on disk.
+
+A failing notebook does not stop the others. Its partial executed notebook (with the error) is
+written to ``<scenario>/<notebook>.failed.ipynb``; the previous good ``.html``/``.ipynb`` pair,
+if any, is left untouched (the index links it as the previous report). A later success
+removes the ``.failed.ipynb``. A failure raised by the notebook's own code is cached like a
+report (unchanged inputs would fail the same way: it stays failed, exit 1, without re-running
+until something changes or ``force``); a kernel that died or timed out is retried every build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReportError
+from . import atomic, cache
+from . import manifest as mf
+from .index import render_index
+from .lock import OutputLock
+from .notebooks import read_notebooks
+from .plan import plan_runs
+from .progress import NullProgress, Progress
+from .spec import BuildResult, PlannedRun, RunRecord, ScenarioSpec, Validator
+
+WORK_DIR = ".blk"
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _rel(output: Path, p: Path) -> str:
+    return p.relative_to(output).as_posix()
+
+
+def _paths(output: Path, run: PlannedRun) -> dict[str, Path]:
+    d = output / run.scenario.name
+    n = run.notebook.name
+    return {
+        "html": d / f"{n}.html",
+        "ipynb": d / f"{n}.ipynb",
+        "failed": d / f"{n}.failed.ipynb",
+        "log": output / WORK_DIR / "logs" / run.scenario.name / f"{n}.log",
+    }
+
+
+def _is_fresh(output: Path, entry: dict[str, Any] | None, key: str) -> bool:
+    """The run's result is on disk, made from exactly these inputs, and untouched: a good
+    report, or the failed notebook of a failure in the notebook's own code."""
+    if not entry or entry.get("cache_key") != key:
+        return False
+    kinds = ("html", "ipynb") if entry.get("status") == "ok" else ("failed_ipynb",)
+    for kind in kinds:
+        rel, digest = entry.get(kind), entry.get(f"{kind}_sha256")
+        if not rel or not digest:
+            return False
+        try:
+            if cache.sha256_file(output / rel) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _record(key: str, entry: dict[str, Any]) -> RunRecord:
+    return RunRecord(
+        key=key,
+        scenario=entry["scenario"],
+        notebook=entry["notebook"],
+        status=entry.get("status", "failed"),
+        action=entry.get("action", "kept"),
+        error=entry.get("error"),
+        duration_s=float(entry.get("duration_s") or 0.0),
+        html=entry.get("html"),
+        ipynb=entry.get("ipynb"),
+        failed_ipynb=entry.get("failed_ipynb"),
+        key_figures=dict(entry.get("key_figures") or {}),
+        warnings=list(entry.get("warnings") or []),
+    )
+
+
+def _save(output: Path, manifest: dict[str, Any], title: str) -> None:
+    mf.save(output, manifest)
+    atomic.write_if_changed(output / "index.html", render_index(manifest, title))
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Turn SIGTERM into KeyboardInterrupt while building (so cleanup runs), main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous not in (signal.SIG_DFL, None):
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt("terminated")
+
+    signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _mp_context() -> Any:
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        # imported once by the fork server: workers start with papermill, nbconvert and a
+        # compiled report template already loaded
+        ctx.set_forkserver_preload(["blkanalysis.reports._preload"])
+        return ctx
+    return mp.get_context("spawn")  # pragma: no cover - not Linux
+
+
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep workers from re-running the caller's script (``__main__``) when they start.
+
+    multiprocessing runs the main script again in each new worker (as ``__mp_main__``) so the
+    worker can find functions defined there; ours live in this package, and a script calling
+    :func:`build_reports` without an ``if __name__ == "__main__":`` guard would otherwise start
+    a build in every worker.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
+
+
+def _terminate(pool: Any) -> None:
+    """Stop the workers now: each kills its kernel on SIGTERM."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in processes:
+        with contextlib.suppress(Exception):
+            p.join(timeout=10)
+
+
+def _execute(jobs: list[Any], workers: int) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(job, outcome)`` as runs finish, from a pool of ``workers`` processes."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from . import execute
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_mp_context(),
+        initializer=execute.init_worker,
+        initargs=(os.getpid(),),
+    )
+    try:
+        with _main_module_hidden():  # workers start during the submits
+            futures = {pool.submit(execute.run_job, job): job for job in jobs}
+        for fut in as_completed(futures):
+            job = futures[fut]
+            try:
+                outcome = fut.result()
+            except BrokenProcessPool as exc:
+                outcome = execute.Outcome(
+                    key=job.key, status="failed", error=f"the worker process died ({exc})"
+                )
+            except Exception as exc:
+                outcome = execute.Outcome(
+                    key=job.key, status="failed", error=execute.error_summary(exc)
+                )
+            yield job, outcome
+    except BaseException:
+        _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def build_reports(
+    notebooks: Sequence[Path],
+    scenarios: Sequence[ScenarioSpec],
+    output: Path,
+    *,
+    validate: Validator | None = None,
+    inputs: Sequence[Path] = (),
+    code: Sequence[Path] = (),
+    packages: Sequence[str] = (),
+    jobs: int | None = None,
+    force: bool = False,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    timeout: float | None = None,
+    title: str = "Reports",
+) -> BuildResult:
+    """Run every notebook with every scenario; write the reports, index and manifest.
+
+    Parameters
+    ----------
+    notebooks, scenarios
+        What to run: each notebook once per scenario.
+    output
+        The output directory: ``<output>/<scenario>/<notebook>.html`` (and ``.ipynb``),
+        ``index.html``, ``manifest.json``; its ``.blk/`` holds logs, journal and scratch files.
+    validate
+        ``validate(spec) -> resolved parameters``, raising ScenarioError (the domain's model).
+        Without it, the parameters as written are used (after the runner's own checks).
+    inputs
+        Data files or directories the notebooks read: their contents are part of each report's
+        cache key (all of them, or those matching a notebook's ``metadata.report.inputs``).
+    code
+        Source directories (the analysis library) that are part of every report's cache key.
+    packages
+        Distribution names whose installed versions are part of every cache key.
+    jobs
+        Worker processes (default: the machine's cores). Each run has its own fresh kernel.
+    force
+        Rebuild every report even if its inputs are unchanged.
+    wait
+        Wait for another run's lock on ``output`` instead of raising LockedError.
+    progress
+        A :class:`~.progress.Progress` (default: silent).
+    timeout
+        Seconds one cell may run before the run fails (default: no limit).
+
+    Raises ScenarioError / ReportError (bad input: nothing written) and LockedError. A failing
+    notebook does not raise: see ``BuildResult.failed`` and ``BuildResult.exit_code``.
+    """
+    t0 = time.perf_counter()
+    output = Path(output).absolute()
+    if not notebooks:
+        raise ReportError("no notebooks to run")
+    if not scenarios:
+        raise ReportError("no scenarios to run")
+    infos = read_notebooks([Path(p) for p in notebooks])
+    runs = plan_runs(infos, scenarios, validate)
+    env = cache.environment(code, packages, exclude=[output])
+    input_hashes = cache.hash_tree([Path(p) for p in inputs], exclude=[output])
+    keyed = [(run, cache.run_key(run, env, input_hashes)) for run in runs]
+    progress = progress or NullProgress()
+
+    output.mkdir(parents=True, exist_ok=True)
+    with OutputLock(output, wait=wait, on_wait=on_wait), _sigterm_as_interrupt():
+        atomic.recover(output)
+        atomic.remove_temporaries(output)
+        scratch = output / WORK_DIR / "tmp"
+        shutil.rmtree(scratch, ignore_errors=True)
+
+        manifest = mf.load(output)
+        old_runs: dict[str, Any] = manifest["runs"]
+        planned = {run.key for run, _ in keyed}
+        for k in list(old_runs):
+            entry = old_runs[k]
+            if k in planned:
+                continue
+            entry["action"] = "kept"
+            files = [entry.get(f) for f in ("html", "ipynb", "failed_ipynb")]
+            if not any(f and (output / f).exists() for f in files):
+                del old_runs[k]  # its files are gone: forget it
+        manifest["environment"] = env
+        manifest["inputs"] = input_hashes
+        for nb in infos:
+            manifest["notebooks"][nb.name] = {
+                "path": str(nb.path),
+                "title": nb.title,
+                "sha256": nb.sha256,
+                "parameters": {p.name: p.source for p in nb.parameters.values()},
+                "inputs": list(nb.inputs) if nb.inputs is not None else None,
+            }
+        for spec in scenarios:
+            resolved = next(r.resolved for r, _ in keyed if r.scenario.name == spec.name)
+            manifest["scenarios"][spec.name] = {
+                "source": str(spec.source) if spec.source is not None else None,
+                "header": dict(spec.header or {}),
+                "parameters": dict(resolved),
+            }
+        workers = max(1, jobs or os.cpu_count() or 1)
+        manifest["build"] = {
+            "started": _now(),
+            "status": "running",
+            "pid": os.getpid(),
+            "jobs": workers,
+            "force": force,
+            "order": {
+                "scenarios": [s.name for s in scenarios],
+                "notebooks": [nb.name for nb in infos],
+            },
+        }
+
+        records: dict[str, RunRecord] = {}
+        to_run: list[tuple[PlannedRun, str]] = []
+        for run, key in keyed:
+            entry = old_runs.get(run.key)
+            if not force and _is_fresh(output, entry, key):
+                assert entry is not None
+                entry["action"] = "cached"
+                records[run.key] = _record(run.key, entry)
+            else:
+                to_run.append((run, key))
+
+        progress.start(len(keyed), len(to_run))
+        interrupted = True
+        try:
+            for run, _ in keyed:
+                if run.key in records:
+                    progress.advance(records[run.key])
+            _save(output, manifest, title)
+            if to_run:
+                # longest first (by the last known duration), so the pool ends together
+                to_run.sort(
+                    key=lambda rk: -float((old_runs.get(rk[0].key) or {}).get("duration_s") or 1e9)
+                )
+                by_key = {run.key: (run, key) for run, key in to_run}
+                job_list = [
+                    _job(output, run, key, env, input_hashes, scratch, timeout)
+                    for run, key in to_run
+                ]
+                for job, outcome in _execute(job_list, min(workers, len(job_list))):
+                    run, key = by_key[job.key]
+                    labels = sorted(cache.files_for(input_hashes, run.notebook.inputs))
+                    entry = _commit(output, run, key, outcome, old_runs.get(run.key), labels)
+                    old_runs[run.key] = entry
+                    records[run.key] = _record(run.key, entry)
+                    _save(output, manifest, title)
+                    progress.advance(records[run.key])
+            interrupted = False
+        finally:
+            if interrupted:
+                atomic.recover(output)  # finish a commit cut short by the interruption
+            failed = sum(1 for r in records.values() if r.status == "failed")
+            manifest["build"].update(
+                {
+                    "finished": _now(),
+                    "duration_s": round(time.perf_counter() - t0, 3),
+                    "status": "interrupted" if interrupted else ("failed" if failed else "ok"),
+                    "counts": {
+                        "total": len(keyed),
+                        "executed": sum(1 for r in records.values() if r.action == "executed"),
+                        "cached": sum(1 for r in records.values() if r.action == "cached"),
+                        "failed": failed,
+                    },
+                }
+            )
+            try:
+                _save(output, manifest, title)
+            finally:
+                progress.stop()
+    return BuildResult(
+        output=output,
+        runs=[records[run.key] for run, _ in keyed if run.key in records],
+        duration_s=time.perf_counter() - t0,
+    )
+
+
+def _job(
+    output: Path,
+    run: PlannedRun,
+    key: str,
+    env: dict[str, Any],
+    input_hashes: dict[str, str],
+    scratch: Path,
+    timeout: float | None,
+) -> Any:
+    from .execute import Job, context_for
+
+    lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
+    context = context_for(
+        scenario=run.scenario.name,
+        header=dict(run.scenario.header or {}),
+        scenario_file=run.scenario.source.name if run.scenario.source is not None else None,
+        notebook=run.notebook.name,
+        title=run.notebook.title,
+        notebook_sha256=run.notebook.sha256,
+        parameters=run.parameters,
+        inputs=cache.files_for(input_hashes, run.notebook.inputs),
+        environment=env,
+        language=lang,
+    )
+    return Job(
+        key=run.key,
+        notebook_path=str(run.notebook.path),
+        parameters=dict(run.parameters),
+        context=context,
+        scratch_dir=str(scratch),
+        log_path=str(_paths(output, run)["log"]),
+        timeout=timeout,
+    )
+
+
+def _commit(
+    output: Path,
+    run: PlannedRun,
+    key: str,
+    outcome: Any,
+    previous: dict[str, Any] | None,
+    input_labels: list[str],
+) -> dict[str, Any]:
+    """Write one run's files (atomically) and return its manifest entry."""
+    p = _paths(output, run)
+    entry: dict[str, Any] = {
+        "scenario": run.scenario.name,
+        "notebook": run.notebook.name,
+        "status": outcome.status,
+        "action": "executed",
+        "error": outcome.error,
+        "cache_key": None,
+        "parameters": dict(run.parameters),
+        "inputs": input_labels,
+        "html": None,
+        "ipynb": None,
+        "failed_ipynb": None,
+        "html_sha256": None,
+        "ipynb_sha256": None,
+        "key_figures": outcome.key_figures,
+        "sources": outcome.sources,
+        "warnings": outcome.warnings,
+        "duration_s": round(outcome.duration_s, 3),
+        "timings": {k: round(v, 3) for k, v in (outcome.timings or {}).items()},
+        "built": _now(),
+        "log": _rel(output, p["log"]),
+    }
+    journal = f"{run.scenario.name}__{run.notebook.name}"
+    if outcome.status == "ok" and outcome.html is not None and outcome.ipynb is not None:
+        atomic.commit(
+            output,
+            [(p["ipynb"], outcome.ipynb), (p["html"], outcome.html)],
+            delete=[p["failed"]],
+            name=journal,
+        )
+        entry.update(
+            {
+                "cache_key": key,
+                "html": _rel(output, p["html"]),
+                "ipynb": _rel(output, p["ipynb"]),
+                "html_sha256": cache.sha256_bytes(outcome.html),
+                "ipynb_sha256": cache.sha256_bytes(outcome.ipynb),
+            }
+        )
+    else:
+        if outcome.ipynb is not None:
+            atomic.atomic_write(p["failed"], outcome.ipynb)
+            entry["failed_ipynb"] = _rel(output, p["failed"])
+            entry["failed_ipynb_sha256"] = cache.sha256_bytes(outcome.ipynb)
+            if getattr(outcome, "deterministic", False):
+                entry["cache_key"] = key  # the same inputs would fail the same way
+        # the previous good report stays where it is, untouched; the index links it
+        for kind in ("html", "ipynb"):
+            if p[kind].exists():
+                entry[kind] = _rel(output, p[kind])
+                if previous and previous.get(kind) == entry[kind]:
+                    entry[f"{kind}_sha256"] = previous.get(f"{kind}_sha256")
+    return entry

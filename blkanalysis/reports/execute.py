@@ -1,0 +1,393 @@
+"""Run one notebook with one scenario, in a worker process: papermill, then the HTML export.
+
+Each run gets a fresh kernel, started from the running interpreter (``sys.executable -m
+ipykernel_launcher``) whatever kernel the notebook's metadata names, so a venv's notebooks run
+in that venv. Kernels talk over IPC sockets in a private temporary directory (no TCP ports to
+race for); their stdout/stderr and papermill's log go to ``<output>/.blk/logs/<scenario>/
+<notebook>.log``.
+
+The worker returns bytes (the HTML and the executed notebook) to the parent, which alone writes
+into the output directory (atomically, under the lock). A worker never writes a report.
+
+The saved notebook is made deterministic: papermill's timestamps and durations and nbclient's
+timing metadata are removed, and cells papermill adds (injected parameters, error banner) get
+fixed ids instead of random ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.manager import AsyncKernelManager
+
+from . import export, figures
+
+log = logging.getLogger("blkanalysis.reports")
+
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_KERNELS: list[Any] = []  # the Popen objects of the kernels this worker started
+_IPC_DIR: str | None = None
+_IPC_COUNTER = count(1)
+_KERNEL_LOG: str | None = None
+
+
+def _ipc_dir() -> str:
+    global _IPC_DIR
+    if _IPC_DIR is None or not os.path.isdir(_IPC_DIR):
+        from multiprocessing.util import Finalize
+
+        _IPC_DIR = tempfile.mkdtemp(prefix="blk-k-")  # short: unix socket paths are limited
+        # removed at exit, in the main process (atexit) and in pool workers alike
+        Finalize(
+            None, shutil.rmtree, args=(_IPC_DIR,), kwargs={"ignore_errors": True}, exitpriority=0
+        )
+    return _IPC_DIR
+
+
+class RunnerKernelManager(AsyncKernelManager):
+    """A kernel manager that always starts ``sys.executable``'s ipykernel over IPC sockets."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.transport = "ipc"
+        self.ip = os.path.join(_ipc_dir(), f"k{next(_IPC_COUNTER)}")
+
+    @property
+    def kernel_spec(self) -> KernelSpec:  # type: ignore[override]
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (report)",
+            language="python",
+        )
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if _KERNEL_LOG:
+            stream = open(_KERNEL_LOG, "ab")  # noqa: SIM115 - closed with the kernel process
+            kw["stdout"] = stream
+            kw["stderr"] = stream
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            if _KERNEL_LOG:
+                stream.close()  # the child has its own copy
+        process = getattr(self.provisioner, "process", None)
+        if process is not None:
+            _KERNELS.append(process)
+
+
+# ---------------------------------------------------------------------------------------------
+# worker process setup
+
+
+def _kill_kernels() -> None:
+    """Kill (with their process groups) the kernels we started that are still running."""
+    for process in list(_KERNELS):
+        try:
+            if process.poll() is not None:  # exited and reaped: its pid may be someone else's
+                continue
+        except Exception:  # pragma: no cover - interrupted mid-wait
+            pass
+        for kill in (os.killpg, os.kill):  # kernels run in their own session (pgid == pid)
+            try:
+                kill(process.pid, signal.SIGKILL)
+                break
+            except OSError:
+                continue
+        with contextlib.suppress(Exception):
+            process.wait(timeout=5)
+    _KERNELS.clear()
+
+
+def _on_term(signum: int, frame: Any) -> None:
+    _kill_kernels()
+    if _IPC_DIR:
+        shutil.rmtree(_IPC_DIR, ignore_errors=True)
+    os._exit(128 + signum)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Exit (killing our kernel) as soon as the build's process dies, even by SIGKILL.
+
+    Workers are forked by multiprocessing's fork server, not by the build's process, and keep
+    the fork server alive themselves, so neither a parent-death signal nor an orphaned pipe
+    would tell them: a thread waits on a pidfd of the build's process instead (or polls).
+    """
+
+    def wait() -> None:
+        try:
+            fd = os.pidfd_open(parent_pid)
+        except ProcessLookupError:
+            fd = -1  # already gone
+        except (AttributeError, OSError):  # pragma: no cover - no pidfd: poll
+            fd = None
+        if fd is None:  # pragma: no cover
+            while True:
+                time.sleep(0.5)
+                try:
+                    os.kill(parent_pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        elif fd >= 0:
+            select.select([fd], [], [])
+        _on_term(signal.SIGTERM, None)
+
+    threading.Thread(target=wait, name="blk-parent-watch", daemon=True).start()
+
+
+def init_worker(parent_pid: int) -> None:
+    """Pool initializer: die with the build, kill our kernel on SIGTERM, ignore Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it sends SIGTERM
+    signal.signal(signal.SIGTERM, _on_term)
+    _watch_parent(parent_pid)
+    for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def warm_up() -> None:
+    """Import the heavy modules and compile the report template (forkserver preload)."""
+    import nbformat
+    import papermill  # noqa: F401
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    ctx = {"scenario": "-", "notebook": "-", "notebook_file": "-", "notebook_sha256": "-"}
+    export.export_html(nb, ctx, [])
+
+
+# ---------------------------------------------------------------------------------------------
+# one run
+
+
+@dataclass
+class Job:
+    """One run, as sent to a worker (picklable)."""
+
+    key: str
+    notebook_path: str
+    parameters: dict[str, Any]
+    context: dict[str, Any]  # for the report's header and footer (see export.render_parts)
+    scratch_dir: str
+    log_path: str
+    timeout: float | None = None
+
+
+@dataclass
+class Outcome:
+    """What a worker hands back: the bytes to write and the facts for the index."""
+
+    key: str
+    status: str  # ok | failed
+    error: str | None = None
+    #: the notebook's own code raised (so the same inputs fail the same way): the failure is
+    #: cached like a report; a kernel that died or timed out is retried on the next build
+    deterministic: bool = False
+    html: bytes | None = None
+    ipynb: bytes | None = None
+    key_figures: dict[str, str] = field(default_factory=dict)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def error_summary(exc: BaseException) -> str:
+    """One line: the exception's name and message (the notebook's, for a failing cell)."""
+    ename = getattr(exc, "ename", None)
+    if ename:
+        text = f"{ename}: {getattr(exc, 'evalue', '')}"
+    else:
+        msg = str(exc).strip()
+        text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
+    text = _ANSI_RE.sub("", text).strip()
+    first = text.splitlines()[0] if text else "unknown error"
+    return first if len(first) <= 300 else first[:297] + "..."
+
+
+def _fixed_ids(nb: Any, source_ids: set[str]) -> None:
+    used: set[str] = set()
+    for i, cell in enumerate(nb.cells):
+        cid = cell.get("id")
+        if cid in source_ids and cid not in used:
+            used.add(cid)
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            base = "injected-parameters"
+        elif "papermill-error-cell-tag" in tags:
+            base = "papermill-error"
+        else:
+            base = "cell"
+        new, n = base, 1
+        while new in used or new in source_ids:
+            n += 1
+            new = f"{base}-{n}" if base != "cell" else f"cell-{i}-{n}"
+        cell["id"] = new
+        used.add(new)
+
+
+def make_deterministic(nb: Any, source_ids: set[str], name: str) -> Any:
+    """Remove run-specific metadata (timestamps, durations, temp paths); fix new cell ids."""
+    pm = nb.metadata.get("papermill")
+    if isinstance(pm, dict):
+        for k in ("start_time", "end_time", "duration"):
+            pm.pop(k, None)
+        pm["input_path"] = f"{name}.ipynb"
+        pm["output_path"] = f"{name}.ipynb"
+    for cell in nb.cells:
+        md = cell.get("metadata", {})
+        md.pop("execution", None)
+        cpm = md.get("papermill")
+        if isinstance(cpm, dict):
+            for k in ("start_time", "end_time", "duration"):
+                cpm.pop(k, None)
+    _fixed_ids(nb, source_ids)
+    return nb
+
+
+def _read_source(path: Path) -> tuple[Any, set[str]]:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    ids = set()
+    for i, cell in enumerate(nb.cells):
+        cid = cell.get("id")
+        if not cid or cid in ids:  # nbformat < 4.5 files: give stable ids, not random ones
+            cid = f"cell-{i}"
+            cell["id"] = cid
+        ids.add(cid)
+    nb.nbformat_minor = max(nb.nbformat_minor, 5)
+    return nb, ids
+
+
+def run_job(job: Job) -> Outcome:
+    """Execute and export one run; never raises for a notebook's own failure."""
+    global _KERNEL_LOG
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    t0 = time.perf_counter()
+    path = Path(job.notebook_path)
+    name = path.stem
+    scratch = Path(job.scratch_dir)
+    scratch.mkdir(parents=True, exist_ok=True)
+    scratch_nb = scratch / f"{job.key.replace('/', '__')}.{os.getpid()}.ipynb"
+    Path(job.log_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(job.log_path).write_bytes(b"")
+    _KERNEL_LOG = job.log_path
+    handler = logging.FileHandler(job.log_path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    pm_log = logging.getLogger("papermill")
+    pm_log.addHandler(handler)
+    pm_log.setLevel(logging.INFO)
+    pm_log.propagate = False
+    outcome = Outcome(key=job.key, status="ok")
+    nb: Any = None
+    try:
+        source, source_ids = _read_source(path)
+        try:
+            nb = papermill.execute_notebook(
+                source,
+                str(scratch_nb),
+                parameters=dict(job.parameters),
+                kernel_name="python3",  # selects papermill's Python translator only
+                language="python",
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
+                cwd=str(path.parent),
+                start_timeout=120,
+                execution_timeout=job.timeout,
+                kernel_manager_class=RunnerKernelManager,
+                record_timing=False,
+            )
+        except PapermillExecutionError as exc:
+            outcome.status, outcome.error = "failed", error_summary(exc)
+            outcome.deterministic = True
+        except Exception as exc:  # kernel died, timeout, kernel would not start, ...
+            outcome.status, outcome.error = "failed", error_summary(exc)
+            log.debug("run %s failed", job.key, exc_info=True)
+        finally:
+            _kill_kernels()  # normally already shut down by nbclient: make sure
+        t1 = time.perf_counter()
+        if nb is None:  # a failure: the partial notebook papermill saved (with the error)
+            try:
+                nb = nbformat.read(scratch_nb, as_version=4)
+            except (OSError, ValueError):
+                nb = source
+        nb = make_deterministic(nb, source_ids, name)
+        outcome.key_figures, outcome.sources = figures.collect(nb)
+        outcome.ipynb = nbformat.writes(nb).encode("utf-8") + b"\n"
+        if outcome.status == "ok":
+            try:
+                html, blocked = export.export_html(
+                    nb, job.context, outcome.sources, notebook_dir=path.parent
+                )
+                outcome.html = html.encode("utf-8")
+                outcome.warnings = [f"blocked: {b}" for b in blocked]
+            except Exception as exc:
+                outcome.status = "failed"
+                outcome.error = f"HTML export failed: {error_summary(exc)}"
+                log.debug("export of %s failed", job.key, exc_info=True)
+        outcome.timings = {"execute": t1 - t0, "export": time.perf_counter() - t1}
+    finally:
+        _KERNEL_LOG = None
+        pm_log.removeHandler(handler)
+        handler.close()
+        scratch_nb.unlink(missing_ok=True)
+    outcome.duration_s = time.perf_counter() - t0
+    return outcome
+
+
+def context_for(
+    *,
+    scenario: str,
+    header: Mapping[str, Any],
+    scenario_file: str | None,
+    notebook: str,
+    title: str,
+    notebook_sha256: str,
+    parameters: Mapping[str, Any],
+    inputs: Mapping[str, str],
+    environment: Mapping[str, Any],
+    language: str | None = None,
+) -> dict[str, Any]:
+    """The facts a report's header and footer show (all plain, picklable values)."""
+    packages = environment.get("packages", {})
+    shown = {k: v for k, v in packages.items() if k in ("papermill", "nbconvert", "ipykernel")}
+    scenario_title = header.get("title") if isinstance(header.get("title"), str) else None
+    return {
+        "scenario": scenario,
+        "scenario_title": scenario_title or scenario,
+        "author": header.get("author"),
+        "rationale": header.get("rationale"),
+        "references": [str(r) for r in header.get("references") or []],
+        "scenario_file": scenario_file,
+        "notebook": notebook,
+        "notebook_file": f"{notebook}.ipynb",
+        "title": f"{title} — {scenario_title or scenario}",
+        "notebook_sha256": notebook_sha256,
+        "parameters": dict(parameters),
+        "inputs": dict(inputs),
+        "runner": environment.get("runner"),
+        "python": environment.get("python"),
+        "packages": shown,
+        "language": language,
+    }

@@ -1,0 +1,175 @@
+"""Export an executed notebook to a reader's HTML report, in-process (nbconvert's Python API).
+
+The exporter is nbconvert's ``HTMLExporter`` with the ``blk_offline`` template (``lab`` without
+any CDN script), no code (inputs and prompts excluded), images embedded as data URIs, and the
+runner's header (scenario, parameters table) and footer (sources, provenance). It is created
+once per worker process and reused. After rendering, :func:`~.offline.make_offline` neutralises
+anything a notebook's own output would make a browser fetch from elsewhere.
+
+The report shows what a reader needs: stderr streams (warnings) are left out of the HTML (they
+stay in the executed ``.ipynb``), and the runner's own key-figure and source outputs are shown
+only through their HTML rendering. JavaScript and widget outputs are not rendered (they would
+need scripts); their text/HTML fallback is shown when they have one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .figures import KEY_FIGURES_MIME, SOURCES_MIME
+from .offline import ExternalLoad, make_offline
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "blk_offline"
+
+#: what the report may render, best first (no JavaScript, no widgets: they need scripts)
+DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "text/latex",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
+_RUNNER_MIMES = (KEY_FIGURES_MIME, SOURCES_MIME)
+
+
+def make_exporter() -> Any:
+    """A configured HTMLExporter (slow to create: make one per process and reuse it)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    c.HTMLExporter.template_name = TEMPLATE_NAME
+    c.HTMLExporter.exclude_input = True
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    c.HTMLExporter.embed_images = True
+    c.HTMLExporter.theme = "light"
+    c.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = ("remove-cell", "remove_cell")
+    c.TagRemovePreprocessor.remove_all_outputs_tags = ("remove-output", "remove_output")
+    c.TagRemovePreprocessor.remove_input_tags = ("remove-input", "remove_input")
+    return HTMLExporter(config=c)
+
+
+@lru_cache(maxsize=1)
+def exporter() -> Any:
+    """The process's exporter (created on first use)."""
+    return make_exporter()
+
+
+@lru_cache(maxsize=1)
+def _parts_env() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+def format_value(value: Any) -> str:
+    """A parameter value as a reader sees it: text as is, the rest as JSON (true, null, [1, 2])."""
+    if isinstance(value, str):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def render_parts(
+    context: Mapping[str, Any], sources: Sequence[Mapping[str, str]]
+) -> tuple[str, str]:
+    """The report's header and footer HTML (escaped), from the run's context."""
+    module = _parts_env().get_template("report_parts.html.j2").module
+    header = module.header(
+        {
+            "scenario": context["scenario"],
+            "scenario_title": context.get("scenario_title") or context["scenario"],
+            "author": context.get("author"),
+            "rationale": context.get("rationale"),
+            "parameters": [(k, format_value(v)) for k, v in context.get("parameters", {}).items()],
+        }
+    )
+    footer = module.footer(
+        {
+            "sources": list(sources),
+            "references": list(context.get("references") or []),
+            "notebook": context["notebook_file"],
+            "notebook_sha256": context["notebook_sha256"],
+            "scenario": context["scenario"],
+            "scenario_file": context.get("scenario_file"),
+            "inputs": sorted(context.get("inputs", {}).items()),
+            "runner": context.get("runner"),
+            "python": context.get("python"),
+            "packages": sorted(context.get("packages", {}).items()),
+        }
+    )
+    return str(header), str(footer)
+
+
+def for_reader(nb: Any) -> Any:
+    """A copy of the executed notebook with what a reader should not see removed."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            otype = out.get("output_type")
+            if otype == "stream" and out.get("name") == "stderr":
+                continue
+            if otype in ("display_data", "execute_result"):
+                data = dict(out.get("data", {}))
+                for mime in _RUNNER_MIMES:
+                    data.pop(mime, None)
+                renderable = [m for m in DISPLAY_PRIORITY if m in data]
+                if not renderable or (renderable == ["text/plain"] and not data["text/plain"]):
+                    continue
+                out = copy.deepcopy(out)
+                out["data"] = data
+            kept.append(out)
+        cell["outputs"] = kept
+    return nb
+
+
+def export_html(
+    nb: Any,
+    context: Mapping[str, Any],
+    sources: Sequence[Mapping[str, str]],
+    *,
+    notebook_dir: Path | None = None,
+) -> tuple[str, list[ExternalLoad]]:
+    """Render the report; return its HTML and the external loads that were neutralised."""
+    ex = exporter()
+    header, footer = render_parts(context, sources)
+    lang = context.get("language") or "en"
+    ex.language_code = lang if isinstance(lang, str) and len(lang) == 2 else "en"
+    title = context.get("title") or context["notebook"]
+    resources = {
+        "metadata": {"name": title, "path": str(notebook_dir or "")},
+        "blk": {"header_html": header, "footer_html": footer, "css": _css()},
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. "not able to be represented", missing alt text
+        body, _ = ex.from_notebook_node(for_reader(nb), resources=resources)
+    return make_offline(body)

@@ -1,0 +1,109 @@
+"""``blk report``: options, exit codes, output; on the fixtures, with a stand-in scenario layer.
+
+The command takes its scenarios and validator from :mod:`blkanalysis.scenario`
+(``load_scenario_specs``, ``validate_spec``); here a stand-in module reads the fixture scenario
+files and validates with the fixtures' tiny pydantic model, so the tests do not depend on the
+project's real scenarios.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from blkanalysis.cli import app
+from blkanalysis.reports import OutputLock
+from tests.fixtures.reports import support as s
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_scenarios(monkeypatch):
+    monkeypatch.setitem(sys.modules, "blkanalysis.scenario", s.fake_scenario_module())
+
+
+def blk_report(*args: str):
+    return runner.invoke(app, ["report", *args], catch_exceptions=False)
+
+
+def nb_args(*names: str) -> list[str]:
+    out = []
+    for n in names:
+        out += ["--notebooks", str(s.NOTEBOOKS / f"{n}.ipynb")]
+    return out
+
+
+def test_unknown_parameter_exits_2_listing_valid_names(fake_scenarios, tmp_path):
+    out = tmp_path / "reports"
+    r = blk_report("-p", "scael=2", *nb_args("good"), "--output", str(out))
+    assert r.exit_code == 2
+    assert "unknown parameter" in r.stderr and "scale" in r.stderr and "count" in r.stderr
+    assert "Traceback" not in r.output + r.stderr
+    assert not out.exists()
+
+
+def test_out_of_range_and_yaml_text_numbers_exit_2(fake_scenarios, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Bad\nparameters:\n  scale: 2.03e12\n  count: 0\n")
+    r = blk_report("--scenario", str(bad), *nb_args("good"), "--output", str(tmp_path / "o"))
+    assert r.exit_code == 2
+    # YAML 1.1 read 2.03e12 as text: the validator's message names the file and the key
+    assert "bad.yaml, record 'parameters', field 'scale'" in r.stderr
+    assert "field 'count'" in r.stderr
+
+
+def test_malformed_p_option_exits_2(fake_scenarios, tmp_path):
+    r = blk_report("-p", "no-equals-sign", *nb_args("good"), "--output", str(tmp_path / "o"))
+    assert r.exit_code == 2
+    assert "name=value" in r.stderr
+
+
+def test_locked_output_exits_3(fake_scenarios, tmp_path):
+    out = tmp_path / "reports"
+    with OutputLock(out):
+        r = blk_report("--scenarios-dir", str(s.SCENARIOS), *nb_args("good"), "-o", str(out))
+    assert r.exit_code == 3
+    assert "another report run" in r.stderr and "--wait" in r.stderr
+
+
+def test_check_without_a_build_exits_2(tmp_path):
+    r = blk_report("--check", "--output", str(tmp_path))
+    assert r.exit_code == 2
+    assert "no executed notebooks" in r.stderr
+
+
+@pytest.mark.slow
+def test_build_then_check(fake_scenarios, tmp_path):
+    out = tmp_path / "reports"
+    args = ["--scenarios-dir", str(s.SCENARIOS), *nb_args("good", "broken"), "-o", str(out)]
+    r = blk_report(*args, "--jobs", "2")
+    assert r.exit_code == 1  # broken.ipynb fails; the good reports are built
+    assert "4 report(s): 4 to build, 0 unchanged" in r.stdout  # one line per run, no terminal
+    assert "[4/4]" in r.stdout + r.stderr
+    assert "FAILED  alpha/broken: ValueError: broken on purpose (scale=2.0)" in r.stderr
+    assert "2 built, 0 unchanged, 2 failed" in r.stdout
+    assert (out / "alpha" / "good.html").is_file() and (out / "beta" / "good.html").is_file()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["scenarios"]["alpha"]["source"].endswith("alpha.yaml")
+
+    quiet = blk_report(*args, "--quiet")
+    assert quiet.exit_code == 1
+    assert quiet.stdout == ""  # nothing but errors
+    assert quiet.stderr.count("FAILED") == 2
+
+    check = blk_report("--check", "-o", str(out))
+    assert check.exit_code == 0, check.output
+
+
+@pytest.mark.slow
+def test_what_if_parameters_make_their_own_scenario(fake_scenarios, tmp_path):
+    out = tmp_path / "reports"
+    r = blk_report("-p", "seconds=0", *nb_args("slow"), "-o", str(out))
+    assert r.exit_code == 0, r.output
+    (scenario_dir,) = [d for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")]
+    assert scenario_dir.name.startswith("whatif-")
+    assert (scenario_dir / "slow.html").is_file()

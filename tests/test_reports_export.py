@@ -1,0 +1,322 @@
+"""The HTML: offline, no code, header and sources, deterministic, hostile strings escaped."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from blkanalysis.reports import (
+    KEY_FIGURES_MIME,
+    SOURCES_MIME,
+    find_external_loads,
+    find_scripts,
+    make_offline,
+)
+from blkanalysis.reports.export import export_html
+from blkanalysis.reports.index import render_index
+
+HOSTILE = '<script>alert("x")</script>'
+PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
+
+
+def executed_notebook():
+    code = new_code_cell("secret_code_line = compute_everything()", execution_count=1)
+    code.outputs = [
+        new_output("stream", name="stdout", text="visible stdout\n"),
+        new_output("stream", name="stderr", text="a noisy warning on stderr\n"),
+        new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"}),
+        new_output(
+            "display_data",
+            data={
+                KEY_FIGURES_MIME: {"Total": "Rp 1,2 triliun"},
+                "text/html": '<table class="blk-key-figures"><tr><td>Rp 1,2 triliun</td></tr>'
+                "</table>",
+                "text/plain": "Total: Rp 1,2 triliun",
+            },
+        ),
+        new_output("display_data", data={SOURCES_MIME: [{"title": "S"}], "text/plain": ""}),
+        new_output("display_data", data={"application/javascript": "alert(1)"}),
+        new_output(
+            "display_data",
+            data={
+                "text/html": '<img src="https://tracker.invalid/p.gif"><b>kept</b>'
+                '<script>fetch("https://tracker.invalid/")</script>'
+                '<img src="data:image/png;base64,AA" onload="alert(1)">'
+            },
+        ),
+    ]
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Title\n\n![remote](https://example.invalid/x.png) and $x^2$"),
+            code,
+            new_markdown_cell("Last cell text."),
+        ]
+    )
+    for i, c in enumerate(nb.cells):
+        c.id = f"c{i}"
+    return nb
+
+
+def context(**over):
+    ctx = {
+        "scenario": "alpha",
+        "scenario_title": f"Alpha {HOSTILE}",
+        "author": "Author & co",
+        "rationale": "Because <b>reasons</b>",
+        "references": ["fig-1", "https://example.org/ref", "javascript:alert(1)"],
+        "scenario_file": "alpha.yaml",
+        "notebook": "nb",
+        "notebook_file": "nb.ipynb",
+        "title": "Title — Alpha",
+        "notebook_sha256": "ab" * 32,
+        "parameters": {"label": '<img src=x onerror="alert(1)">', "scale": 2.0, "xs": [1, 2]},
+        "inputs": {"data/a.yaml": "cd" * 32},
+        "runner": "1",
+        "python": "3.11",
+        "packages": {"nbconvert": "7"},
+    }
+    ctx.update(over)
+    return ctx
+
+
+@pytest.fixture(scope="module")
+def exported():
+    return export_html(
+        executed_notebook(), context(), [{"title": "Source <1>", "url": "https://example.org/s"}]
+    )
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html):
+    p = Tags()
+    p.feed(html)
+    return p.tags
+
+
+def test_nothing_is_loaded_from_elsewhere(exported):
+    html, blocked = exported
+    assert find_external_loads(html) == []
+    assert find_scripts(html) == []  # the notebook's inline script and handler are inert
+    scripts = [a for t, a in tags(html) if t == "script"]
+    assert [a.get("type") for a in scripts] == ["text/x-blk-blocked"]
+    csp = [a["content"] for t, a in tags(html) if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp == [
+        "default-src 'none'; img-src data:; media-src data:; font-src data:; "
+        "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+    ]
+    assert html.index("Content-Security-Policy") < html.index("<style")
+    assert "cdn" not in html.lower() and "mathjax" not in html.lower()
+    assert {b.url for b in blocked if b.kind == "load"} == {
+        "https://example.invalid/x.png",
+        "https://tracker.invalid/p.gif",
+    }
+    assert {(b.tag, b.attr) for b in blocked if b.kind == "script"} == {
+        ("script", "inline"),
+        ("img", "onload"),
+    }
+    # links a reader clicks are still links
+    hrefs = [a.get("href") for t, a in tags(html) if t == "a"]
+    assert "https://example.org/s" in hrefs and "https://example.org/ref" in hrefs
+    assert "javascript:alert(1)" not in hrefs
+
+
+def test_images_are_embedded(exported):
+    html, _ = exported
+    srcs = [a.get("src") for t, a in tags(html) if t == "img" and a.get("src")]
+    assert srcs and all(src.startswith("data:") for src in srcs)
+
+
+def test_no_code_and_no_stderr(exported):
+    html, _ = exported
+    assert "secret_code_line" not in html
+    classes = " ".join(a.get("class") or "" for _, a in tags(html))
+    for code_part in ("jp-InputPrompt", "jp-OutputPrompt", "jp-InputArea-editor", "highlight"):
+        assert code_part not in classes
+    assert "visible stdout" in html
+    assert "a noisy warning" not in html
+
+
+def test_key_figures_show_as_a_table_not_as_json(exported):
+    html, _ = exported
+    assert "blk-key-figures" in html
+    assert KEY_FIGURES_MIME not in html and SOURCES_MIME not in html
+    assert '{"Total"' not in html
+
+
+def test_parameters_on_top_and_sources_at_the_end(exported):
+    html, _ = exported
+    header = html.index('class="blk-report-header"')
+    first_cell = html.index('id="cell-id=c0"')
+    last_cell = html.index("Last cell text.")
+    footer = html.index('class="blk-report-footer"')
+    assert header < first_cell < last_cell < footer
+    table = html[header:first_cell]
+    assert "<code>scale</code>" in table and "<code>2.0</code>" in table
+    assert "<code>[1, 2]</code>" in table
+    tail = html[footer:]
+    assert "Source &lt;1&gt;" in tail and "nb.ipynb" in tail and "data/a.yaml" in tail
+
+
+def test_hostile_strings_are_escaped(exported):
+    html, _ = exported
+    assert HOSTILE not in html
+    assert "&lt;script&gt;alert(" in html
+    assert not [a for _, a in tags(html) if "onerror" in a]  # text, not an attribute
+    assert '&lt;img src=x onerror="alert(1)"&gt;' in html
+    assert "Because &lt;b&gt;reasons&lt;/b&gt;" in html
+
+
+def test_export_is_byte_identical(exported):
+    again, _ = export_html(
+        executed_notebook(), context(), [{"title": "Source <1>", "url": "https://example.org/s"}]
+    )
+    assert again == exported[0]
+
+
+def test_language_from_the_context():
+    html, _ = export_html(executed_notebook(), context(language="id"), [])
+    assert re.search(r'<html lang="id"', html)
+
+
+def test_make_offline_neutralises_every_kind_of_load():
+    page = (
+        "<html><head><style>@import url('https://f.invalid/a.css');"
+        "body{background:url(https://x.invalid/b.png)} .ok{background:url(data:,)}</style>"
+        '<link rel="stylesheet" href="//cdn.invalid/s.css">'
+        '<script src="https://cdn.invalid/r.js"></script>'
+        '<meta http-equiv="refresh" content="0; url=https://e.invalid/"></head><body>'
+        "<IMG SRC='https://e.invalid/i.png'><img srcset=\"a.png 1x, data:image/png;base64,AA 2x\">"
+        '<div style="background-image: url(http://e.invalid/c.png)">t</div>'
+        '<iframe src="https://e.invalid/"></iframe><video poster="p.png"></video>'
+        '<svg><use xlink:href="https://e.invalid/s.svg#i"/></svg>'
+        '<a href="https://example.org/">a link stays</a></body></html>'
+    )
+    assert len(find_external_loads(page)) == 11
+    fixed, blocked = make_offline(page)
+    assert len(blocked) == 11
+    assert find_external_loads(fixed) == []
+    assert '<a href="https://example.org/">a link stays</a>' in fixed
+    assert make_offline(fixed) == (fixed, [])
+
+
+def manifest_with(header, params, error, figures):
+    return {
+        "build": {"order": {"scenarios": ["evil"], "notebooks": ["nb"]}},
+        "notebooks": {"nb": {"title": f"NB {HOSTILE}"}},
+        "scenarios": {"evil": {"source": "evil.yaml", "header": header, "parameters": params}},
+        "runs": {
+            "evil/nb": {
+                "scenario": "evil",
+                "notebook": "nb",
+                "status": "failed",
+                "action": "executed",
+                "error": error,
+                "key_figures": figures,
+                "html": "evil/nb.html",
+                "ipynb": None,
+                "failed_ipynb": "evil/nb.failed.ipynb",
+            }
+        },
+    }
+
+
+def test_index_escapes_everything_and_loads_nothing():
+    html = render_index(
+        manifest_with(
+            {
+                "title": f"Title {HOSTILE}",
+                "author": "<b>me</b>",
+                "rationale": HOSTILE,
+                "references": ["javascript:alert(1)", "https://example.org/r"],
+            },
+            {"label": '"><img src=x onerror=alert(1)>'},
+            f"ValueError: {HOSTILE}",
+            {f"K {HOSTILE}": f"V {HOSTILE}"},
+        )
+    )
+    assert HOSTILE not in html and "onerror=alert(1)>" not in html
+    assert not [t for t, _ in tags(html) if t in ("script", "img", "iframe")]
+    assert find_external_loads(html) == [] and find_scripts(html) == []
+    assert "Content-Security-Policy" in html
+    hrefs = [a.get("href") for t, a in tags(html) if t == "a"]
+    assert "javascript:alert(1)" not in hrefs
+    assert "evil/nb.html" in hrefs and "evil/nb.failed.ipynb" in hrefs
+    assert "failed" in html and "ValueError: &lt;script&gt;" in html
+
+
+def test_nbformat_roundtrip_of_fixture_notebooks_is_valid():
+    from tests.fixtures.reports import support as s
+
+    for p in (s.GOOD, s.BROKEN, s.SLOW, s.EXTERNAL):
+        nbformat.validate(nbformat.read(p, as_version=4))
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.mark.browser
+def test_a_browser_fetches_nothing_and_runs_nothing(exported, tmp_path):
+    """Open a report and the index in headless Chromium; record every request it makes."""
+    import os
+
+    chromium = _chromium()
+    if chromium is None:
+        if os.environ.get("BLK_REQUIRE_BROWSER") == "1":
+            pytest.fail("BLK_REQUIRE_BROWSER=1 but no Chromium is installed")
+        pytest.skip("needs headless Chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+
+    report = tmp_path / "report.html"
+    report.write_text(exported[0])
+    index = tmp_path / "index.html"
+    index.write_text(render_index(manifest_with({"title": "T"}, {"x": 1}, "E: e", {"K": "V"})))
+    requested: list[str] = []
+    console: list[str] = []
+
+    def route(r, request):
+        requested.append(request.url)
+        if request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            r.abort()
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            for page_file in (report, index):
+                page = browser.new_page()
+                page.on("console", lambda m: console.append(m.text))
+                page.route("**/*", route)
+                page.goto(page_file.as_uri())
+                page.wait_for_load_state("networkidle")
+                assert page.locator(".blk-report-header, main").count() >= 1
+                page.close()
+        finally:
+            browser.close()
+    assert [u for u in requested if not u.startswith("data:")] == [
+        report.as_uri(),
+        index.as_uri(),
+    ]
+    assert console == []  # no script ran, no Content-Security-Policy violation was reported
