@@ -52,6 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Prices: CPI (BPS), as reported in the press.",
         "id": "Harga: IHK (BPS), sebagaimana diberitakan media.",
     },
+    "chart.no_data": {
+        "en": "Nothing to show under this scenario's parameters.",
+        "id": "Tidak ada yang dapat ditampilkan dengan parameter skenario ini.",
+    },
     "chart.year": {"en": "Year", "id": "Tahun"},
     "chart.nominal": {"en": "Nominal", "id": "Nominal"},
     "chart.real": {"en": "Real ({base_year} prices)", "id": "Riil (harga {base_year})"},
@@ -537,3 +541,61 @@ def label(name: str, lang: str = "en") -> str:
     if entry is None:
         return name
     return entry.get(lang, entry["en"])
+
+
+#: the report runner's own words (header, footer, index) in Indonesian; English is the runner's
+#: default text (blkanalysis.reports.labels.DEFAULT_LABELS)
+RUNNER_ID: dict[str, str] = {
+    "index_title": "Laporan",
+    "summary": "{total} laporan dari {scenarios} skenario dan {notebooks} notebook: {ok} berhasil",
+    "summary_failed": "{failed} gagal",
+    "summary_kept": "{kept} berasal dari pembuatan sebelumnya (bukan bagian dari yang terakhir).",
+    "scenario": "Skenario",
+    "scenarios": "Skenario",
+    "author": "Penyusun",
+    "references": "Rujukan",
+    "references_of_scenario": "Rujukan skenario",
+    "from_file": "Dari",
+    "parameter": "parameter",
+    "value": "nilai",
+    "parameters_caption": "Parameter laporan ini",
+    "no_parameters": "Notebook ini tidak memiliki parameter.",
+    "no_parameters_index": "Tanpa parameter (nilai bawaan notebook).",
+    "status.ok": "berhasil",
+    "status.failed": "gagal",
+    "earlier_build": "(pembuatan sebelumnya)",
+    "report": "laporan",
+    "notebook": "notebook",
+    "previous_report": "laporan sebelumnya",
+    "previous_notebook": "notebook sebelumnya",
+    "failed_notebook": "notebook yang gagal",
+    "warnings": "peringatan (lihat manifest.json)",
+    "not_built": "belum dibuat",
+    "other_languages": "Juga tersedia dalam",
+    "sources": "Sumber",
+    "no_sources": "Notebook ini tidak mencantumkan sumber.",
+    "how_made": "Cara laporan ini dibuat",
+    "made_notebook": "Notebook {notebook} (SHA-256 {sha}), dijalankan dengan skenario {scenario}",
+    "made_from": "dari {file}",
+    "data_files": "berkas data dibaca",
+    "made_by": "Dibuat oleh penyusun laporan blkanalysis (versi {runner}) dengan Python {python}",
+    "footer": "Dibuat oleh penyusun laporan blkanalysis. Masukan, versi, kunci cache, dan durasi:",
+    "language.en": "English",
+    "language.id": "Bahasa Indonesia",
+}
+
+#: report notebooks (file stems) and the catalogue name of each (its title is "<name>.title")
+NOTEBOOKS: dict[str, str] = {
+    "01_figures_overview": "overview",
+    "02_budget_intensity": "intensity",
+    "03_target_scaling": "scaling",
+}
+
+
+def runner_labels(lang: str | None) -> dict[str, str]:
+    """The report runner's words in ``lang`` (its English defaults need no translation),
+    and the notebooks' titles from the catalogue."""
+    lang = lang or "en"
+    out = dict(RUNNER_ID) if lang == "id" else {}
+    out.update({f"notebook.{stem}": t(f"{name}.title", lang) for stem, name in NOTEBOOKS.items()})
+    return out

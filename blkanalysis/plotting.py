@@ -258,6 +258,10 @@ def chart_sensitivity(
     pivot = grid.pivot_table(index="unit_cost_multiplier", columns="multiplier", values=value)
     pivot = pivot.sort_index(ascending=False)
     fig, ax = _new((WIDTH, 4.8))
+    if pivot.empty:  # nothing could be costed under this scenario
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("chart.no_data", lang), ha="center", va="center", fontsize=11)
+        return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang))
     annot = pivot.map(lambda v: format_idr(v, digits=1).replace(" ", "\n", 1))
     sns.heatmap(
         pivot / 1e12,

@@ -157,6 +157,23 @@ def report_command(
             help="run every *.yaml scenario file in this directory",
         ),
     ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="report language: en or id (repeatable; default: en). Indonesian reports are "
+            "written to <scenario>.id/",
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help="use this data directory (registry and cpi.yaml) instead of data/",
+        ),
+    ] = None,
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -174,6 +191,8 @@ def report_command(
     """
     out_dir = output if output is not None else paths.reports_dir()
     try:
+        if data is not None:
+            _use_data(data)
         if check:
             raise typer.Exit(_check(out_dir, quiet))
         result = _build(
@@ -187,6 +206,7 @@ def report_command(
             notebooks=notebooks,
             scenarios_dir=scenarios_dir,
             timeout=timeout,
+            langs=lang or ["en"],
         )
     except BlkAnalysisError as exc:
         _err.print(f"error: {exc}", markup=False)
@@ -221,7 +241,9 @@ def _build(
     notebooks: list[Path] | None,
     scenarios_dir: Path | None,
     timeout: float | None,
+    langs: list[str] | None = None,
 ):
+    from .i18n import runner_labels
     from .reports import build_reports
 
     try:
@@ -238,7 +260,7 @@ def _build(
             raise ScenarioError(
                 [Problem(str(scenarios_dir), None, None, "no scenario files (*.yaml) here")]
             )
-    specs = load_scenario_specs(files, parse_params(param))
+    specs = load_scenario_specs(files, parse_params(param), langs=langs or ["en"])
     nbs = report_notebooks(notebooks)
     if not nbs:
         raise ScenarioError(
@@ -263,7 +285,28 @@ def _build(
         on_wait=on_wait,
         progress=_progress(quiet),
         timeout=timeout,
+        labels=runner_labels,
     )
+
+
+def _use_data(data: Path) -> None:
+    """Point the library (and the report kernels, which inherit the environment) at ``data``."""
+    import os
+
+    from .errors import BlkDataError
+
+    if not (data / "sources").is_dir() or not (data / "cpi.yaml").is_file():
+        raise BlkDataError(
+            [
+                Problem(
+                    str(data),
+                    None,
+                    None,
+                    "a data directory holds sources/*.yaml and cpi.yaml",
+                )
+            ]
+        )
+    os.environ[paths.DATA_ENV] = str(data.resolve())
 
 
 def _check(out_dir: Path, quiet: bool) -> int:

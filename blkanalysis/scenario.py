@@ -54,6 +54,15 @@ def _cpi_range(path: str | None = None) -> tuple[int, int, int]:
     return int(years.min()), int(years.max()), int(years.min())
 
 
+class HeaderTranslation(BaseModel):
+    """A scenario's title and rationale in another language."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    rationale: Annotated[str, Field(min_length=1)]
+
+
 class ScenarioHeader(BaseModel):
     """Who wrote the scenario, why, and from which sources."""
 
@@ -64,6 +73,10 @@ class ScenarioHeader(BaseModel):
     rationale: Annotated[str, Field(min_length=1)]
     references: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list, description="registry figure ids or addresses the scenario rests on"
+    )
+    translations: dict[Lang, HeaderTranslation] = Field(
+        default_factory=dict,
+        description="the title and rationale in other report languages (e.g. id)",
     )
 
 
@@ -239,7 +252,7 @@ class ScenarioFile:
     raw_params: dict[str, Any] = field(default_factory=dict)
 
 
-_FILE_KEYS = ("title", "author", "rationale", "references", "parameters")
+_FILE_KEYS = ("title", "author", "rationale", "references", "translations", "parameters")
 
 
 def load_scenario_file(path: Path) -> ScenarioFile:
@@ -381,11 +394,19 @@ def overrides_to_params(overrides: Sequence[str]) -> dict[str, Any]:
 
 
 def _header_dict(header: ScenarioHeader | None) -> dict[str, Any]:
-    return header.model_dump() if header is not None else {}
+    """The header as the runner shows it; translations kept aside as ``translations_text``."""
+    if header is None:
+        return {}
+    out = header.model_dump()
+    out["translations_text"] = out.pop("translations", {})
+    return out
 
 
 def load_scenario_specs(
-    files: Sequence[Path] | None = None, overrides: Mapping[str, Any] | None = None
+    files: Sequence[Path] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    langs: Sequence[str] = ("en",),
 ):
     """Scenario files as the report runner's ``ScenarioSpec`` list.
 
@@ -393,10 +414,28 @@ def load_scenario_specs(
     (``-p name=value``, values as typed): each selected scenario (default: the baseline only)
     becomes a what-if with the overrides applied, named ``whatif-<hash of its parameters>``.
     Every problem in every file is reported together (:class:`ScenarioError`).
+
+    ``langs``: the report languages. English reports keep the scenario's name; a report set in
+    another language ``xx`` is the same scenario with ``lang: xx``, named ``<name>.xx``, its
+    header in that language where the file gives a translation. Each spec's header names its
+    twins in the other languages (``translations``), so the index can link them.
     """
     from .reports.spec import ScenarioSpec
 
     overrides = dict(overrides or {})
+    bad = [lang for lang in langs if lang not in LANGUAGES]
+    if bad or not langs:
+        raise ScenarioError(
+            [
+                Problem(
+                    "--lang",
+                    None,
+                    "lang",
+                    f"unknown language {', '.join(bad) or '(none)'}; choose from "
+                    + ", ".join(LANGUAGES),
+                )
+            ]
+        )
     if files is None:
         files = [paths.scenarios_dir() / "baseline.yaml"] if overrides else scenario_files()
     loaded, problems = [], []
@@ -409,36 +448,48 @@ def load_scenario_specs(
         raise ScenarioError(problems)
     specs = []
     for sf in loaded:
-        if not overrides:
+        header = _header_dict(sf.header)
+        params = dict(sf.raw_params)
+        name = sf.name
+        source = sf.path
+        if overrides:
+            typed = {
+                k: parse_cli_value(v) if isinstance(v, str) else v for k, v in overrides.items()
+            }
+            params = {**params, **typed}
+            resolved = Scenario.from_params(params, source=f"-p overrides of {sf.name}")
+            changes = ", ".join(f"{k}={v}" for k, v in typed.items())
+            header = {
+                **header,
+                "title": f"What-if: {header.get('title', sf.name)} with {changes}",
+                "rationale": f"Command-line overrides ({changes}) of scenario {sf.name!r}. "
+                + str(header.get("rationale", "")),
+                "translations_text": {},
+            }
+            name = f"whatif-{resolved.digest()[:8]}"
+            source = None
+        text = header.pop("translations_text", None) or {}
+        for lang in langs:
+            names = {other: _lang_name(name, other) for other in LANGUAGES if other != lang}
+            localised = {**header, **(text.get(lang) or {})}
+            localised["translations"] = names
             specs.append(
                 ScenarioSpec(
-                    name=sf.name,
-                    parameters=dict(sf.raw_params),
-                    header=_header_dict(sf.header),
-                    source=sf.path,
+                    name=_lang_name(name, lang),
+                    parameters={**params, "lang": lang},
+                    header=localised,
+                    source=source,
                 )
             )
-            continue
-        typed = {k: parse_cli_value(v) if isinstance(v, str) else v for k, v in overrides.items()}
-        params = {**sf.raw_params, **typed}
-        resolved = Scenario.from_params(params, source=f"-p overrides of {sf.name}")
-        changes = ", ".join(f"{k}={v}" for k, v in typed.items())
-        header = _header_dict(sf.header)
-        header = {
-            **header,
-            "title": f"What-if: {header.get('title', sf.name)} with {changes}",
-            "rationale": f"Command-line overrides ({changes}) of scenario {sf.name!r}. "
-            + str(header.get("rationale", "")),
-        }
-        specs.append(
-            ScenarioSpec(
-                name=f"whatif-{resolved.digest()[:8]}",
-                parameters=params,
-                header=header,
-                source=None,
-            )
-        )
     return specs
+
+
+#: the report languages (English reports keep the scenario's name)
+LANGUAGES = ("en", "id")
+
+
+def _lang_name(name: str, lang: str) -> str:
+    return name if lang == "en" else f"{name}.{lang}"
 
 
 def validate_spec(spec) -> dict[str, Any]:

@@ -195,7 +195,12 @@ def sweep(
         if spec.in_total:
             totals.append(col)
     if totals:
-        out["implied_budget_real_total"] = sum(out[c] for c in totals)
+        # like implied_budget_table: a target with no observed unit cost (NaN) adds nothing;
+        # the total is NaN only when no target could be costed
+        parts = np.broadcast_arrays(*(np.asarray(out[c], dtype="float64") for c in totals))
+        stacked = np.stack(parts)
+        total = np.where(np.isnan(stacked), 0.0, stacked).sum(axis=0)
+        out["implied_budget_real_total"] = np.where(np.isnan(stacked).all(axis=0), np.nan, total)
     require(figures, AGREEMENTS_2022, "sweep")
 
     n = int(np.prod(shape)) if shape else 1

@@ -65,3 +65,24 @@ def test_lookup_errors_are_clear():
     assert label("unknown_code") == "unknown_code"
     assert label("realised", "id") == "realisasi"
     assert t("chart.real", "id", base_year=2022) == "Riil (harga 2022)"
+
+
+def test_runner_words_are_all_translated():
+    from blkanalysis.i18n import RUNNER_ID, runner_labels
+    from blkanalysis.reports.labels import DEFAULT_LABELS
+
+    assert set(RUNNER_ID) == set(DEFAULT_LABELS)
+    for key, en in DEFAULT_LABELS.items():
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(en) if f}
+        fields_id = {f for _, f, _, _ in string.Formatter().parse(RUNNER_ID[key]) if f}
+        assert fields_en == fields_id, key
+    labels = runner_labels("id")
+    assert labels["notebook.02_budget_intensity"] == t("intensity.title", "id")
+    assert runner_labels("en")["notebook.01_figures_overview"] == t("overview.title", "en")
+
+
+def test_report_notebooks_are_all_named():
+    from blkanalysis.i18n import NOTEBOOKS
+    from blkanalysis.refresh import notebook_paths
+
+    assert [p.stem for p in notebook_paths()] == list(NOTEBOOKS)

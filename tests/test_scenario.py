@@ -193,3 +193,27 @@ def test_bad_override_is_refused_with_valid_names():
     assert "base_year" in str(info.value)
     with pytest.raises(ScenarioError, match="positive"):
         load_scenario_specs(None, {"multipliers": "[-1]"})
+
+
+def test_shipped_scenarios_have_indonesian_headers():
+    for sf in load_scenarios():
+        tr = sf.header.translations.get("id")
+        assert tr is not None, f"{sf.name}: add translations: id: title/rationale"
+        assert tr.title != sf.header.title or sf.name == "baseline"
+
+
+def test_languages_make_twin_specs():
+    from blkanalysis.scenario import load_scenario_specs, validate_spec
+
+    specs = load_scenario_specs(
+        [paths.scenarios_dir() / "targets-tripled.yaml"], langs=["en", "id"]
+    )
+    en, id_ = specs
+    assert (en.name, id_.name) == ("targets-tripled", "targets-tripled.id")
+    assert validate_spec(en)["lang"] == "en" and validate_spec(id_)["lang"] == "id"
+    assert en.header["translations"] == {"id": "targets-tripled.id"}
+    assert id_.header["translations"] == {"en": "targets-tripled"}
+    assert id_.header["title"] == "Target dikali tiga"
+    assert validate_spec(en)["multipliers"] == validate_spec(id_)["multipliers"]
+    with pytest.raises(ScenarioError, match="unknown language"):
+        load_scenario_specs(None, langs=["fr"])

@@ -123,3 +123,13 @@ def test_parse_grid():
     assert parse_grid(["carryover_units=null,1"]) == {"carryover_units": [None, 1]}
     with pytest.raises(ScenarioError):
         parse_grid(["multiplier"])
+
+
+def test_total_counts_only_costed_targets():
+    """Counting only realised spending leaves no observed cost per trainee: the total is the
+    BLK Komunitas building alone, as in implied_budget_table."""
+    sc = {"bases": ["realised"], "multipliers": [2.0]}
+    df = sweep({"multiplier": [2.0]}, scenario=sc, figures=FIGURES)
+    assert np.isnan(df["implied_budget_real_trainees"].iloc[0])
+    table = implied_budget_table(scale_targets(FIGURES, scenario=sc)).iloc[0]
+    assert df["implied_budget_real_total"].iloc[0] == pytest.approx(table["total"])

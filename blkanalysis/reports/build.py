@@ -39,7 +39,8 @@ from typing import Any
 from ..errors import ReportError
 from . import atomic, cache
 from . import manifest as mf
-from .index import render_index
+from .index import render_indexes
+from .labels import LabelsFor, labels_for
 from .lock import OutputLock
 from .notebooks import read_notebooks
 from .plan import plan_runs
@@ -103,9 +104,12 @@ def _record(key: str, entry: dict[str, Any]) -> RunRecord:
     )
 
 
-def _save(output: Path, manifest: dict[str, Any], title: str) -> None:
+def _save(
+    output: Path, manifest: dict[str, Any], title: str, labels: LabelsFor | None = None
+) -> None:
     mf.save(output, manifest)
-    atomic.write_if_changed(output / "index.html", render_index(manifest, title))
+    for name, page in render_indexes(manifest, title, labels).items():
+        atomic.write_if_changed(output / name, page)
 
 
 @contextmanager
@@ -225,6 +229,7 @@ def build_reports(
     progress: Progress | None = None,
     timeout: float | None = None,
     title: str = "Reports",
+    labels: LabelsFor | None = None,
 ) -> BuildResult:
     """Run every notebook with every scenario; write the reports, index and manifest.
 
@@ -337,7 +342,7 @@ def build_reports(
             for run, _ in keyed:
                 if run.key in records:
                     progress.advance(records[run.key])
-            _save(output, manifest, title)
+            _save(output, manifest, title, labels)
             if to_run:
                 # longest first (by the last known duration), so the pool ends together
                 to_run.sort(
@@ -345,16 +350,16 @@ def build_reports(
                 )
                 by_key = {run.key: (run, key) for run, key in to_run}
                 job_list = [
-                    _job(output, run, key, env, input_hashes, scratch, timeout)
+                    _job(output, run, key, env, input_hashes, scratch, timeout, labels)
                     for run, key in to_run
                 ]
                 for job, outcome in _execute(job_list, min(workers, len(job_list))):
                     run, key = by_key[job.key]
-                    labels = sorted(cache.files_for(input_hashes, run.notebook.inputs))
-                    entry = _commit(output, run, key, outcome, old_runs.get(run.key), labels)
+                    read = sorted(cache.files_for(input_hashes, run.notebook.inputs))
+                    entry = _commit(output, run, key, outcome, old_runs.get(run.key), read)
                     old_runs[run.key] = entry
                     records[run.key] = _record(run.key, entry)
-                    _save(output, manifest, title)
+                    _save(output, manifest, title, labels)
                     progress.advance(records[run.key])
             interrupted = False
         finally:
@@ -375,7 +380,7 @@ def build_reports(
                 }
             )
             try:
-                _save(output, manifest, title)
+                _save(output, manifest, title, labels)
             finally:
                 progress.stop()
     return BuildResult(
@@ -393,6 +398,7 @@ def _job(
     input_hashes: dict[str, str],
     scratch: Path,
     timeout: float | None,
+    labels: LabelsFor | None = None,
 ) -> Any:
     from .execute import Job, context_for
 
@@ -408,6 +414,8 @@ def _job(
         inputs=cache.files_for(input_hashes, run.notebook.inputs),
         environment=env,
         language=lang,
+        labels=labels_for(labels, lang),
+        shows=run.notebook.shows,
     )
     return Job(
         key=run.key,

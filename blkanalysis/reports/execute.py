@@ -368,6 +368,8 @@ def context_for(
     inputs: Mapping[str, str],
     environment: Mapping[str, Any],
     language: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    shows: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The facts a report's header and footer show (all plain, picklable values)."""
     packages = environment.get("packages", {})
@@ -390,4 +392,6 @@ def context_for(
         "python": environment.get("python"),
         "packages": shown,
         "language": language,
+        "labels": dict(labels or {}),
+        "shows": list(shows),
     }

@@ -100,9 +100,15 @@ def render_parts(
     context: Mapping[str, Any], sources: Sequence[Mapping[str, str]]
 ) -> tuple[str, str]:
     """The report's header and footer HTML (escaped), from the run's context."""
+    from .labels import DEFAULT_LABELS
+
     module = _parts_env().get_template("report_parts.html.j2").module
+    labels = {**DEFAULT_LABELS, **(context.get("labels") or {})}
+    shows = set(context.get("shows") or ())
     header = module.header(
         {
+            "L": labels,
+            "show_parameters": "parameters" not in shows,
             "scenario": context["scenario"],
             "scenario_title": context.get("scenario_title") or context["scenario"],
             "author": context.get("author"),
@@ -112,6 +118,8 @@ def render_parts(
     )
     footer = module.footer(
         {
+            "L": labels,
+            "show_sources": "sources" not in shows,
             "sources": list(sources),
             "references": list(context.get("references") or []),
             "notebook": context["notebook_file"],

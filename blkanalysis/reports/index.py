@@ -12,6 +12,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .export import TEMPLATES, format_value
+from .labels import DEFAULT_LABELS, LabelsFor, labels_for
+
+#: the language whose index is ``index.html``
+DEFAULT_LANGUAGE = "en"
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +36,24 @@ def _href(rel: str | None) -> str | None:
     return "/".join(quote(part) for part in rel.split("/"))
 
 
-def index_context(manifest: dict[str, Any], title: str = "Reports") -> dict[str, Any]:
+def _language(meta: dict[str, Any]) -> str:
+    lang = (meta.get("parameters") or {}).get("lang")
+    return lang if isinstance(lang, str) and lang else DEFAULT_LANGUAGE
+
+
+def index_name(lang: str) -> str:
+    """``index.html`` for the default language, ``index.<lang>.html`` for the others."""
+    return "index.html" if lang == DEFAULT_LANGUAGE else f"index.{lang}.html"
+
+
+def index_context(
+    manifest: dict[str, Any],
+    title: str = "Reports",
+    labels: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """What one index page shows: the scenarios of one language (all, if ``lang`` is None)."""
+    labels = {**DEFAULT_LABELS, **(labels or {})}
     runs: dict[str, dict[str, Any]] = manifest.get("runs", {})
     order = manifest.get("build", {}).get("order", {})
     sc_meta: dict[str, Any] = manifest.get("scenarios", {})
@@ -44,7 +65,15 @@ def index_context(manifest: dict[str, Any], title: str = "Reports") -> dict[str,
             sc_names.append(run["scenario"])
         if run["notebook"] not in nb_names:
             nb_names.append(run["notebook"])
-    notebooks = [{"name": n, "title": nb_meta.get(n, {}).get("title") or n} for n in nb_names]
+    if lang is not None:
+        sc_names = [s for s in sc_names if _language(sc_meta.get(s, {})) == lang]
+    notebooks = [
+        {
+            "name": n,
+            "title": labels.get(f"notebook.{n}") or nb_meta.get(n, {}).get("title") or n,
+        }
+        for n in nb_names
+    ]
     scenarios = []
     counts = {"total": 0, "ok": 0, "failed": 0, "kept": 0}
     for s in sc_names:
@@ -70,6 +99,20 @@ def index_context(manifest: dict[str, Any], title: str = "Reports") -> dict[str,
                 "failed_href": _href(run.get("failed_ipynb")),
             }
         title_ = header.get("title") if isinstance(header.get("title"), str) else None
+        translations = header.get("translations") or {}
+        twins = []
+        if isinstance(translations, dict):
+            for twin_lang, twin in sorted(translations.items()):
+                twin_runs = {n: _href(runs.get(f"{twin}/{n}", {}).get("html")) for n in nb_names}
+                twins.append(
+                    {
+                        "lang": str(twin_lang),
+                        "name": labels.get(f"language.{twin_lang}", str(twin_lang)),
+                        "index": index_name(str(twin_lang)),
+                        "scenario": str(twin),
+                        "runs": twin_runs,
+                    }
+                )
         scenarios.append(
             {
                 "name": s,
@@ -82,10 +125,39 @@ def index_context(manifest: dict[str, Any], title: str = "Reports") -> dict[str,
                     (k, format_value(v)) for k, v in (meta.get("parameters") or {}).items()
                 ],
                 "runs": cells,
+                "twins": twins,
             }
         )
-    return {"title": title, "scenarios": scenarios, "notebooks": notebooks, "counts": counts}
+    return {
+        "title": labels.get("index_title", title) if title == "Reports" else title,
+        "scenarios": scenarios,
+        "notebooks": notebooks,
+        "counts": counts,
+        "L": labels,
+        "lang": lang or DEFAULT_LANGUAGE,
+    }
 
 
-def render_index(manifest: dict[str, Any], title: str = "Reports") -> str:
-    return _template().render(**index_context(manifest, title))
+def render_index(
+    manifest: dict[str, Any],
+    title: str = "Reports",
+    labels: dict[str, str] | None = None,
+    lang: str | None = None,
+) -> str:
+    return _template().render(**index_context(manifest, title, labels, lang))
+
+
+def render_indexes(
+    manifest: dict[str, Any], title: str = "Reports", labels_fn: LabelsFor | None = None
+) -> dict[str, str]:
+    """One index page per language among the scenarios: ``index.html`` for the default
+    language (or when there is only one), ``index.<lang>.html`` for each other."""
+    langs = sorted({_language(m) for m in manifest.get("scenarios", {}).values()})
+    if not langs:
+        langs = [DEFAULT_LANGUAGE]
+    if len(langs) == 1:
+        return {"index.html": render_index(manifest, title, labels_for(labels_fn, langs[0]))}
+    return {
+        index_name(lang): render_index(manifest, title, labels_for(labels_fn, lang), lang)
+        for lang in langs
+    }

@@ -207,6 +207,18 @@ def read_notebook_info(path: Path) -> NotebookInfo:
                 ]
             )
         inputs = tuple(inputs)
+    shows = report_meta.get("shows", []) if isinstance(report_meta, dict) else []
+    if not isinstance(shows, list) or not set(shows) <= {"parameters", "sources"}:
+        raise NotebookProblemsError(
+            [
+                Problem(
+                    where,
+                    "metadata",
+                    "report.shows",
+                    'expected a list of "parameters" and/or "sources"',
+                )
+            ]
+        )
     return NotebookInfo(
         path=path.resolve(),
         name=path.stem,
@@ -214,6 +226,7 @@ def read_notebook_info(path: Path) -> NotebookInfo:
         sha256=hashlib.sha256(raw).hexdigest(),
         parameters=params,
         inputs=inputs,
+        shows=tuple(shows),
     )
 
 

@@ -71,6 +71,9 @@ class NotebookInfo:
     parameters: Mapping[str, NotebookParam]
     #: data dependencies declared in metadata ``report.inputs`` (globs), or None for "all"
     inputs: tuple[str, ...] | None = None
+    #: what the notebook shows itself (metadata ``report.shows``): "parameters" and/or
+    #: "sources"; the report's header and footer then leave out their own table or list
+    shows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,60 @@
+"""The words the runner itself writes into reports and the index, replaceable per language.
+
+The runner is generic: it ships English text and lets the caller supply translations with
+``build_reports(labels=...)``, a function from a run's language (its resolved ``lang``
+parameter, or None) to a mapping that overrides any of these keys. ``notebook.<name>`` keys
+give a notebook's title in that language; ``language.<code>`` a language's own name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+LabelsFor = Callable[[str | None], Mapping[str, str]]
+
+DEFAULT_LABELS: dict[str, str] = {
+    "index_title": "Reports",
+    "summary": "{total} reports from {scenarios} scenarios and {notebooks} notebooks: {ok} ok",
+    "summary_failed": "{failed} failed",
+    "summary_kept": "{kept} come from an earlier build (not part of the last one).",
+    "scenario": "Scenario",
+    "scenarios": "Scenarios",
+    "author": "Author",
+    "references": "References",
+    "references_of_scenario": "References of the scenario",
+    "from_file": "From",
+    "parameter": "parameter",
+    "value": "value",
+    "parameters_caption": "Parameters of this report",
+    "no_parameters": "This notebook takes no parameters.",
+    "no_parameters_index": "No parameters (the notebooks' defaults).",
+    "status.ok": "ok",
+    "status.failed": "failed",
+    "earlier_build": "(earlier build)",
+    "report": "report",
+    "notebook": "notebook",
+    "previous_report": "previous report",
+    "previous_notebook": "previous notebook",
+    "failed_notebook": "failed notebook",
+    "warnings": "warnings (see manifest.json)",
+    "not_built": "not built",
+    "other_languages": "Also in",
+    "sources": "Sources",
+    "no_sources": "The notebook lists no sources.",
+    "how_made": "How this report was made",
+    "made_notebook": "Notebook {notebook} (SHA-256 {sha}), run with scenario {scenario}",
+    "made_from": "from {file}",
+    "data_files": "data files read",
+    "made_by": "Made by the blkanalysis report runner (version {runner}) with Python {python}",
+    "footer": "Made by the blkanalysis report runner. Inputs, versions, cache keys and durations:",
+    "language.en": "English",
+    "language.id": "Bahasa Indonesia",
+}
+
+
+def labels_for(labels: LabelsFor | None, lang: str | None) -> dict[str, str]:
+    """The English defaults overridden by the caller's translation for ``lang``."""
+    out = dict(DEFAULT_LABELS)
+    if labels is not None:
+        out.update({str(k): str(v) for k, v in labels(lang).items()})
+    return out
