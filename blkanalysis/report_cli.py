@@ -261,6 +261,7 @@ def _build(
                 [Problem(str(scenarios_dir), None, None, "no scenario files (*.yaml) here")]
             )
     specs = load_scenario_specs(files, parse_params(param), langs=langs or ["en"])
+    _check_data()
     nbs = report_notebooks(notebooks)
     if not nbs:
         raise ScenarioError(
@@ -287,6 +288,18 @@ def _build(
         timeout=timeout,
         labels=runner_labels,
     )
+
+
+def _check_data() -> None:
+    """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
+    report): the notebooks would all fail on the same problem."""
+    from .errors import BlkDataError
+    from .prices import validate_cpi
+    from .registry import validate_registry
+
+    problems = [*validate_registry(paths.data_dir()), *validate_cpi(paths.cpi_file())]
+    if problems:
+        raise BlkDataError(problems)
 
 
 def _use_data(data: Path) -> None:
