@@ -110,3 +110,30 @@ def test_bad_parameter_stops_the_notebook_with_the_scenario_error(tmp_path):
         i for i, c in enumerate(out.cells) if c.cell_type == "code" and "import" in c.source
     )
     assert errors == [first_glue]
+
+
+@pytest.mark.slow
+def test_every_shipped_scenario_runs_every_notebook(tmp_path):
+    """What `make report` does for English: every notebook x every shipped scenario succeeds."""
+    from blkanalysis.i18n import runner_labels
+    from blkanalysis.report_cli import report_notebooks
+    from blkanalysis.reports import build_reports
+    from blkanalysis.scenario import load_scenario_specs, validate_spec
+
+    specs = load_scenario_specs()
+    result = build_reports(
+        report_notebooks(None),
+        specs,
+        tmp_path / "reports",
+        validate=validate_spec,
+        inputs=[paths.data_dir()],
+        labels=runner_labels,
+        jobs=2,
+    )
+    failed = [(r.key, r.error) for r in result.runs if r.status != "ok"]
+    assert not failed
+    assert len(result.runs) == len(specs) * len(NOTEBOOKS)
+    for r in result.runs:
+        assert r.key_figures, r.key  # every report hands key figures to the index
+        html = (tmp_path / "reports" / r.html).read_text()
+        assert "<script" not in html.lower()
