@@ -17,7 +17,7 @@ from blkanalysis.intensity import budget_figures, carryover
 from blkanalysis.registry import load_figures
 from blkanalysis.scaling import blkk_unit_cost
 from blkanalysis.scenario import Scenario
-from blkanalysis.sweep import sweep
+from blkanalysis.sweeps import sweep
 
 
 def grid(n_mult: int) -> dict[str, list]:

@@ -212,8 +212,8 @@ def sweep(
 ) -> None:
     """Evaluate every combination of parameter values (vectorised) and write a CSV."""
     from .scenario import Scenario
-    from .sweep import parse_grid
-    from .sweep import sweep as run_sweep
+    from .sweeps import parse_grid
+    from .sweeps import sweep as run_sweep
 
     try:
         base = Scenario.from_yaml(scenario) if scenario else None

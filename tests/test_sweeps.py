@@ -13,7 +13,7 @@ from blkanalysis import ScenarioError
 from blkanalysis.intensity import budget_intensity
 from blkanalysis.registry import load_figures
 from blkanalysis.scaling import implied_budget_table, scale_targets
-from blkanalysis.sweep import SWEEPABLE, parse_grid, sweep
+from blkanalysis.sweeps import SWEEPABLE, parse_grid, sweep
 
 FIGURES = load_figures()
 
