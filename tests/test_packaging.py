@@ -1,0 +1,68 @@
+"""The package works from a non-editable install: data, scenarios and notebooks ship inside it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """Build the wheel and install it (without dependencies) into a directory of its own."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "-w", str(tmp / "dist"), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    wheel = next((tmp / "dist").glob("blkanalysis-*.whl"))
+    site = tmp / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+         str(wheel)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return site
+
+
+def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("BLK_DATA_DIR", None)
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_installed_copy_is_used_and_ships_its_data(installed, tmp_path):
+    code = (
+        "import blkanalysis, blkanalysis.paths as p\n"
+        "print(blkanalysis.__file__)\n"
+        "print(p.project_root())\n"
+        "print(len(blkanalysis.load_figures()))\n"
+        "print(len(list(p.scenarios_dir().glob('*.yaml'))))\n"
+        "print(sorted(x.name for x in p.notebooks_dir().glob('*.ipynb')))\n"
+        "print(blkanalysis.load_cpi()['year'].max())\n"
+    )
+    r = run_installed(installed, tmp_path, "-c", code)
+    assert r.returncode == 0, r.stderr
+    file, root, n, scenarios, notebooks, last = r.stdout.strip().splitlines()
+    assert file.startswith(str(installed))
+    assert root.endswith("_shipped") and root.startswith(str(installed))
+    assert int(n) > 100
+    assert int(scenarios) >= 5
+    assert "01_figures_overview.ipynb" in notebooks
+    assert int(last) == 2025
+
+
+def test_installed_cli_validates_the_shipped_registry(installed, tmp_path):
+    r = run_installed(installed, tmp_path, "-m", "blkanalysis", "validate")
+    assert r.returncode == 0, r.stderr
+    assert "registry OK" in r.stdout
+    r = run_installed(installed, tmp_path, "-m", "blkanalysis", "figures", "--format", "csv")
+    assert r.returncode == 0 and "blk-transformation-budget-2021-detik" in r.stdout
