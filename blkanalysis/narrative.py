@@ -194,7 +194,7 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
     return t(
         "scaling.budget_text",
         sc.lang,
-        m=f"{m:g}",
+        m=format_number(m, digits=2),
         units=format_number(at.loc["blkk_agreements", "implied_value"]),
         trainees=format_count(at.loc["trainees", "implied_value"]),
         budget=format_idr(total, digits=1),
@@ -236,6 +236,6 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         sc.lang,
         target=format_number(r["base_value"]),
         achieved=format_number(r["achieved"]),
-        m=f"{m:g}",
+        m=format_number(m, digits=2),
         gap=format_number(max(r["gap"], 0)),
     )

@@ -43,6 +43,11 @@ RC = {
 }
 
 
+def _times(m: float) -> str:
+    """A multiplier label in Indonesian style: ×1,5."""
+    return "×" + format_number(m, digits=2)
+
+
 def apply_style() -> None:
     """The project's seaborn theme and fixed rendering settings."""
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
@@ -243,7 +248,7 @@ def chart_implied_budgets(
         vals = table[c].fillna(0).to_numpy(dtype=float)
         ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
         bottom += vals
-    ax.set_xticks(x, [f"×{m:g}" for m in table["multiplier"]])
+    ax.set_xticks(x, [_times(m) for m in table["multiplier"]])
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.yaxis.set_major_formatter(idr_formatter())
     ax.set_ylabel(t("chart.implied.y", lang))
@@ -272,8 +277,8 @@ def chart_sensitivity(
         annot_kws={"fontsize": 7},
         cbar_kws={"label": t("chart.sensitivity.cbar", lang)},
     )
-    ax.set_xticklabels([f"×{m:g}" for m in pivot.columns])
-    ax.set_yticklabels([f"×{m:g}" for m in pivot.index], rotation=0)
+    ax.set_xticklabels([_times(m) for m in pivot.columns])
+    ax.set_yticklabels([_times(m) for m in pivot.index], rotation=0)
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
     return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))

@@ -469,7 +469,9 @@ def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFr
     out = {}
     if not budgets.empty:
         last = budgets.iloc[-1]
-        out["kf.implied_budget_max"] = f"×{last['multiplier']:g}: {format_idr(last['total'])}"
+        out["kf.implied_budget_max"] = (
+            f"×{format_number(last['multiplier'], digits=2)}: {format_idr(last['total'])}"
+        )
     p = per_blkk.set_index("reference")
     if "implied_2022" in p.index:
         out["kf.trainees_per_blkk"] = format_number(p.loc["implied_2022", "trainees_per_blkk"])
