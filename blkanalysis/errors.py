@@ -105,6 +105,26 @@ class ReportError(BlkAnalysisError):
     """The report runner could not start or finish (not a notebook failure)."""
 
 
+class ReportWriteError(ReportError):
+    """A report could not be written (disk full, file size limit, a file in the way).
+
+    The previous reports are intact: every write goes to a temporary file first.
+    """
+
+    exit_code = 1
+
+    def __init__(self, output: Path, run: str, error: OSError):
+        self.output = output
+        self.run = run
+        self.error = error
+        reason = error.strerror or str(error)
+        where = f" ({error.filename})" if error.filename else ""
+        super().__init__(
+            f"cannot write the report {run} into {output}: {reason}{where}. The previous "
+            "reports are intact; free space or fix the output directory, then run again"
+        )
+
+
 class LockedError(ReportError):
     """Another run holds the lock on the output directory."""
 

@@ -241,8 +241,11 @@ class Notebook:
 
 
 def _param_value(value: Any) -> str:
+    """A parameter as written in a scenario file (YAML): null, true, 1.5, a, b."""
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
     if isinstance(value, float):

@@ -211,6 +211,11 @@ def report_command(
     except BlkAnalysisError as exc:
         _err.print(f"error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # the output directory cannot be created, locked or written
+        reason = exc.strerror or str(exc)
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err.print(f"error: cannot write to {out_dir}: {reason}{where}", markup=False)
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _err.print(
             "interrupted: reports finished so far are written; the others keep their "

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportError
+from ..errors import ReportError, ReportWriteError
 from . import atomic, cache
 from . import manifest as mf
 from .index import render_indexes
@@ -338,6 +338,7 @@ def build_reports(
 
         progress.start(len(keyed), len(to_run))
         interrupted = True
+        write_error: OSError | None = None
         try:
             for run, _ in keyed:
                 if run.key in records:
@@ -356,7 +357,11 @@ def build_reports(
                 for job, outcome in _execute(job_list, min(workers, len(job_list))):
                     run, key = by_key[job.key]
                     read = sorted(cache.files_for(input_hashes, run.notebook.inputs))
-                    entry = _commit(output, run, key, outcome, old_runs.get(run.key), read)
+                    try:
+                        entry = _commit(output, run, key, outcome, old_runs.get(run.key), read)
+                    except OSError as exc:  # disk full, file size limit, a file in the way
+                        write_error = exc
+                        raise ReportWriteError(output, run.key, exc) from None
                     old_runs[run.key] = entry
                     records[run.key] = _record(run.key, entry)
                     _save(output, manifest, title, labels)
@@ -370,7 +375,14 @@ def build_reports(
                 {
                     "finished": _now(),
                     "duration_s": round(time.perf_counter() - t0, 3),
-                    "status": "interrupted" if interrupted else ("failed" if failed else "ok"),
+                    "status": (
+                        "write-error"
+                        if write_error is not None
+                        else "interrupted"
+                        if interrupted
+                        else ("failed" if failed else "ok")
+                    ),
+                    **({"error": str(write_error)} if write_error is not None else {}),
                     "counts": {
                         "total": len(keyed),
                         "executed": sum(1 for r in records.values() if r.action == "executed"),
@@ -381,6 +393,10 @@ def build_reports(
             )
             try:
                 _save(output, manifest, title, labels)
+            except OSError:
+                if write_error is None:  # the index or manifest could not be written: say so
+                    raise
+                # the disk is still full: the previous index and manifest stay as they were
             finally:
                 progress.stop()
     return BuildResult(
