@@ -98,3 +98,41 @@ def test_figures_bad_registry_exits_2(tmp_path):
 def test_unknown_command_exits_2():
     r = blk("frobnicate")
     assert r.returncode == 2
+
+
+def test_sweep_writes_csv(tmp_path):
+    out = tmp_path / "sweep.csv"
+    r = blk(
+        "sweep", "--grid", "multiplier=1,2,3", "--grid", "base_year=2020,2022", "--out", str(out)
+    )
+    assert r.returncode == 0, r.stderr
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("multiplier,base_year,")
+    assert len(lines) == 1 + 3 * 2
+    r = blk("sweep", "--grid", "multiplier=1")
+    assert r.returncode == 0 and r.stdout.startswith("multiplier,")
+
+
+@pytest.mark.parametrize(
+    "grid", ["multiplier=-1", "colour=red", "base_year=2030", "multiplier", "multiplier=abc"]
+)
+def test_sweep_bad_grid_exits_2(grid, tmp_path):
+    out = tmp_path / "sweep.csv"
+    r = blk("sweep", "--grid", grid, "--out", str(out))
+    assert r.returncode == 2, r.stdout
+    assert "--grid" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def test_scenarios_expected_summary_and_schema(tmp_path):
+    r = blk("scenarios")
+    assert r.returncode == 0 and "targets-tripled" in r.stdout
+    r = blk("expected")
+    assert r.returncode == 0, r.stderr
+    assert "match their expected results" in r.stdout
+    r = blk("summary")
+    assert r.returncode == 0 and "figures from" in r.stdout and "Conflicts" in r.stdout
+    r = blk("schema", "--out", str(tmp_path))
+    assert r.returncode == 0
+    schema = json.loads((tmp_path / "source.schema.json").read_text())
+    assert "figures" in schema["properties"]
