@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from .console import err_console, out_console
 from .errors import BlkAnalysisError
 
 app = typer.Typer(
@@ -26,9 +26,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-out_console = Console(highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -123,17 +120,10 @@ def validate(
     ] = None,
 ) -> None:
     """Check a registry and print every problem found. Exit 0 when clean, 2 on problems."""
-    from .prices import validate_cpi
-    from .registry import validate_registry
+    from .prices import validate_data
 
-    problems = validate_registry(directory)
-    cpi = None
-    from . import paths
-
-    cpi_path = paths.cpi_file(directory)
-    if directory is None or cpi_path.exists():
-        cpi = validate_cpi(cpi_path)
-        problems = [*problems, *cpi]
+    # the project's data/ must have its cpi.yaml; a registry elsewhere may be sources alone
+    problems = validate_data(directory, cpi_required=directory is None)
     if problems:
         for p in problems:
             err_console.print(f"{p}", markup=False)
@@ -224,9 +214,9 @@ def sweep(
     if out is None:
         sys.stdout.write(text)
         return
-    from .atomic import write_text_atomic
+    from .reports.atomic import atomic_write
 
-    write_text_atomic(out, text)
+    atomic_write(out, text)
     err_console.print(f"wrote {len(df):,} rows to {out}", markup=False)
 
 

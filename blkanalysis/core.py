@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prices import PricePoint, deflator, load_cpi, price_levels
+from .prices import PricePoint, deflator, load_cpi
 
 
 def spread_weights(n_years: int, first_share: float | None) -> np.ndarray:
@@ -81,8 +81,3 @@ def cagr(multiple, years):
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where((multiple > 0) & (years > 0), multiple ** (1.0 / years) - 1.0, np.nan)
     return out if out.shape else float(out)
-
-
-def cpi_year_span(price_point: PricePoint, cpi: pd.DataFrame | None = None) -> tuple[int, int]:
-    s = price_levels(load_cpi() if cpi is None else cpi, price_point)
-    return int(s.index.min()), int(s.index.max())

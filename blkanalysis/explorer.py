@@ -18,7 +18,6 @@ import pandas as pd
 import yaml
 
 from . import views
-from .atomic import write_text_atomic
 from .errors import BlkAnalysisError
 from .i18n import label, t
 from .intensity import budget_intensity, intensity_growth
@@ -26,6 +25,7 @@ from .notebook import table_html, view
 from .plotting import chart_implied_budgets, chart_intensity, png_bytes
 from .prices import cpi_years
 from .registry import load_figures
+from .reports.atomic import atomic_write
 from .scaling import implied_budget_table, scale_targets, scaled_publishers
 from .scenario import Scenario, load_scenario_file
 
@@ -69,7 +69,7 @@ class Explorer:
                 description="carryover_cost_share", style=style, layout=layout,
             ),
             "carryover_units": w.Dropdown(
-                options=[MOST, *range(0, 12)],
+                options=[MOST, *range(0, self._most_carryover() + 1)],
                 value=MOST if self.base.carryover_units is None else self.base.carryover_units,
                 description="carryover_units", style=style, layout=layout,
             ),
@@ -101,6 +101,16 @@ class Explorer:
         self.update()
 
     # ---------------------------------------------------------------------------------------
+
+    def _most_carryover(self) -> int:
+        """The most BLK any budget can carry over, as the registry says (0 if it cannot tell)."""
+        try:
+            table = budget_intensity(
+                self.figures, scenario=self.base.model_copy(update={"carryover_units": None})
+            )
+        except BlkAnalysisError:
+            return 0
+        return int(table["carryover_max"].max()) if len(table) else 0
 
     def scenario(self) -> Scenario:
         """The scenario the widgets describe (validated)."""
@@ -161,7 +171,7 @@ class Explorer:
             "parameters": sc.params(),
         }
         path = Path(path)
-        write_text_atomic(path, yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
+        atomic_write(path, yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
         load_scenario_file(path)  # what we wrote must read back as a valid scenario
         return path
 

@@ -11,14 +11,12 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .console import err_console as _err
+from .console import out_console as _out
 from .errors import BlkAnalysisError
-
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
 
 
 class ExtractFormat(StrEnum):

@@ -59,11 +59,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.year": {"en": "Year", "id": "Tahun"},
     "chart.nominal": {"en": "Nominal", "id": "Nominal"},
     "chart.real": {"en": "Real ({base_year} prices)", "id": "Riil (harga {base_year})"},
-    "chart.multiplier": {"en": "Multiplier of the 2022 targets", "id": "Pengali target 2022"},
+    "chart.multiplier": {"en": "Multiplier of the targets", "id": "Pengali target"},
     # --- parameters --------------------------------------------------------------------------
     "param.multipliers": {
-        "en": 'the "berkali lipat" multipliers applied to the 2022 targets',
-        "id": 'pengali "berkali lipat" yang diterapkan pada target 2022',
+        "en": 'the "berkali lipat" multipliers applied to the targets',
+        "id": 'pengali "berkali lipat" yang diterapkan pada target',
     },
     "param.base_year": {
         "en": "price base year for real terms",
@@ -290,15 +290,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": 'Penskalaan target: apa yang dibutuhkan "berkali lipat"',
     },
     "scaling.intro": {
-        "en": 'In September 2022 the Minister hoped next year\'s targets would be "berkali lipat", '
-        "many times larger. This report multiplies the 2022 targets and prices them at the "
-        "observed unit costs, to show the units, budgets and capacity each reading implies.",
-        "id": 'Pada September 2022 Menteri berharap target tahun berikutnya "berkali lipat". '
-        "Laporan ini mengalikan target 2022 dan menghitung biayanya dengan biaya satuan yang "
-        "teramati, untuk menunjukkan unit, anggaran, dan kapasitas yang tersirat dari setiap "
-        "bacaan.",
+        "en": 'The Minister hoped the next year\'s targets would be "berkali lipat", many times '
+        "larger. This report multiplies the stated targets and prices them at the observed unit "
+        "costs, to show the units, budgets and capacity each reading implies.",
+        "id": 'Menteri berharap target tahun berikutnya "berkali lipat". Laporan ini mengalikan '
+        "target yang dinyatakan dan menghitung biayanya dengan biaya satuan yang teramati, untuk "
+        "menunjukkan unit, anggaran, dan kapasitas yang tersirat dari setiap bacaan.",
     },
-    "scaling.targets": {"en": "The 2022 targets", "id": "Target 2022"},
+    "scaling.targets": {"en": "The stated targets", "id": "Target yang dinyatakan"},
     "scaling.scaled": {"en": "Targets multiplied", "id": "Target yang dikalikan"},
     "scaling.budget_text": {
         "en": "At ×{m}, the targets imply **{units}** new BLK Komunitas and **{trainees}** more "
@@ -316,11 +315,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Peserta per BLK Komunitas",
     },
     "scaling.trainees_text": {
-        "en": "The 2022 targets imply **{implied}** trainees per new BLK Komunitas. The stated "
+        "en": "The targets imply **{implied}** trainees per new BLK Komunitas. The stated "
         "training capacity implies **{capacity}** a year per BLK Komunitas, and an earlier "
         "statement (a grade C lead, shown for reference only) **{stated}** a year: the target "
         "asks **{ratio}** what capacity supports.",
-        "id": "Target 2022 berarti **{implied}** peserta per BLK Komunitas baru. Kapasitas "
+        "id": "Target tersebut berarti **{implied}** peserta per BLK Komunitas baru. Kapasitas "
         "pelatihan yang dinyatakan berarti **{capacity}** per tahun per BLK Komunitas, dan "
         "pernyataan sebelumnya (petunjuk tingkat C, hanya sebagai rujukan) **{stated}** per "
         "tahun: target meminta **{ratio}** dari yang didukung kapasitas.",
@@ -330,9 +329,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Target dibandingkan capaian kemudian",
     },
     "scaling.achievement_text": {
-        "en": "The 2022 incubator target of {target} was reported exceeded by August 2023 "
+        "en": "The incubator target of {target} for {period} was reported exceeded by {when} "
         "({achieved}). Multiplied by {m}, it would need **{gap}** more.",
-        "id": "Target inkubator 2022 sebanyak {target} dilaporkan terlampaui pada Agustus 2023 "
+        "id": "Target inkubator sebanyak {target} untuk {period} dilaporkan terlampaui pada {when} "
         "({achieved}). Bila dikalikan {m}, masih diperlukan **{gap}** lagi.",
     },
     "scaling.sensitivity": {
@@ -396,8 +395,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "chart.per_trainee.y": {"en": "Rupiah per trainee", "id": "Rupiah per peserta"},
     "chart.implied.title": {
-        "en": "Budget implied by the multiplied 2022 targets (real)",
-        "id": "Anggaran tersirat dari target 2022 yang dikalikan (riil)",
+        "en": "Budget implied by the multiplied targets (real)",
+        "id": "Anggaran tersirat dari target yang dikalikan (riil)",
     },
     "chart.implied.y": {"en": "Implied budget", "id": "Anggaran tersirat"},
     "chart.sensitivity.title": {
@@ -431,11 +430,8 @@ LABELS: dict[str, dict[str, str]] = {
     "blkk_agreements": {"en": "BLK Komunitas agreements", "id": "Perjanjian BLK Komunitas"},
     "blkk_yearly": {"en": "BLK Komunitas yearly target", "id": "Target tahunan BLK Komunitas"},
     "blkk_built": {"en": "BLK Komunitas built", "id": "BLK Komunitas dibangun"},
-    "implied_2022": {"en": "Implied by the 2022 targets", "id": "Tersirat dari target 2022"},
-    "capacity_2022": {
-        "en": "Stated capacity, end of 2022",
-        "id": "Kapasitas dinyatakan, akhir 2022",
-    },
+    "implied_by_targets": {"en": "Implied by the targets", "id": "Tersirat dari target"},
+    "stated_capacity": {"en": "Stated training capacity", "id": "Kapasitas pelatihan dinyatakan"},
     "stated": {
         "en": "Stated per-unit target (lead)",
         "id": "Target per unit dinyatakan (petunjuk)",
@@ -492,7 +488,7 @@ LABELS: dict[str, dict[str, str]] = {
     "conflict": {"en": "Sources disagree", "id": "Sumber tidak sepakat"},
     "target_value": {"en": "Target", "id": "Target"},
     "target_initial": {"en": "Initial target", "id": "Target awal"},
-    "base_value": {"en": "2022 target", "id": "Target 2022"},
+    "base_value": {"en": "Target as stated", "id": "Target yang dinyatakan"},
     "multiplier": {"en": "Multiplier", "id": "Pengali"},
     "implied_value": {"en": "Implied units", "id": "Unit tersirat"},
     "unit_cost_real": {"en": "Unit cost (real)", "id": "Biaya satuan (riil)"},

@@ -301,7 +301,7 @@ def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFram
 
 def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from .numbers import format_idr, format_number
+    from .numbers import format_idr, format_multiple
 
     rows = table[(table["program"] == "blk_transformation") & table["units"].notna()]
     out = {}
@@ -313,5 +313,5 @@ def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
         out["kf.per_blk_year_last"] = f"{last['period']}: {format_idr(last['idr_per_unit_year'])}"
         g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
         if not g.empty:
-            out["kf.multiple_real"] = format_number(g.iloc[0]["multiple"], digits=2) + "×"
+            out["kf.multiple_real"] = format_multiple(g.iloc[0]["multiple"])
     return out

@@ -10,21 +10,32 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from babel.dates import format_date
 
 from .i18n import label, t
-from .numbers import format_count, format_idr, format_number, format_percent
+from .numbers import (
+    format_count,
+    format_idr,
+    format_multiple,
+    format_number,
+    format_percent,
+)
 from .scenario import Scenario
+
+#: Babel locales for dates written in prose
+LOCALES = {"en": "en", "id": "id_ID"}
 
 
 def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def _times(x: float) -> str:
-    return format_number(x, digits=2) + "×"
+def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str) -> str:
+    """What the registry holds: figures, sources, grades, agreements and conflicts, leads."""
+    from .summary import registry_summary
 
-
-def overview_summary(summary: dict, leads: int, lang: str) -> str:
+    summary = registry_summary(figures)
+    leads = int(all_figures["lead"].sum())
     grades = ", ".join(f"{k} {v}" for k, v in summary["by_reliability"].items())
     return t(
         "overview.summary",
@@ -103,8 +114,8 @@ def intensity_headline(intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenar
                 u3=format_number(last["units"]),
                 per3=format_idr(last["idr_per_unit"], digits=1),
                 peryear3=format_idr(last["idr_per_unit_year"], digits=1),
-                multiple=_times(nominal),
-                multiple_real=_times(g0["multiple"]),
+                multiple=format_multiple(nominal),
+                multiple_real=format_multiple(g0["multiple"]),
                 cagr=format_percent(g0["cagr"] * 100, digits=0),
                 base_year=sc.base_year,
                 basis1=label(str(first["basis"]), lang),
@@ -210,10 +221,10 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
 
 def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
     p = per_blkk.set_index("reference")
-    if not {"implied_2022", "capacity_2022"} <= set(p.index):
+    if not {"implied_by_targets", "stated_capacity"} <= set(p.index):
         return None
-    implied = p.loc["implied_2022", "trainees_per_blkk"]
-    capacity = p.loc["capacity_2022", "trainees_per_blkk"]
+    implied = p.loc["implied_by_targets", "trainees_per_blkk"]
+    capacity = p.loc["stated_capacity", "trainees_per_blkk"]
     stated = p.loc["stated", "trainees_per_blkk"] if "stated" in p.index else float("nan")
     return t(
         "scaling.trainees_text",
@@ -221,7 +232,7 @@ def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
         implied=format_number(implied),
         capacity=format_number(capacity),
         stated=format_number(stated) if stated == stated else "–",
-        ratio=_times(implied / capacity),
+        ratio=format_multiple(implied / capacity),
     )
 
 
@@ -231,9 +242,17 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         return None
     m = max(sc.multipliers)
     r = inc[inc["multiplier"] == m].iloc[0]
+    when = r["achieved_as_of"]
+    when = (
+        format_date(pd.Timestamp(when).date(), "MMMM y", locale=LOCALES[sc.lang])
+        if pd.notna(when)
+        else r["achieved_period"]
+    )
     return t(
         "scaling.achievement_text",
         sc.lang,
+        period=r["period"],
+        when=when,
         target=format_number(r["base_value"]),
         achieved=format_number(r["achieved"]),
         m=format_number(m, digits=2),

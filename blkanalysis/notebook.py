@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from .i18n import label, t
-from .numbers import format_count, format_idr, format_number, format_percent
+from .numbers import format_count, format_idr, format_multiple, format_number, format_percent
 from .registry import load_figures
 from .scenario import Scenario
 
@@ -65,7 +65,7 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
     if kind == "percent":
         return format_percent(float(value), digits=2)
     if kind == "multiple":
-        return format_number(float(value), digits=2) + "×"
+        return format_multiple(float(value))
     if kind == "number":
         return format_number(float(value), digits=2)
     if kind == "bool":
@@ -142,7 +142,7 @@ class Notebook:
             for col in ID_COLUMNS:
                 if col in df.columns:
                     for v in df[col].dropna():
-                        for part in str(v).replace(" minus the ", ",").split(","):
+                        for part in str(v).split(","):
                             part = part.strip()
                             if part in known:
                                 self.used.add(part)
@@ -292,12 +292,3 @@ def start(namespace: Mapping[str, Any], name: str) -> Notebook:
     nb.text("parameters.intro", scenario=namespace.get("scenario_name", "baseline"))
     nb.parameters()
     return nb
-
-
-def ids_of(frames: Iterable[pd.DataFrame]) -> set[str]:
-    out: set[str] = set()
-    for df in frames:
-        for col in ID_COLUMNS:
-            if col in df.columns:
-                out.update(str(v) for v in df[col].dropna())
-    return out

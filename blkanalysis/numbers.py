@@ -356,6 +356,16 @@ def format_percent(value: float, *, digits: int = 1) -> str:
     return format_number(value, digits=digits) + "%"
 
 
+def format_multiple(value: float) -> str:
+    """How many times larger: 11.2495 -> '11,25×'."""
+    return format_number(value, digits=2) + "×"
+
+
+def format_multiplier(value: float) -> str:
+    """A multiplier applied to something: 1.5 -> '×1,5'."""
+    return "×" + format_number(value, digits=2)
+
+
 def format_count(value: int | float, *, short: bool = True, digits: int = 1) -> str:
     """A count: 232000 -> '232 ribu' (short) or '232.000' (long)."""
     if short and abs(value) >= 1000:
@@ -383,8 +393,3 @@ def format_idr(value: int | float, short: bool = True, *, digits: int = 2) -> st
         else:
             body = format_decimal(_dec(v), format="#,##0", locale=LOCALE)
     return f"{sign}Rp{body}"
-
-
-def idr_axis_label(value: float) -> str:
-    """Short rupiah label for chart axes (no decimals past what is needed)."""
-    return format_idr(value, short=True, digits=1)

@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .i18n import label, t
-from .numbers import format_idr, format_number
+from .numbers import format_idr, format_multiplier, format_number
 
 PALETTE = sns.color_palette("colorblind")
 DPI = 100
@@ -41,11 +41,6 @@ RC = {
     "ytick.labelsize": 9,
     "legend.fontsize": 9,
 }
-
-
-def _times(m: float) -> str:
-    """A multiplier label in Indonesian style: ×1,5."""
-    return "×" + format_number(m, digits=2)
 
 
 def apply_style() -> None:
@@ -248,7 +243,7 @@ def chart_implied_budgets(
         vals = table[c].fillna(0).to_numpy(dtype=float)
         ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
         bottom += vals
-    ax.set_xticks(x, [_times(m) for m in table["multiplier"]])
+    ax.set_xticks(x, [format_multiplier(m) for m in table["multiplier"]])
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.yaxis.set_major_formatter(idr_formatter())
     ax.set_ylabel(t("chart.implied.y", lang))
@@ -277,8 +272,8 @@ def chart_sensitivity(
         annot_kws={"fontsize": 7},
         cbar_kws={"label": t("chart.sensitivity.cbar", lang)},
     )
-    ax.set_xticklabels([_times(m) for m in pivot.columns])
-    ax.set_yticklabels([_times(m) for m in pivot.index], rotation=0)
+    ax.set_xticklabels([format_multiplier(m) for m in pivot.columns])
+    ax.set_yticklabels([format_multiplier(m) for m in pivot.index], rotation=0)
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
     return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))

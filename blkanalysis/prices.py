@@ -162,6 +162,20 @@ def validate_cpi(path: Path | str | None = None) -> list[Problem]:
     return problems
 
 
+def validate_data(
+    data_dir: Path | str | None = None, *, cpi_required: bool = True
+) -> list[Problem]:
+    """Every problem in a data directory: its registry and (if present or required) cpi.yaml."""
+    from .registry import validate_registry
+
+    base = Path(data_dir) if data_dir is not None else None
+    problems = validate_registry(base)
+    cpi_path = paths.cpi_file(base)
+    if cpi_required or cpi_path.exists():
+        problems = [*problems, *validate_cpi(cpi_path)]
+    return problems
+
+
 def load_cpi(path: Path | str | None = None) -> pd.DataFrame:
     """The CPI series: one row per year with the inflation rate and the chained price level.
 
@@ -217,24 +231,15 @@ def deflator(
 ) -> np.ndarray:
     """Factor turning nominal rupiah of ``years`` into rupiah of ``base_year`` prices."""
     levels = price_levels(cpi, price_point)
-    arr = np.atleast_1d(np.asarray(years))
-    if arr.dtype.kind == "f":
-        if np.isnan(arr).any() or not np.all(arr == np.round(arr)):
-            raise CPIRangeError(
-                sorted({float(x) for x in arr if not (x == x and x == round(x))}),  # type: ignore[misc]
-                int(levels.index.min()),
-                int(levels.index.max()),
-                paths.cpi_file(),
-            )
-        arr = arr.astype("int64")
-    wanted = np.concatenate([arr, [base_year]]).astype("int64")
-    missing = sorted({int(y) for y in wanted if int(y) not in levels.index})
+    arr = np.atleast_1d(np.asarray(years, dtype="float64"))
+    # a year is usable only if it is a whole number with a price level (NaN is not a year)
+    missing = sorted({y for y in [*arr.tolist(), float(base_year)] if y not in levels.index})
     if missing:
+        shown = [int(y) if y == y and y.is_integer() else y for y in missing]
         raise CPIRangeError(
-            missing, int(levels.index.min()), int(levels.index.max()), paths.cpi_file()
+            shown, int(levels.index.min()), int(levels.index.max()), paths.cpi_file()
         )
-    lv = levels.reindex(arr.astype("int64")).to_numpy()
-    return levels.loc[base_year] / lv
+    return levels.loc[base_year] / levels.reindex(arr.astype("int64")).to_numpy()
 
 
 def to_real(

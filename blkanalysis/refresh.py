@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import paths
-from .atomic import write_text_atomic
 from .errors import ReportError
+from .reports.atomic import atomic_write
 
 
 def notebook_paths(directory: Path | None = None) -> list[Path]:
@@ -61,6 +61,6 @@ def refresh(
         nb.metadata.pop("papermill", None)
         for cell in nb.cells:
             cell.metadata.pop("papermill", None)
-        write_text_atomic(path, nbformat.writes(nb) + "\n")
+        atomic_write(path, nbformat.writes(nb) + "\n")
         done.append(path)
     return done

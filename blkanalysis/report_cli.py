@@ -19,13 +19,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from . import paths
+from .console import err_console as _err
+from .console import out_console as _out
 from .errors import BlkAnalysisError, Problem, ScenarioError
-
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
 
 #: used when the installed distribution's metadata cannot be read
 _FALLBACK_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "Babel", "PyYAML", "pydantic")
@@ -299,10 +297,9 @@ def _check_data() -> None:
     """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
     report): the notebooks would all fail on the same problem."""
     from .errors import BlkDataError
-    from .prices import validate_cpi
-    from .registry import validate_registry
+    from .prices import validate_data
 
-    problems = [*validate_registry(paths.data_dir()), *validate_cpi(paths.cpi_file())]
+    problems = validate_data(paths.data_dir())
     if problems:
         raise BlkDataError(problems)
 

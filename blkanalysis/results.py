@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import paths
 from .intensity import budget_intensity, intensity_growth
+from .reports.atomic import atomic_write
 from .scaling import blkk_timeline, implied_budget_table, scale_targets
 from .scenario import Scenario, ScenarioFile, load_scenarios
 from .select import resolve
@@ -90,9 +91,7 @@ def write_expected(sf: ScenarioFile, directory: Path | None = None) -> Path:
     path = expected_path(sf.name, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     df = scenario_results(sf.scenario)
-    tmp = path.with_suffix(".csv.tmp")
-    tmp.write_text(df.to_csv(index=False, float_format="%.17g", lineterminator="\n"))
-    tmp.replace(path)
+    atomic_write(path, df.to_csv(index=False, float_format="%.17g", lineterminator="\n"))
     return path
 
 

@@ -77,7 +77,7 @@ TIMELINE_COLUMNS = [
     "built_id",
     "cumulative_id",
     "target_id",
-    "built_source",
+    "built_source",  # the ids the built count rests on (stated, or derived from), comma-joined
 ]
 
 
@@ -105,6 +105,7 @@ def blkk_timeline(
     years = range(min([*built, *cum]), max([*built, *cum]) + 1)
     rows = []
     prev_cum: float | None = 0.0  # the programme starts from nothing in its first year
+    prev_ids: list[str] = []  # the figures last year's total rests on
     for y in years:
         b = float(built[y]["value"]) if y in built else None
         c = float(cum[y]["value"]) if y in cum else None
@@ -120,6 +121,11 @@ def blkk_timeline(
             b, b_derived = c - prev_cum, True
         elif c is None and b is not None and prev_cum is not None:
             c, c_derived = prev_cum + b, True
+        # the figures each number rests on: stated, or the ones it was derived from
+        built_ids = (
+            [cum[y]["id"], *prev_ids] if b_derived else ([built[y]["id"]] if y in built else [])
+        )
+        cum_ids = [*prev_ids, built[y]["id"]] if c_derived else ([cum[y]["id"]] if y in cum else [])
         rows.append(
             {
                 "year": y,
@@ -137,14 +143,11 @@ def blkk_timeline(
                 "built_id": built[y]["id"] if y in built else None,
                 "cumulative_id": cum[y]["id"] if y in cum else None,
                 "target_id": target[y]["id"] if y in target else None,
-                "built_source": (
-                    f"{cum[y]['id']} minus the {y - 1} total"
-                    if b_derived
-                    else (built[y]["id"] if y in built else None)
-                ),
+                "built_source": ", ".join(built_ids) or None,
             }
         )
         prev_cum = c
+        prev_ids = list(dict.fromkeys(cum_ids))
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
 
@@ -225,6 +228,7 @@ SCALE_COLUMNS = [
     "trainees_per_blkk",
     "achieved",
     "achieved_period",
+    "achieved_as_of",
     "achieved_id",
     "achieved_share",
     "gap",
@@ -259,7 +263,7 @@ def scale_targets(
         year = int(t["period_end"])
         stock = float(tl.loc[year, "cumulative"]) if year in tl.index else np.nan
         before = float(tl.loc[year - 1, "cumulative"]) if year - 1 in tl.index else np.nan
-        achieved, achieved_period, achieved_id = np.nan, None, None
+        achieved, achieved_period, achieved_id, as_of = np.nan, None, None, pd.NaT
         if spec.achieved == "blkk_built" and year in tl.index:
             achieved = float(tl.loc[year, "built"])
             achieved_period = str(year)
@@ -268,6 +272,7 @@ def scale_targets(
             a = find(figures, spec.achieved)
             if a is not None:
                 achieved, achieved_period, achieved_id = float(a["value"]), a["period"], a["id"]
+                as_of = a["as_of"]
         cost = {"blkk": blkk_cost, "trainee": trainee_cost}.get(spec.cost or "")
         for m in sc.multipliers:
             implied = float(t["value"]) * m
@@ -298,6 +303,7 @@ def scale_targets(
                     else np.nan,
                     "achieved": achieved,
                     "achieved_period": achieved_period,
+                    "achieved_as_of": as_of,
                     "achieved_id": achieved_id,
                     "achieved_share": safe_div(achieved, implied),
                     "gap": implied - achieved,
@@ -393,11 +399,12 @@ TRAINEES_PER_BLKK_COLUMNS = [
 
 
 def trainees_per_blkk(figures: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Trainees per BLK Komunitas: implied by the 2022 targets, against earlier statements.
+    """Trainees per BLK Komunitas: implied by the targets, against earlier statements.
 
-    ``implied_2022``: the +232.000 trainees over the 850 new BLK Komunitas. ``capacity_2022``:
-    the stated training capacity over the BLK Komunitas standing at the end of 2022. ``stated``:
-    the per-BLK Komunitas yearly target stated earlier (a grade C lead, flagged).
+    ``implied_by_targets``: the added-trainees target over the BLK Komunitas construction
+    agreements of the same year. ``stated_capacity``: the stated training capacity over the BLK
+    Komunitas standing at the end of that year. ``stated``: the per-BLK Komunitas yearly target
+    stated earlier (a grade C lead, flagged).
     Leads are shown here as references only, never used as inputs.
     """
     figs = load_all_for_reference() if figures is None else figures
@@ -405,11 +412,11 @@ def trainees_per_blkk(figures: pd.DataFrame | None = None) -> pd.DataFrame:
     trainees = find(figs, "training/added_output_target/target/2022")
     agreements = find(figs, AGREEMENTS_2022)
     if trainees is not None and agreements is not None:
-        rows.append(_ratio_row("implied_2022", trainees, agreements, per_year=False))
+        rows.append(_ratio_row("implied_by_targets", trainees, agreements, per_year=False))
     capacity = find(figs, CAPACITY_2022)
     stock = find(figs, "blk_komunitas/units_cumulative/count/2022")
     if capacity is not None and stock is not None:
-        rows.append(_ratio_row("capacity_2022", capacity, stock, per_year=True))
+        rows.append(_ratio_row("stated_capacity", capacity, stock, per_year=True))
     stated = find(figs, TRAINEES_PER_UNIT_TARGET)
     if stated is not None:
         rows.append(
@@ -464,17 +471,19 @@ def timeline_publishers(figures: pd.DataFrame, timeline: pd.DataFrame) -> list[s
 
 def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFrame) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from .numbers import format_idr, format_number
+    from .numbers import format_idr, format_multiplier, format_number
 
     out = {}
     if not budgets.empty:
         last = budgets.iloc[-1]
         out["kf.implied_budget_max"] = (
-            f"×{format_number(last['multiplier'], digits=2)}: {format_idr(last['total'])}"
+            f"{format_multiplier(last['multiplier'])}: {format_idr(last['total'])}"
         )
     p = per_blkk.set_index("reference")
-    if "implied_2022" in p.index:
-        out["kf.trainees_per_blkk"] = format_number(p.loc["implied_2022", "trainees_per_blkk"])
+    if "implied_by_targets" in p.index:
+        out["kf.trainees_per_blkk"] = format_number(
+            p.loc["implied_by_targets", "trainees_per_blkk"]
+        )
     return out
 
 

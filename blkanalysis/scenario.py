@@ -19,7 +19,6 @@ naming the file and the key, as a :class:`~blkanalysis.errors.ScenarioError`.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -45,13 +44,13 @@ DEFAULT_MULTIPLIERS = (1.0, 2.0, 3.0, 5.0, 10.0)
 
 
 @lru_cache(maxsize=8)
-def _cpi_range(path: str | None = None) -> tuple[int, int, int]:
-    """(first December year, last year, first midyear year) of the CPI series."""
+def _cpi_range(path: str | None = None) -> tuple[int, int]:
+    """(first year, last year) of the CPI series: the years a price level exists for."""
     from .prices import load_cpi
 
     cpi = load_cpi(path)
     years = cpi.loc[cpi["inflation"].notna(), "year"]
-    return int(years.min()), int(years.max()), int(years.min())
+    return int(years.min()), int(years.max())
 
 
 class HeaderTranslation(BaseModel):
@@ -148,7 +147,7 @@ class Scenario(BaseModel):
     @field_validator("base_year")
     @classmethod
     def _base_year(cls, v: int) -> int:
-        first, last, _ = _cpi_range()
+        first, last = _cpi_range()
         if not first <= v <= last:
             raise ValueError(f"base_year {v} is outside the CPI series ({first}-{last})")
         return v
@@ -337,16 +336,6 @@ def load_scenarios(directory: Path | None = None) -> list[ScenarioFile]:
     return out
 
 
-def parse_override(text: str) -> tuple[str, Any]:
-    """``name=value`` from the command line; the value is read as YAML (``3``, ``[1, 2]``)."""
-    if "=" not in text:
-        raise ScenarioError(
-            [Problem("-p", None, text, "expected name=value, e.g. -p multipliers=[1,3]")]
-        )
-    name, _, value = text.partition("=")
-    return name.strip(), parse_cli_value(value)
-
-
 def parse_cli_value(value: str) -> Any:
     """A value typed on the command line, read as YAML (``3``, ``[1, 2]``, ``null``, ``midyear``).
 
@@ -366,27 +355,6 @@ def parse_cli_value(value: str) -> Any:
 
 
 _EXPONENT = re.compile(r"[-+]?\d+(?:\.\d*)?[eE][-+]?\d+")
-
-
-def default_scenario() -> Scenario:
-    return Scenario()
-
-
-def today() -> dt.date:  # pragma: no cover - convenience for scenario authors
-    return dt.date.today()
-
-
-def _hash_params(params: Mapping[str, Any]) -> str:
-    blob = json.dumps(dict(params), sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()[:8]
-
-
-def whatif_name(params: Mapping[str, Any]) -> str:
-    return f"whatif-{_hash_params(params)}"
-
-
-def overrides_to_params(overrides: Sequence[str]) -> dict[str, Any]:
-    return dict(parse_override(o) for o in overrides)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -59,9 +59,8 @@ def _check_grid(grid: Mapping[str, Sequence[Any]], source: str) -> dict[str, lis
         if not vals:
             problems.append(Problem(source, "grid", name, "give at least one value"))
             continue
-        for v in dict.fromkeys(map(repr, vals)):
-            value = vals[[repr(x) for x in vals].index(v)]
-            field = SWEEPABLE[name]
+        field = SWEEPABLE[name]
+        for value in {repr(v): v for v in vals}.values():  # each distinct value once
             params = {field: [value] if field == "multipliers" else value}
             try:
                 Scenario.from_params(params, source=source)

@@ -63,12 +63,20 @@ def test_base_year_and_language(explorer):
     assert "Per BLK-tahun" in explorer.intensity_out.value
 
 
-def test_an_impossible_setting_shows_the_error_and_keeps_the_tables(explorer):
-    tables = explorer.current
-    explorer.widgets["carryover_units"].value = 11  # more than the sources allow
-    assert explorer.error and "carryover_units" in explorer.error
-    assert explorer.current is tables
-    assert "carryover_units" in explorer.message.value
+def test_carryover_choices_come_from_the_registry(explorer):
+    # the 2022 budget continues the 3 BLK of 2021: 0-3 (or the most) are the possible choices
+    assert list(explorer.widgets["carryover_units"].options) == [MOST, 0, 1, 2, 3]
+    explorer.widgets["carryover_units"].value = 0
+    row = explorer.current["intensity"].set_index("period").loc["2022"]
+    assert row["idr_per_unit_low"] == row["idr_per_unit_high"]
+
+
+def test_a_scenario_error_is_shown_not_raised():
+    bad = Scenario(blkk_unit_cost_year=2018)  # no observed cost per BLK Komunitas that year
+    explorer = Explorer(bad, figures=FIGURES)
+    assert explorer.error and "blkk_unit_cost_year" in explorer.error
+    assert explorer.current == {}
+    assert "blkk_unit_cost_year" in explorer.message.value
 
 
 def test_save_round_trips_through_scenario(explorer, tmp_path):

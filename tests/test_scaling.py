@@ -46,8 +46,8 @@ def test_implied_units_and_budget_by_hand():
 
 def test_trainees_per_blkk_against_references():
     tp = trainees_per_blkk().set_index("reference")
-    assert tp.loc["implied_2022", "trainees_per_blkk"] == pytest.approx(232_000 / 850)
-    assert tp.loc["capacity_2022", "trainees_per_blkk"] == pytest.approx(225_420 / 3757)
+    assert tp.loc["implied_by_targets", "trainees_per_blkk"] == pytest.approx(232_000 / 850)
+    assert tp.loc["stated_capacity", "trainees_per_blkk"] == pytest.approx(225_420 / 3757)
     assert tp.loc["stated", "trainees_per_blkk"] == 100
     assert tp.loc["stated", "lead"] and tp.loc["stated", "reliability"] == "C"
     st = scale_targets()
@@ -110,3 +110,12 @@ def test_target_achievement():
     assert ta.loc["2022", "achieved_derived"]
     inc = ta.loc["2022 -> 2023"]
     assert inc["achieved_share"] == pytest.approx(1.25)
+
+
+def test_derived_counts_name_the_figures_they_rest_on():
+    tl = blkk_timeline().set_index("year")
+    assert set(tl.loc[2022, "built_source"].split(", ")) == {
+        "blkk-units-cumulative-2022-tribunnews",
+        "blkk-units-cumulative-2021-kompas-20221004",
+    }
+    assert tl.loc[2021, "built_source"] == tl.loc[2021, "built_id"]

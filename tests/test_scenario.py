@@ -12,7 +12,7 @@ from blkanalysis.scenario import (
     Scenario,
     load_scenario_file,
     load_scenarios,
-    overrides_to_params,
+    parse_cli_value,
     scenario_files,
 )
 
@@ -137,14 +137,14 @@ def test_header_only_file_is_the_baseline(tmp_path):
     assert sf.name == "s"
 
 
-def test_overrides_parse_yaml_values():
-    assert overrides_to_params(["multipliers=[1, 3]", "base_year=2020", "lang=id"]) == {
-        "multipliers": [1, 3],
-        "base_year": 2020,
-        "lang": "id",
-    }
-    with pytest.raises(ScenarioError):
-        overrides_to_params(["nonsense"])
+def test_command_line_values_are_read_as_yaml():
+    assert parse_cli_value("[1, 3]") == [1, 3]
+    assert parse_cli_value("2020") == 2020
+    assert parse_cli_value("null") is None
+    assert parse_cli_value("midyear") == "midyear"
+    # YAML 1.1 reads 2.03e12 as text; typed on a command line it means the number
+    assert parse_cli_value("2.03e12") == 2.03e12
+    assert parse_cli_value("[1, 2") == "[1, 2"
 
 
 def test_from_namespace_picks_parameters_only():
