@@ -61,7 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py
 
 lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --strip-extras \
+	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --allow-unsafe --generate-hashes --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:

@@ -7,6 +7,7 @@ usage); 3 another run holds the output lock.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .console import err_console, out_console
+from .console import ReaderGone, err_console, out_console, write_out
 from .errors import BlkAnalysisError
 
 app = typer.Typer(
@@ -82,11 +83,13 @@ def figures(
     view = df[cols].copy()
     view["published"] = view["published"].dt.strftime("%Y-%m-%d")
     if fmt is Format.csv:
-        sys.stdout.write(view.to_csv(index=False, lineterminator="\n"))
+        write_out(view.to_csv(index=False, lineterminator="\n"))
     elif fmt is Format.json:
         records = json.loads(view.to_json(orient="records", force_ascii=False))
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        write_out(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
+        import pandas as pd
+
         from .numbers import format_count, format_idr
 
         table = Table(show_lines=False)
@@ -98,8 +101,8 @@ def figures(
                 if row.unit == "IDR"
                 else f"{format_count(row.value)} {row.unit}"
             )
-            if row.units_covered is not None and row.units_covered == row.units_covered:
-                shown += f" / {row.units_covered} BLK"
+            if not pd.isna(row.units_covered):
+                shown += f" / {format_count(row.units_covered)} BLK"
             table.add_row(
                 row.id,
                 str(row.program),
@@ -212,7 +215,7 @@ def sweep(
         raise fail(exc) from None
     text = df.to_csv(index=False, float_format="%.10g", lineterminator="\n")
     if out is None:
-        sys.stdout.write(text)
+        write_out(text)
         return
     from .reports.atomic import atomic_write
 
@@ -286,6 +289,11 @@ def notebooks() -> None:
     out_console.print(f"refreshed {len(done)} notebooks", markup=False)
 
 
+#: exit status when the reader of stdout went away (``blk figures | head``): what a process
+#: killed by SIGPIPE reports in a shell (128 + 13), as ``cat`` or ``grep`` would
+EXIT_BROKEN_PIPE = 141
+
+
 def main() -> None:
     """Entry point: run the app, turning our errors into messages and exit codes."""
     try:
@@ -293,6 +301,12 @@ def main() -> None:
     except BlkAnalysisError as exc:  # pragma: no cover - commands catch their own
         err_console.print(f"error: {exc}", markup=False)
         sys.exit(exc.exit_code)
+    except ReaderGone:
+        # The reader closed the pipe: stop quietly. Point stdout at /dev/null so the
+        # interpreter's final flush cannot raise (and print) the same error again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
 
 
 from .extract_cli import extract_command  # noqa: E402

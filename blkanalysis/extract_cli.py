@@ -6,7 +6,6 @@ consoles) so importing it never imports the rest of the CLI.
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -16,6 +15,7 @@ from rich.text import Text
 
 from .console import err_console as _err
 from .console import out_console as _out
+from .console import write_out
 from .errors import BlkAnalysisError
 
 
@@ -86,9 +86,9 @@ def extract_command(
     figures = extract_figures(text, unitless=unitless, workers=workers)
     name = "standard input" if source == "-" else source
     if fmt is ExtractFormat.json:
-        sys.stdout.write(figures_json(figures))
+        write_out(figures_json(figures))
     elif fmt is ExtractFormat.yaml:
-        sys.stdout.write(render_stubs(figures, source=name))
+        write_out(render_stubs(figures, source=name))
     else:
         if not _out.is_terminal:  # a file or a pipe: no need to fold at 80 columns
             _out.width = max(_out.width, 200)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from numbers import Integral, Real
 
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -341,7 +342,14 @@ def _half_up():
 
 
 def _dec(value: int | float | Decimal) -> Decimal:
-    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    """Any real number (Python, numpy or pandas scalar) as a Decimal of its shortest repr."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Integral):  # int, bool, numpy.int64, ...
+        return Decimal(int(value))
+    if isinstance(value, Real):  # float, numpy.float64, ...
+        return Decimal(repr(float(value)))
+    raise TypeError(f"not a number: {value!r} ({type(value).__name__})")
 
 
 def format_number(value: int | float, *, digits: int = 0) -> str:

@@ -136,3 +136,32 @@ def test_scenarios_expected_summary_and_schema(tmp_path):
     assert r.returncode == 0
     schema = json.loads((tmp_path / "source.schema.json").read_text())
     assert "figures" in schema["properties"]
+
+
+# ---------------------------------------------------------------------------------------------
+# a reader that goes away (`blk figures | head -n 1`) stops the command quietly
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("figures",),
+        ("figures", "--all", "--include-leads"),
+        ("figures", "--format", "csv"),
+        ("figures", "--format", "json"),
+        ("summary",),
+        ("extract", "{article}"),
+        ("extract", "{article}", "--format", "yaml"),
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_closed_pipe_stops_quietly(args, tmp_path):
+    article = tmp_path / "artikel.txt"
+    article.write_text("Anggaran Rp 2,03 triliun untuk 13 BLK.\n" * 20_000, encoding="utf-8")
+    argv = [str(BLK), *(a.format(article=article) for a in args)]
+    # the reader is gone before the command writes anything: its first write meets EPIPE
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert err.decode() == "", err.decode()
+    assert proc.returncode == 141  # as `cat` killed by SIGPIPE reports it in a shell

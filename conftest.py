@@ -1,0 +1,65 @@
+"""The README's code blocks are tests too (see tests/readme_blocks.py)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sybil import Sybil
+from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipParser
+
+from tests import readme_blocks
+
+
+@pytest.fixture(scope="session")
+def readme_project(tmp_path_factory: pytest.TempPathFactory) -> readme_blocks.Project:
+    return readme_blocks.make_project(tmp_path_factory.mktemp("readme"))
+
+
+def _run_shell_block(example) -> None:
+    project = example.namespace["readme_project"]
+    for command in readme_blocks.commands(example.parsed):
+        readme_blocks.run_command(project, command)
+
+
+def _validate_source_example(example) -> None:
+    """The source-file example of data/README.md must be a valid source file."""
+    project = example.namespace["readme_project"]
+    registry = project.root.parent / "example-registry"
+    (registry / "sources").mkdir(parents=True, exist_ok=True)
+    name = "detik-2022-08-22-example.yaml"
+    (registry / "sources" / name).write_text(example.parsed, encoding="utf-8")
+    readme_blocks.run_command(project, f".venv/bin/blk validate {registry}")
+
+
+def _in_project(parser):
+    """Wrap a parser so its examples run with the project copy as the current directory."""
+
+    def parse(document):
+        for region in parser(document):
+            inner = region.evaluator
+
+            def evaluate(example, inner=inner):
+                cwd = os.getcwd()
+                os.chdir(example.namespace["readme_project"].root)
+                try:
+                    return inner(example)
+                finally:
+                    os.chdir(cwd)
+
+            region.evaluator = evaluate
+            yield region
+
+    return parse
+
+
+pytest_collect_file = Sybil(
+    parsers=[
+        SkipParser(),
+        CodeBlockParser("sh", _run_shell_block),
+        CodeBlockParser("yaml", _validate_source_example),
+        _in_project(PythonCodeBlockParser()),
+    ],
+    patterns=["README.md"],
+    fixtures=["readme_project"],
+).pytest()
