@@ -292,8 +292,12 @@ def build_reports(
             if k in planned:
                 continue
             entry["action"] = "kept"
-            files = [entry.get(f) for f in ("html", "ipynb", "failed_ipynb")]
-            if not any(f and (output / f).exists() for f in files):
+            for kind in ("html", "ipynb", "failed_ipynb"):
+                rel = entry.get(kind)
+                if rel and not (output / rel).is_file():
+                    entry[kind] = None  # gone: the index must not link it
+                    entry[f"{kind}_sha256"] = None
+            if not any(entry.get(f) for f in ("html", "ipynb", "failed_ipynb")):
                 del old_runs[k]  # its files are gone: forget it
         manifest["environment"] = env
         manifest["inputs"] = input_hashes
