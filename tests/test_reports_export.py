@@ -322,6 +322,16 @@ def test_a_browser_fetches_nothing_and_runs_nothing(exported, tmp_path):
     assert console == []  # no script ran, no Content-Security-Policy violation was reported
 
 
+def test_the_page_title_is_the_runners_not_the_notebooks():
+    """nbconvert would title the page with the notebook's own (English) metadata title: the
+    report's title is the one the runner gives, in the report's language."""
+    nb = executed_notebook()
+    nb.metadata["title"] = "English notebook title"
+    html, _ = export_html(nb, context(title="Judul laporan — Alfa", language="id"), [])
+    assert re.search(r"<title>Judul laporan — Alfa</title>", html)
+    assert "English notebook title" not in html
+
+
 def _two_language_manifest(with_twin: bool) -> dict:
     """Scenario ``s`` (English) naming its Indonesian twin ``s.id``, built or not."""
 

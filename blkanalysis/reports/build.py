@@ -423,18 +423,20 @@ def _job(
     from .execute import Job, context_for
 
     lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
+    words = labels_for(labels, lang)
     context = context_for(
         scenario=run.scenario.name,
         header=dict(run.scenario.header or {}),
         scenario_file=run.scenario.source.name if run.scenario.source is not None else None,
         notebook=run.notebook.name,
-        title=run.notebook.title,
+        # the page's title in the report's language, as the index names the notebook
+        title=words.get(f"notebook.{run.notebook.name}") or run.notebook.title,
         notebook_sha256=run.notebook.sha256,
         parameters=run.parameters,
         inputs=cache.files_for(input_hashes, run.notebook.inputs),
         environment=env,
         language=lang,
-        labels=labels_for(labels, lang),
+        labels=words,
         shows=run.notebook.shows,
     )
     return Job(
