@@ -119,6 +119,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "report language (en or id)",
         "id": "bahasa laporan (Inggris atau Indonesia)",
     },
+    # --- parameter values shown to readers: "value.<parameter>.<value>" (or "value.<value>"
+    # for any parameter). The English is the value as written in a scenario file, so English
+    # reports show the file's words; param_value() looks these up.
+    "value.null": {"en": "null", "id": "tidak diisi"},
+    "value.true": {"en": "true", "id": "ya"},
+    "value.false": {"en": "false", "id": "tidak"},
+    "value.price_point.december": {"en": "december", "id": "Desember"},
+    "value.price_point.midyear": {"en": "midyear", "id": "pertengahan tahun"},
+    "value.bases.realised": {"en": "realised", "id": "realisasi"},
+    "value.bases.allocated": {"en": "allocated", "id": "alokasi"},
+    "value.bases.estimated_need": {"en": "estimated_need", "id": "perkiraan kebutuhan"},
+    "value.envelope_first_year_share.null": {"en": "null", "id": "dibagi rata"},
+    "value.carryover_units.null": {"en": "null", "id": "sebanyak yang dimungkinkan sumber"},
+    "value.trainee_cost_year.null": {"en": "null", "id": "rata-rata semua tahun"},
+    "value.blkk_reading.built": {"en": "built", "id": "jumlah dibangun"},
+    "value.blkk_reading.cumulative": {"en": "cumulative", "id": "total kumulatif"},
+    "value.lang.en": {"en": "en", "id": "Inggris"},
+    "value.lang.id": {"en": "id", "id": "Indonesia"},
     # --- 01 overview ----------------------------------------------------------------------------
     "overview.title": {
         "en": "BLK figures: what is known, from whom, how reliable",
@@ -371,6 +389,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "What-if explorer: move a slider, the tables and charts follow",
         "id": "Simulasi skenario: ubah parameter, tabel dan grafik ikut menyesuaikan",
     },
+    "explore.even": {"en": "even", "id": "dibagi rata"},
+    "explore.most": {"en": "most", "id": "sebanyak yang dimungkinkan sumber"},
     "explore.saved": {
         "en": "Saved {path}: run it with blk report --scenario {path}",
         "id": "Berkas {path} tersimpan; jalankan dengan perintah blk report --scenario {path}",
@@ -558,6 +578,26 @@ def label(name: str, lang: str = "en") -> str:
     if entry is None:
         return name
     return entry.get(lang, entry["en"])
+
+
+def param_value(name: str, value: Any, lang: str = "en") -> str:
+    """A parameter's value for a reader: in English as written in a scenario file (null, true,
+    1.5, a, b); in other languages the catalogue's words for it ("value.<name>.<value>", then
+    "value.<value>"). Numbers are shown as written."""
+    if isinstance(value, list | tuple):
+        return ", ".join(param_value(name, v, lang) for v in value)
+    if value is None:
+        code = "null"
+    elif isinstance(value, bool):
+        code = "true" if value else "false"
+    elif isinstance(value, float):
+        code = f"{value:g}"
+    else:
+        code = str(value)
+    for key in (f"value.{name}.{code}", f"value.{code}"):
+        if key in MESSAGES:
+            return t(key, lang)
+    return code
 
 
 #: the report runner's own words (header, footer, index) in Indonesian; English is the runner's
