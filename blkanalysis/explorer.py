@@ -19,7 +19,7 @@ import yaml
 
 from . import views
 from .errors import BlkAnalysisError
-from .i18n import label, t
+from .i18n import label, param_value, t
 from .intensity import budget_intensity, intensity_growth
 from .notebook import table_html, view
 from .plotting import chart_implied_budgets, chart_intensity, png_bytes
@@ -31,6 +31,8 @@ from .scenario import Scenario, load_scenario_file
 
 EVEN = "even"
 MOST = "most"
+#: dropdowns whose choices are shown in the report language (their values stay the codes)
+WORDED = ("price_point", "carryover_units", "envelope_first_year_share", "blkk_reading", "lang")
 
 
 class Explorer:
@@ -43,6 +45,8 @@ class Explorer:
         self.figures = figures if figures is not None else load_figures()
         self.current: dict[str, pd.DataFrame] = {}
         self.error: str | None = None
+        self._labels_lang = self.base.lang
+        self._relabelling = False
         years = list(cpi_years())
         share = self.base.envelope_first_year_share
         style = {"description_width": "16em"}
@@ -61,7 +65,8 @@ class Explorer:
                 style=style, layout=layout,
             ),
             "price_point": w.Dropdown(
-                options=["december", "midyear"], value=self.base.price_point,
+                options=self._choices("price_point", ["december", "midyear"]),
+                value=self.base.price_point,
                 description="price_point", style=style, layout=layout,
             ),
             "carryover_cost_share": w.FloatSlider(
@@ -69,21 +74,27 @@ class Explorer:
                 description="carryover_cost_share", style=style, layout=layout,
             ),
             "carryover_units": w.Dropdown(
-                options=[MOST, *range(0, self._most_carryover() + 1)],
+                options=self._choices(
+                    "carryover_units", [MOST, *range(0, self._most_carryover() + 1)]
+                ),
                 value=MOST if self.base.carryover_units is None else self.base.carryover_units,
                 description="carryover_units", style=style, layout=layout,
             ),
             "envelope_first_year_share": w.Dropdown(
-                options=[EVEN, *(round(x / 20, 2) for x in range(1, 20))],
+                options=self._choices(
+                    "envelope_first_year_share", [EVEN, *(round(x / 20, 2) for x in range(1, 20))]
+                ),
                 value=EVEN if share is None else share,
                 description="envelope_first_year_share", style=style, layout=layout,
             ),
             "blkk_reading": w.Dropdown(
-                options=["built", "cumulative"], value=self.base.blkk_reading,
+                options=self._choices("blkk_reading", ["built", "cumulative"]),
+                value=self.base.blkk_reading,
                 description="blkk_reading", style=style, layout=layout,
             ),
             "lang": w.Dropdown(
-                options=["en", "id"], value=self.base.lang, description="lang",
+                options=self._choices("lang", ["en", "id"]), value=self.base.lang,
+                description="lang",
                 style=style, layout=layout,
             ),
         }  # fmt: skip
@@ -97,10 +108,29 @@ class Explorer:
         self.save_button = w.Button(description="save scenario")
         self.save_button.on_click(lambda _b: self._save_clicked())
         for widget in self.widgets.values():
-            widget.observe(lambda _change: self.update(), names="value")
+            widget.observe(lambda _change: self._relabelling or self.update(), names="value")
         self.update()
 
     # ---------------------------------------------------------------------------------------
+
+    def _choices(self, name: str, values: list[Any]) -> list[tuple[str, Any]]:
+        """A dropdown's (reader's word, value) pairs in the current language."""
+        lang = self._labels_lang
+        words = {EVEN: t("explore.even", lang), MOST: t("explore.most", lang)}
+        return [(words[v] if v in (EVEN, MOST) else param_value(name, v, lang), v) for v in values]
+
+    def _relabel(self, lang: str) -> None:
+        """Show the dropdowns' choices in ``lang``, keeping what is chosen."""
+        self._labels_lang = lang
+        self._relabelling = True
+        try:
+            for name in WORDED:
+                widget = self.widgets[name]
+                value = widget.value
+                widget.options = self._choices(name, [v for _, v in widget.options])
+                widget.value = value
+        finally:
+            self._relabelling = False
 
     def _most_carryover(self) -> int:
         """The most BLK any budget can carry over, as the registry says (0 if it cannot tell)."""
@@ -143,6 +173,8 @@ class Explorer:
             return
         self.error = None
         self.message.value = ""
+        if sc.lang != self._labels_lang:
+            self._relabel(sc.lang)
         budgets = implied_budget_table(scaled)
         self.current = {
             "intensity": intensity,

@@ -31,14 +31,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "or government clipping; C: blog or undated document, a lead only.",
         "id": "{n} angka registri dari {sources} dokumen sumber dipakai di atas. Tingkat A: media "
         "nasional besar yang mengutip pejabat bernama; B: media kecil, salinan siaran pers atau "
-        "kliping pemerintah; C: blog atau dokumen tanpa tanggal, hanya petunjuk.",
+        "kliping pemerintah; C: blog atau dokumen tanpa tanggal, hanya sumber awal (belum "
+        "terverifikasi).",
     },
     "sources.cpi": {
         "en": "Real terms use Indonesia's CPI inflation (BPS, December year-on-year), chained "
         "across the index's rebasings, as reported for the years below.",
-        "id": "Nilai riil memakai inflasi IHK Indonesia (BPS, Desember year-on-year), dirangkai "
-        "melintasi perubahan tahun dasar indeks, sebagaimana diberitakan untuk tahun-tahun "
-        "berikut.",
+        "id": "Nilai riil dihitung dengan inflasi IHK tahunan Indonesia (BPS, Desember terhadap "
+        "Desember tahun sebelumnya), dirangkai melintasi perubahan tahun dasar indeks, "
+        "sebagaimana diberitakan media untuk tahun-tahun berikut.",
     },
     "sources.undated": {"en": "not shown", "id": "tidak tercantum"},
     "sources.no_url": {"en": "address not recorded", "id": "alamat tidak tercatat"},
@@ -71,48 +72,71 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "param.price_point": {
         "en": "CPI price point: december (BPS December level) or midyear",
-        "id": "titik harga IHK: december (tingkat Desember BPS) atau midyear (pertengahan tahun)",
+        "id": "titik harga IHK: Desember (tingkat IHK Desember menurut BPS) atau pertengahan tahun",
     },
     "param.bases": {
         "en": "budget bases counted (realised, allocated, estimated need)",
-        "id": "dasar anggaran yang dihitung (realisasi, alokasi, perkiraan kebutuhan)",
+        "id": "jenis angka anggaran yang diperhitungkan (realisasi, alokasi, perkiraan kebutuhan)",
     },
     "param.envelope_first_year_share": {
         "en": "share of a multi-year envelope spent in its first year (null: even)",
-        "id": "porsi amplop anggaran multitahun yang dibelanjakan pada tahun pertama (null: rata)",
+        "id": "porsi anggaran tahun jamak (pagu atau kebutuhan anggaran) yang dibelanjakan pada "
+        "tahun pertama (bila tidak diisi: dibagi rata)",
     },
     "param.carryover_units": {
         "en": "BLK in a budget that continue earlier construction (null: the most possible)",
-        "id": "BLK dalam suatu anggaran yang melanjutkan pembangunan sebelumnya (null: sebanyak "
-        "mungkin)",
+        "id": "jumlah BLK dalam suatu anggaran yang melanjutkan pembangunan tahun sebelumnya (bila "
+        "tidak diisi: sebanyak yang dimungkinkan sumber)",
     },
     "param.carryover_cost_share": {
         "en": "share of a full BLK's cost a continued BLK still needs",
-        "id": "porsi biaya satu BLK penuh yang masih diperlukan BLK lanjutan",
+        "id": "porsi biaya satu BLK baru yang masih diperlukan oleh BLK lanjutan",
     },
     "param.unit_cost_multiplier": {
         "en": "multiplies every observed unit cost",
-        "id": "pengali semua biaya satuan yang teramati",
+        "id": "pengali untuk semua biaya satuan menurut sumber",
     },
     "param.blkk_unit_cost_year": {
         "en": "year of the observed cost per BLK Komunitas",
-        "id": "tahun biaya per BLK Komunitas yang teramati",
+        "id": "tahun biaya per BLK Komunitas menurut sumber yang dipakai",
     },
     "param.trainee_cost_year": {
         "en": "year of the observed cost per trainee (null: mean of all years)",
-        "id": "tahun biaya per peserta yang teramati (null: rata-rata semua tahun)",
+        "id": "tahun biaya per peserta pelatihan menurut sumber yang dipakai (bila tidak diisi: "
+        "rata-rata semua tahun)",
     },
     "param.blkk_reading": {
         "en": "when a year's BLK Komunitas built and running total disagree, trust: built or "
         "cumulative",
-        "id": "jika jumlah BLK Komunitas yang dibangun dan total kumulatif suatu tahun tidak "
-        "cocok, percayai: built (dibangun) atau cumulative (kumulatif)",
+        "id": "bila jumlah BLK Komunitas yang dibangun pada suatu tahun tidak cocok dengan total "
+        "kumulatif yang dinyatakan, angka yang dipegang: jumlah dibangun atau total kumulatif",
     },
     "param.include_leads": {
         "en": "also use grade C leads as inputs",
-        "id": "gunakan juga petunjuk tingkat C sebagai masukan",
+        "id": "pakai juga angka tingkat C (sumber awal, belum terverifikasi) sebagai masukan",
     },
-    "param.lang": {"en": "report language (en or id)", "id": "bahasa laporan (en atau id)"},
+    "param.lang": {
+        "en": "report language (en or id)",
+        "id": "bahasa laporan (Inggris atau Indonesia)",
+    },
+    # --- parameter values shown to readers: "value.<parameter>.<value>" (or "value.<value>"
+    # for any parameter). The English is the value as written in a scenario file, so English
+    # reports show the file's words; param_value() looks these up.
+    "value.null": {"en": "null", "id": "tidak diisi"},
+    "value.true": {"en": "true", "id": "ya"},
+    "value.false": {"en": "false", "id": "tidak"},
+    "value.price_point.december": {"en": "december", "id": "Desember"},
+    "value.price_point.midyear": {"en": "midyear", "id": "pertengahan tahun"},
+    "value.bases.realised": {"en": "realised", "id": "realisasi"},
+    "value.bases.allocated": {"en": "allocated", "id": "alokasi"},
+    "value.bases.estimated_need": {"en": "estimated_need", "id": "perkiraan kebutuhan"},
+    "value.envelope_first_year_share.null": {"en": "null", "id": "dibagi rata"},
+    "value.carryover_units.null": {"en": "null", "id": "sebanyak yang dimungkinkan sumber"},
+    "value.trainee_cost_year.null": {"en": "null", "id": "rata-rata semua tahun"},
+    "value.blkk_reading.built": {"en": "built", "id": "jumlah dibangun"},
+    "value.blkk_reading.cumulative": {"en": "cumulative", "id": "total kumulatif"},
+    "value.lang.en": {"en": "en", "id": "Inggris"},
+    "value.lang.id": {"en": "id", "id": "Indonesia"},
     # --- 01 overview ----------------------------------------------------------------------------
     "overview.title": {
         "en": "BLK figures: what is known, from whom, how reliable",
@@ -134,13 +158,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "are stated by more than one source and **{conflicting}** of those disagree. Grade C "
         "leads ({leads} figures) are kept apart and not used unless a scenario asks for them.",
         "id": "Registri memuat **{figures}** angka dari **{sources}** dokumen sumber (tingkat: "
-        "{grades}). Ada **{quantities}** besaran berbeda; **{corroborated}** dinyatakan oleh "
-        "lebih dari satu sumber dan **{conflicting}** di antaranya tidak cocok. Petunjuk tingkat "
-        "C ({leads} angka) dipisahkan dan tidak dipakai kecuali diminta skenario.",
+        "{grades}). Registri mencakup **{quantities}** besaran; **{corroborated}** di antaranya "
+        "dinyatakan oleh lebih dari satu sumber dan **{conflicting}** dari yang terakhir ini "
+        "saling berbeda. Angka tingkat C ({leads} angka; sumber awal yang belum terverifikasi) "
+        "dipisahkan dan tidak dipakai kecuali diminta skenario.",
     },
     "overview.by_program": {
         "en": "Figures by programme and basis",
-        "id": "Angka menurut program dan dasar",
+        "id": "Angka menurut program dan jenis angka",
     },
     "overview.timeline": {
         "en": "BLK Komunitas built per year and in total",
@@ -151,30 +176,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "yearly counts are derived from differences of stated totals, not stated themselves. "
         "The targets were met within {closest} in the closest year and missed by {widest} in the "
         "widest.",
-        "id": "Dari {first} sampai {last}, **{total}** BLK Komunitas dibangun. {derived} dari "
-        "jumlah tahunan diturunkan dari selisih total yang dinyatakan, bukan dinyatakan "
-        "langsung. Target tercapai dengan selisih {closest} pada tahun terdekat dan meleset "
-        "{widest} pada tahun terjauh.",
+        "id": "Dari {first} sampai {last}, **{total}** BLK Komunitas dibangun. {derived} angka "
+        "tahunan dihitung dari selisih total kumulatif yang dinyatakan, bukan dinyatakan "
+        "langsung oleh sumber. Selisih antara target dan jumlah yang dibangun dalam satu tahun "
+        "paling kecil {closest} dan paling besar {widest}.",
     },
     "overview.timeline_conflict": {
         "en": "In **{year}** the sources disagree: the count built that year and the stated "
         "running total cannot both hold. This report trusts the **{reading}** reading "
         "(parameter `blkk_reading`), which gives {built} built in {year} and {cumulative} in "
         "total; the other reading gives {other_built} and {other_cumulative}.",
-        "id": "Pada **{year}** sumber tidak sepakat: jumlah yang dibangun tahun itu dan total "
-        "kumulatif yang dinyatakan tidak bisa sama-sama benar. Laporan ini memakai bacaan "
-        "**{reading}** (parameter `blkk_reading`): {built} dibangun pada {year} dan {cumulative} "
-        "total; bacaan lain memberi {other_built} dan {other_cumulative}.",
+        "id": "Untuk **{year}** sumber saling berbeda: jumlah yang dibangun pada tahun itu dan "
+        "total kumulatif yang dinyatakan tidak mungkin sama-sama benar. Laporan ini berpegang pada "
+        "**{reading}** (parameter `blkk_reading`): {built} dibangun pada {year} dengan total "
+        "kumulatif {cumulative}; pilihan lainnya menghasilkan {other_built} dan "
+        "{other_cumulative}.",
     },
     "overview.conflicts": {
         "en": "Where sources disagree",
-        "id": "Di mana sumber tidak sepakat",
+        "id": "Angka yang berbeda antarsumber",
     },
     "overview.conflicts_text": {
         "en": "Each row is a figure for a quantity that another source states differently. The "
         "preferred figure is the one the analysis uses; the notes say why.",
         "id": "Setiap baris adalah angka untuk besaran yang dinyatakan berbeda oleh sumber lain. "
-        "Angka yang diutamakan adalah yang dipakai analisis; catatan menjelaskan alasannya.",
+        "Angka yang diutamakan adalah angka yang dipakai dalam analisis; kolom catatan "
+        "menjelaskan alasannya.",
     },
     "overview.sources": {
         "en": "Source documents by reliability",
@@ -186,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kf.figures": {"en": "Figures in the registry", "id": "Angka dalam registri"},
     "kf.sources": {"en": "Source documents", "id": "Dokumen sumber"},
-    "kf.conflicts": {"en": "Quantities in conflict", "id": "Besaran yang bertentangan"},
+    "kf.conflicts": {"en": "Quantities in conflict", "id": "Besaran yang berbeda antarsumber"},
     "kf.blkk_total": {
         "en": "BLK Komunitas built (latest total)",
         "id": "BLK Komunitas dibangun (total terakhir)",
@@ -200,10 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "How much money each announced budget puts into one BLK, one BLK for one year, "
         "or one trainee, in nominal rupiah and in real terms. Budgets differ in basis (realised, "
         "allocated, estimated need): a comparison across bases is flagged, never hidden.",
-        "id": "Berapa uang yang dialokasikan setiap anggaran yang diumumkan untuk satu BLK, satu "
-        "BLK selama satu tahun, atau satu peserta, dalam rupiah nominal dan riil. Anggaran "
-        "berbeda dasar (realisasi, alokasi, perkiraan kebutuhan): perbandingan antardasar "
-        "selalu ditandai, tidak disembunyikan.",
+        "id": "Besarnya dana yang disediakan setiap anggaran yang diumumkan untuk satu BLK, satu "
+        "BLK selama satu tahun, atau satu peserta pelatihan, dalam rupiah nominal dan riil. "
+        "Angka anggaran berbeda jenisnya (realisasi, alokasi, perkiraan kebutuhan): "
+        "perbandingan antarjenis angka selalu ditandai, tidak disembunyikan.",
     },
     "intensity.per_blk": {"en": "Rupiah per BLK", "id": "Rupiah per BLK"},
     "intensity.headline": {
@@ -214,10 +241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "compares {basis1} spending with an {basis3}: a plan is not money spent.",
         "id": "Pada **{p1}** Kemnaker merealisasikan **{total1}** untuk {u1} BLK: **{per1}** per "
         "BLK. Perkiraan kebutuhan **{p3}** sebesar **{total3}** untuk {u3} BLK berarti "
-        "**{per3}** per BLK, atau **{peryear3}** per BLK-tahun: **{multiple}** intensitas per "
-        "BLK-tahun pada {p1} (**{multiple_real}** secara riil dengan harga {base_year}, **{cagr}** "
-        "per tahun). Ini membandingkan {basis1} dengan {basis3}: rencana bukan uang yang "
-        "dibelanjakan.",
+        "**{per3}** per BLK, atau **{peryear3}** per BLK-tahun, yaitu **{multiple}** intensitas "
+        "per BLK-tahun pada {p1} (**{multiple_real}** secara riil pada harga konstan "
+        "{base_year}; tumbuh **{cagr}** per tahun). Ini membandingkan {basis1} dengan {basis3}: "
+        "kebutuhan yang direncanakan bukanlah realisasi belanja.",
     },
     "intensity.range": {
         "en": "The **{p2}** allocation of **{total2}** covers {u2} BLK, of which up to {k} "
@@ -227,13 +254,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Alokasi **{p2}** sebesar **{total2}** mencakup {u2} BLK, dan hingga {k} di "
         "antaranya melanjutkan pembangunan yang dimulai pada {p1}. Per BLK nilainya antara "
         "**{low}** (semua BLK dihitung baru) dan **{high}** (BLK lanjutan tidak memerlukan biaya "
-        "lagi); bila setiap BLK lanjutan masih memerlukan {share} biaya BLK baru, **{point}**.",
+        "lagi); bila setiap BLK lanjutan masih memerlukan {share} biaya BLK baru, nilainya "
+        "**{point}**.",
     },
     "intensity.only_one": {
         "en": "This scenario counts only {bases} budgets, so there is no second period to compare "
         "with.",
-        "id": "Skenario ini hanya menghitung anggaran {bases}, sehingga tidak ada periode kedua "
-        "untuk dibandingkan.",
+        "id": "Skenario ini hanya memperhitungkan angka anggaran {bases}, sehingga tidak ada "
+        "periode kedua sebagai pembanding.",
     },
     "intensity.chart_head": {
         "en": "Rupiah per BLK-year, nominal and real",
@@ -246,13 +274,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "intensity.growth_text": {
         "en": "Multiples and compound annual growth of real rupiah per BLK-year between periods "
         "(years counted between the periods' midpoints). Low and high use the ranges above.",
-        "id": "Kelipatan dan pertumbuhan tahunan majemuk rupiah riil per BLK-tahun antarperiode "
-        "(tahun dihitung antara titik tengah periode). Rendah dan tinggi memakai rentang di "
-        "atas.",
+        "id": "Kelipatan dan pertumbuhan rata-rata per tahun (majemuk) rupiah riil per BLK-tahun "
+        "antarperiode (jumlah tahun dihitung antara titik tengah periode). Batas bawah dan "
+        "batas atas memakai rentang di atas.",
     },
     "intensity.by_year": {
         "en": "Multi-year envelopes spread over their years",
-        "id": "Amplop multitahun dibagi ke tahun-tahunnya",
+        "id": "Anggaran tahun jamak dibagi per tahun anggaran",
     },
     "intensity.context": {
         "en": "What the jump means",
@@ -263,17 +291,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "year. Against Kemnaker's whole budget that year ({kemnaker}, {kbasis}), that is "
         "**{share}**: one programme for {u3} BLK would take that share of the ministry's "
         "money.",
-        "id": "Bila dibelanjakan sesuai laju skenario, kebutuhan {p3} menyedot **{peak}** pada "
-        "tahun tersibuk. Dibandingkan seluruh anggaran Kemnaker tahun itu ({kemnaker}, "
-        "{kbasis}), itu **{share}**: satu program untuk {u3} BLK akan memakan porsi sebesar itu "
-        "dari anggaran kementerian.",
+        "id": "Bila dibelanjakan menurut pola skenario ini, kebutuhan anggaran {p3} mencapai "
+        "**{peak}** pada tahun dengan belanja terbesar. Dibandingkan seluruh anggaran Kemnaker "
+        "tahun itu ({kemnaker}, {kbasis}), jumlah itu setara **{share}**: satu program untuk "
+        "{u3} BLK akan menyerap porsi sebesar itu dari anggaran kementerian.",
     },
     "intensity.per_trainee": {"en": "Rupiah per trainee", "id": "Rupiah per peserta"},
     "intensity.per_trainee_text": {
         "en": "Kemnaker's vocational budgets per trainee, where the same article states both: "
         "from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices.",
-        "id": "Anggaran vokasi Kemnaker per peserta, bila artikel yang sama menyebut keduanya: "
-        "dari **{low}** ({low_year}) sampai **{high}** ({high_year}) dengan harga {base_year}.",
+        "id": "Anggaran vokasi Kemnaker per peserta pelatihan, untuk tahun-tahun yang anggaran dan "
+        "jumlah pesertanya disebut dalam artikel yang sama: dari **{low}** ({low_year}) sampai "
+        "**{high}** ({high_year}) pada harga konstan {base_year}.",
     },
     "kf.per_blk_year_first": {
         "en": "Per BLK-year, first period",
@@ -287,15 +316,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- 03 scaling -----------------------------------------------------------------------------
     "scaling.title": {
         "en": 'Target scaling: what "berkali lipat" would take',
-        "id": 'Penskalaan target: apa yang dibutuhkan "berkali lipat"',
+        "id": 'Pelipatgandaan target: apa yang dibutuhkan bila target "berkali lipat"',
     },
     "scaling.intro": {
         "en": 'The Minister hoped the next year\'s targets would be "berkali lipat", many times '
         "larger. This report multiplies the stated targets and prices them at the observed unit "
         "costs, to show the units, budgets and capacity each reading implies.",
-        "id": 'Menteri berharap target tahun berikutnya "berkali lipat". Laporan ini mengalikan '
-        "target yang dinyatakan dan menghitung biayanya dengan biaya satuan yang teramati, untuk "
-        "menunjukkan unit, anggaran, dan kapasitas yang tersirat dari setiap bacaan.",
+        "id": 'Menteri Ketenagakerjaan berharap target tahun berikutnya "berkali lipat". Laporan '
+        "ini mengalikan target yang dinyatakan dan menghitung biayanya dengan biaya satuan "
+        "menurut sumber, untuk menunjukkan jumlah unit, kebutuhan anggaran, dan kapasitas yang "
+        "diperlukan menurut setiap tafsiran.",
     },
     "scaling.targets": {"en": "The stated targets", "id": "Target yang dinyatakan"},
     "scaling.scaled": {"en": "Targets multiplied", "id": "Target yang dikalikan"},
@@ -304,12 +334,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "trainees, costing **{budget}** at {base_year} prices ({blkk_cost} per BLK Komunitas, "
         "{trainee_cost} per trainee), and **{incubators}** incubators: **{share}** of the "
         "{stock} BLK Komunitas standing at the end of {year}.",
-        "id": "Pada ×{m}, target tersebut berarti **{units}** BLK Komunitas baru dan "
-        "**{trainees}** peserta tambahan, dengan biaya **{budget}** pada harga {base_year} "
+        "id": "Dengan pengali ×{m}, target tersebut berarti **{units}** BLK Komunitas baru dan "
+        "**{trainees}** peserta pelatihan tambahan, dengan biaya **{budget}** pada harga konstan "
+        "{base_year} "
         "({blkk_cost} per BLK Komunitas, {trainee_cost} per peserta), serta **{incubators}** "
         "inkubator: **{share}** dari {stock} BLK Komunitas yang ada pada akhir {year}.",
     },
-    "scaling.implied": {"en": "Implied budgets", "id": "Anggaran yang tersirat"},
+    "scaling.implied": {"en": "Implied budgets", "id": "Kebutuhan anggaran menurut target"},
     "scaling.trainees": {
         "en": "Trainees per BLK Komunitas",
         "id": "Peserta per BLK Komunitas",
@@ -321,8 +352,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "asks **{ratio}** what capacity supports.",
         "id": "Target tersebut berarti **{implied}** peserta per BLK Komunitas baru. Kapasitas "
         "pelatihan yang dinyatakan berarti **{capacity}** per tahun per BLK Komunitas, dan "
-        "pernyataan sebelumnya (petunjuk tingkat C, hanya sebagai rujukan) **{stated}** per "
-        "tahun: target meminta **{ratio}** dari yang didukung kapasitas.",
+        "pernyataan sebelumnya (angka tingkat C, sumber awal yang belum terverifikasi, hanya "
+        "sebagai pembanding) **{stated}** per tahun: target menuntut **{ratio}** dari yang dapat "
+        "ditampung kapasitas.",
     },
     "scaling.achievement": {
         "en": "Targets against what was later achieved",
@@ -341,12 +373,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "scaling.sensitivity_text": {
         "en": "The implied total budget (real) for every combination of multiplier and unit-cost "
         "multiplier, computed at once by the vectorised sweep.",
-        "id": "Total anggaran tersirat (riil) untuk setiap kombinasi pengali dan pengali biaya "
-        "satuan, dihitung sekaligus dengan sapuan tervektorisasi.",
+        "id": "Total kebutuhan anggaran (riil) untuk setiap kombinasi pengali target dan pengali "
+        "biaya satuan, dihitung sekaligus untuk semua kombinasi.",
     },
     "kf.implied_budget_max": {
         "en": "Implied budget at the largest multiplier",
-        "id": "Anggaran tersirat pada pengali terbesar",
+        "id": "Kebutuhan anggaran pada pengali terbesar",
     },
     "kf.trainees_per_blkk": {
         "en": "Trainees per new BLK Komunitas",
@@ -355,16 +387,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- explorer -------------------------------------------------------------------------------
     "explore.title": {
         "en": "What-if explorer: move a slider, the tables and charts follow",
-        "id": "Penjelajah skenario: geser penggeser, tabel dan grafik mengikuti",
+        "id": "Simulasi skenario: ubah parameter, tabel dan grafik ikut menyesuaikan",
     },
+    "explore.even": {"en": "even", "id": "dibagi rata"},
+    "explore.most": {"en": "most", "id": "sebanyak yang dimungkinkan sumber"},
     "explore.saved": {
         "en": "Saved {path}: run it with blk report --scenario {path}",
-        "id": "Tersimpan {path}: jalankan dengan blk report --scenario {path}",
+        "id": "Berkas {path} tersimpan; jalankan dengan perintah blk report --scenario {path}",
     },
     # --- charts ---------------------------------------------------------------------------------
     "chart.figures_by_program.title": {
         "en": "Registry figures by programme and basis",
-        "id": "Angka registri menurut program dan dasar",
+        "id": "Angka registri menurut program dan jenis angka",
     },
     "chart.figures_by_program.x": {"en": "Number of figures", "id": "Jumlah angka"},
     "chart.timeline.title": {
@@ -378,7 +412,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.timeline.y_cumulative": {"en": "Running total", "id": "Total kumulatif"},
     "chart.timeline.note": {
         "en": "Hatched bars are derived from differences of stated totals.",
-        "id": "Batang berarsir diturunkan dari selisih total yang dinyatakan.",
+        "id": "Batang berarsir dihitung dari selisih total kumulatif yang dinyatakan.",
     },
     "chart.intensity.title": {
         "en": "BLK transformation: rupiah per BLK-year",
@@ -387,7 +421,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.intensity.y": {"en": "Rupiah per BLK-year", "id": "Rupiah per BLK-tahun"},
     "chart.intensity.note": {
         "en": "Whiskers: the range when some BLK continue earlier construction.",
-        "id": "Garis galat: rentang bila sebagian BLK melanjutkan pembangunan sebelumnya.",
+        "id": "Garis vertikal: rentang nilai bila sebagian BLK melanjutkan pembangunan tahun "
+        "sebelumnya.",
     },
     "chart.per_trainee.title": {
         "en": "Vocational budget per trainee",
@@ -396,12 +431,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart.per_trainee.y": {"en": "Rupiah per trainee", "id": "Rupiah per peserta"},
     "chart.implied.title": {
         "en": "Budget implied by the multiplied targets (real)",
-        "id": "Anggaran tersirat dari target yang dikalikan (riil)",
+        "id": "Kebutuhan anggaran dari target yang dikalikan (riil)",
     },
-    "chart.implied.y": {"en": "Implied budget", "id": "Anggaran tersirat"},
+    "chart.implied.y": {"en": "Implied budget", "id": "Kebutuhan anggaran"},
     "chart.sensitivity.title": {
         "en": "Implied total budget by multiplier and unit cost",
-        "id": "Total anggaran tersirat menurut pengali dan biaya satuan",
+        "id": "Total kebutuhan anggaran menurut pengali dan biaya satuan",
     },
     "chart.sensitivity.y": {"en": "Unit cost multiplier", "id": "Pengali biaya satuan"},
     "chart.sensitivity.cbar": {"en": "Rupiah (triliun)", "id": "Rupiah (triliun)"},
@@ -418,23 +453,26 @@ LABELS: dict[str, dict[str, str]] = {
     "vocational_budget": {"en": "Vocational budget", "id": "Anggaran vokasi"},
     "total": {"en": "Total", "id": "Total"},
     # bases
-    "basis": {"en": "Basis", "id": "Dasar"},
+    "basis": {"en": "Basis", "id": "Jenis angka"},
     "realised": {"en": "realised", "id": "realisasi"},
     "allocated": {"en": "allocated", "id": "alokasi"},
     "estimated_need": {"en": "estimated need", "id": "perkiraan kebutuhan"},
     "target": {"en": "target", "id": "target"},
-    "count": {"en": "count", "id": "hitungan"},
+    "count": {"en": "count", "id": "jumlah"},
     "capacity": {"en": "capacity", "id": "kapasitas"},
     # targets
     "trainees": {"en": "Added trainees", "id": "Tambahan peserta"},
     "blkk_agreements": {"en": "BLK Komunitas agreements", "id": "Perjanjian BLK Komunitas"},
     "blkk_yearly": {"en": "BLK Komunitas yearly target", "id": "Target tahunan BLK Komunitas"},
     "blkk_built": {"en": "BLK Komunitas built", "id": "BLK Komunitas dibangun"},
-    "implied_by_targets": {"en": "Implied by the targets", "id": "Tersirat dari target"},
-    "stated_capacity": {"en": "Stated training capacity", "id": "Kapasitas pelatihan dinyatakan"},
+    "implied_by_targets": {"en": "Implied by the targets", "id": "Menurut target"},
+    "stated_capacity": {
+        "en": "Stated training capacity",
+        "id": "Kapasitas pelatihan yang dinyatakan",
+    },
     "stated": {
         "en": "Stated per-unit target (lead)",
-        "id": "Target per unit dinyatakan (petunjuk)",
+        "id": "Target per unit yang dinyatakan (sumber awal)",
     },
     # columns
     "program": {"en": "Programme", "id": "Program"},
@@ -449,7 +487,7 @@ LABELS: dict[str, dict[str, str]] = {
     "quote": {"en": "Quote", "id": "Kutipan"},
     "speaker": {"en": "Speaker", "id": "Pembicara"},
     "publisher": {"en": "Publisher", "id": "Penerbit"},
-    "published": {"en": "Published", "id": "Terbit"},
+    "published": {"en": "Published", "id": "Tanggal terbit"},
     "reliability": {"en": "Grade", "id": "Tingkat"},
     "url": {"en": "Address", "id": "Alamat"},
     "figures": {"en": "Figures", "id": "Angka"},
@@ -460,56 +498,59 @@ LABELS: dict[str, dict[str, str]] = {
     "total_idr": {"en": "Budget", "id": "Anggaran"},
     "units": {"en": "BLK covered", "id": "BLK tercakup"},
     "idr_per_unit": {"en": "Per BLK", "id": "Per BLK"},
-    "idr_per_unit_low": {"en": "Per BLK (low)", "id": "Per BLK (rendah)"},
-    "idr_per_unit_high": {"en": "Per BLK (high)", "id": "Per BLK (tinggi)"},
+    "idr_per_unit_low": {"en": "Per BLK (low)", "id": "Per BLK (batas bawah)"},
+    "idr_per_unit_high": {"en": "Per BLK (high)", "id": "Per BLK (batas atas)"},
     "idr_per_unit_year": {"en": "Per BLK-year", "id": "Per BLK-tahun"},
     "idr_per_unit_year_real": {"en": "Per BLK-year (real)", "id": "Per BLK-tahun (riil)"},
-    "idr_per_unit_year_real_low": {"en": "Real, low", "id": "Riil, rendah"},
-    "idr_per_unit_year_real_high": {"en": "Real, high", "id": "Riil, tinggi"},
-    "idr_per_unit_year_peak": {"en": "Peak year, per BLK", "id": "Tahun puncak, per BLK"},
+    "idr_per_unit_year_real_low": {"en": "Real, low", "id": "Riil, batas bawah"},
+    "idr_per_unit_year_real_high": {"en": "Real, high", "id": "Riil, batas atas"},
+    "idr_per_unit_year_peak": {"en": "Peak year, per BLK", "id": "Per BLK pada tahun puncak"},
     "trainees_count": {"en": "Trainees", "id": "Peserta"},
     "idr_per_trainee": {"en": "Per trainee", "id": "Per peserta"},
     "idr_per_trainee_real": {"en": "Per trainee (real)", "id": "Per peserta (riil)"},
     "from_period": {"en": "From", "id": "Dari"},
-    "to_period": {"en": "To", "id": "Ke"},
-    "comparison": {"en": "Bases compared", "id": "Dasar yang dibandingkan"},
-    "mixed_basis": {"en": "Mixed bases", "id": "Dasar campuran"},
+    "to_period": {"en": "To", "id": "Sampai"},
+    "comparison": {"en": "Bases compared", "id": "Jenis angka yang dibandingkan"},
+    "mixed_basis": {"en": "Mixed bases", "id": "Jenis angka berbeda"},
     "multiple": {"en": "Multiple", "id": "Kelipatan"},
-    "multiple_low": {"en": "Multiple (low)", "id": "Kelipatan (rendah)"},
-    "multiple_high": {"en": "Multiple (high)", "id": "Kelipatan (tinggi)"},
+    "multiple_low": {"en": "Multiple (low)", "id": "Kelipatan (batas bawah)"},
+    "multiple_high": {"en": "Multiple (high)", "id": "Kelipatan (batas atas)"},
     "years_between": {"en": "Years", "id": "Tahun"},
     "cagr": {"en": "Growth a year", "id": "Pertumbuhan per tahun"},
-    "weight": {"en": "Share of envelope", "id": "Porsi amplop"},
+    "weight": {"en": "Share of envelope", "id": "Porsi dari total anggaran"},
     "idr": {"en": "Rupiah", "id": "Rupiah"},
     "idr_real": {"en": "Rupiah (real)", "id": "Rupiah (riil)"},
     "built": {"en": "Built", "id": "Dibangun"},
     "cumulative": {"en": "Running total", "id": "Total kumulatif"},
-    "built_derived": {"en": "Built derived", "id": "Dibangun diturunkan"},
-    "conflict": {"en": "Sources disagree", "id": "Sumber tidak sepakat"},
+    "built_derived": {"en": "Built derived", "id": "Dihitung dari selisih total"},
+    "conflict": {"en": "Sources disagree", "id": "Sumber saling berbeda"},
     "target_value": {"en": "Target", "id": "Target"},
     "target_initial": {"en": "Initial target", "id": "Target awal"},
     "base_value": {"en": "Target as stated", "id": "Target yang dinyatakan"},
     "multiplier": {"en": "Multiplier", "id": "Pengali"},
-    "implied_value": {"en": "Implied units", "id": "Unit tersirat"},
+    "implied_value": {"en": "Implied units", "id": "Unit yang dibutuhkan"},
     "unit_cost_real": {"en": "Unit cost (real)", "id": "Biaya satuan (riil)"},
-    "implied_budget_real": {"en": "Implied budget (real)", "id": "Anggaran tersirat (riil)"},
-    "implied_blkk_stock": {"en": "BLK Komunitas stock", "id": "Stok BLK Komunitas"},
-    "share_of_blkk_stock": {"en": "Share of BLK Komunitas", "id": "Porsi dari BLK Komunitas"},
+    "implied_budget_real": {"en": "Implied budget (real)", "id": "Kebutuhan anggaran (riil)"},
+    "implied_blkk_stock": {"en": "BLK Komunitas stock", "id": "Jumlah BLK Komunitas (kumulatif)"},
+    "share_of_blkk_stock": {
+        "en": "Share of BLK Komunitas",
+        "id": "Porsi dari jumlah BLK Komunitas",
+    },
     "achieved": {"en": "Achieved", "id": "Capaian"},
     "achieved_share": {"en": "Achieved / target", "id": "Capaian / target"},
     "gap": {"en": "Gap", "id": "Selisih"},
     "measure": {"en": "Measure", "id": "Ukuran"},
-    "achieved_derived": {"en": "Derived", "id": "Diturunkan"},
-    "reference": {"en": "Reference", "id": "Rujukan"},
+    "achieved_derived": {"en": "Derived", "id": "Hasil perhitungan"},
+    "reference": {"en": "Reference", "id": "Acuan"},
     "trainees_per_blkk": {"en": "Trainees per BLK Komunitas", "id": "Peserta per BLK Komunitas"},
     "per_year": {"en": "Per year", "id": "Per tahun"},
-    "lead": {"en": "Lead (grade C)", "id": "Petunjuk (tingkat C)"},
+    "lead": {"en": "Lead (grade C)", "id": "Sumber awal, belum terverifikasi (tingkat C)"},
     "target_label": {"en": "Target", "id": "Target"},
     "idr_per_unit_real": {"en": "Per BLK (real)", "id": "Per BLK (riil)"},
     "achieved_period": {"en": "Achieved in", "id": "Dicapai pada"},
     "numerator_id": {"en": "Numerator", "id": "Pembilang"},
     "denominator_id": {"en": "Denominator", "id": "Penyebut"},
-    "inflation": {"en": "CPI inflation (Dec y-o-y)", "id": "Inflasi IHK (Des y-o-y)"},
+    "inflation": {"en": "CPI inflation (Dec y-o-y)", "id": "Inflasi IHK tahunan (Des, y-on-y)"},
     "sources": {"en": "Reported by", "id": "Diberitakan oleh"},
     "urls": {"en": "Addresses", "id": "Alamat"},
 }
@@ -539,6 +580,26 @@ def label(name: str, lang: str = "en") -> str:
     return entry.get(lang, entry["en"])
 
 
+def param_value(name: str, value: Any, lang: str = "en") -> str:
+    """A parameter's value for a reader: in English as written in a scenario file (null, true,
+    1.5, a, b); in other languages the catalogue's words for it ("value.<name>.<value>", then
+    "value.<value>"). Numbers are shown as written."""
+    if isinstance(value, list | tuple):
+        return ", ".join(param_value(name, v, lang) for v in value)
+    if value is None:
+        code = "null"
+    elif isinstance(value, bool):
+        code = "true" if value else "false"
+    elif isinstance(value, float):
+        code = f"{value:g}"
+    else:
+        code = str(value)
+    for key in (f"value.{name}.{code}", f"value.{code}"):
+        if key in MESSAGES:
+            return t(key, lang)
+    return code
+
+
 #: the report runner's own words (header, footer, index) in Indonesian; English is the runner's
 #: default text (blkanalysis.reports.labels.DEFAULT_LABELS)
 RUNNER_ID: dict[str, str] = {
@@ -559,7 +620,7 @@ RUNNER_ID: dict[str, str] = {
     "no_parameters_index": "Tanpa parameter (nilai bawaan notebook).",
     "status.ok": "berhasil",
     "status.failed": "gagal",
-    "earlier_build": "(pembuatan sebelumnya)",
+    "earlier_build": "(hasil pembuatan sebelumnya)",
     "report": "laporan",
     "notebook": "notebook",
     "previous_report": "laporan sebelumnya",
@@ -573,9 +634,11 @@ RUNNER_ID: dict[str, str] = {
     "how_made": "Cara laporan ini dibuat",
     "made_notebook": "Notebook {notebook} (SHA-256 {sha}), dijalankan dengan skenario {scenario}",
     "made_from": "dari {file}",
-    "data_files": "berkas data dibaca",
-    "made_by": "Dibuat oleh penyusun laporan blkanalysis (versi {runner}) dengan Python {python}",
-    "footer": "Dibuat oleh penyusun laporan blkanalysis. Masukan, versi, kunci cache, dan durasi:",
+    "data_files": "berkas data yang dibaca",
+    "made_by": "Dibuat oleh perangkat pembuat laporan blkanalysis (versi {runner}) dengan "
+    "Python {python}",
+    "footer": "Dibuat oleh perangkat pembuat laporan blkanalysis. Masukan, versi, kunci cache, "
+    "dan durasi:",
     "language.en": "English",
     "language.id": "Bahasa Indonesia",
 }

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from babel.dates import format_date
 
-from .i18n import label, t
+from .i18n import label, param_value, t
 from .numbers import (
     format_count,
     format_idr,
@@ -78,7 +78,7 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
                 "overview.timeline_conflict",
                 lang,
                 year=y,
-                reading=sc.blkk_reading,
+                reading=param_value("blkk_reading", sc.blkk_reading, lang),
                 built=format_number(r["built"]),
                 cumulative=format_number(r["cumulative"]),
                 other_built=format_number(o.loc[y, "built"]),

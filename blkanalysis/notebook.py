@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import label, t
+from .i18n import label, param_value, t
 from .numbers import format_count, format_idr, format_multiple, format_number, format_percent
 from .registry import load_figures
 from .scenario import Scenario
@@ -167,7 +167,7 @@ class Notebook:
         rows = [
             {
                 "parameter": name,
-                "value": _param_value(value),
+                "value": param_value(name, value, self.lang),
                 "meaning": t(f"param.{name}", self.lang),
             }
             for name, value in params.items()
@@ -238,19 +238,6 @@ class Notebook:
             self.lang,
         )
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
-
-
-def _param_value(value: Any) -> str:
-    """A parameter as written in a scenario file (YAML): null, true, 1.5, a, b."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def _sources_html(df: pd.DataFrame, lang: str) -> str:

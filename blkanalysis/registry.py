@@ -22,7 +22,7 @@ from . import paths
 from .errors import BlkDataError, NumberParseError, Problem
 from .numbers import parse_stated
 from .validation import problems_from
-from .yamlio import BadDate, read_yaml
+from .yamlio import BadDate, ExponentFloat, read_yaml
 
 PROGRAMS = (
     "blk_transformation",
@@ -193,6 +193,12 @@ class Figure(_Strict):
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: Any) -> int | float:
+        if isinstance(v, ExponentFloat):
+            digits = int(v) if v.is_integer() else v
+            raise ValueError(
+                f"{v.written} is in exponent form; write the figure in digits, without "
+                f"separators or exponent ({digits} for {v.written})"
+            )
         if isinstance(v, bool) or not isinstance(v, int | float):
             if isinstance(v, str):
                 raise ValueError(
@@ -256,7 +262,7 @@ def _allowed(record: str | None, parent: tuple[Any, ...]) -> list[str]:
 
 
 def _validate_file(path: Path, display: str) -> tuple[SourceFile | None, list[Problem]]:
-    raw, problems = read_yaml(path, display=display)
+    raw, problems = read_yaml(path, display=display, mark_exponents=True)
     if problems:
         return None, problems
     if not isinstance(raw, dict):

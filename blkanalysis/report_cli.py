@@ -290,6 +290,7 @@ def _build(
         progress=_progress(quiet),
         timeout=timeout,
         labels=runner_labels,
+        root=paths.project_root(),
     )
 
 

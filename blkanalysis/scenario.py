@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import paths
 from .errors import Problem, ScenarioError
 from .validation import problems_from
-from .yamlio import read_yaml
+from .yamlio import DuplicateKey, Refused, parse_yaml, read_yaml, refusal
 
 BudgetBasis = Literal["realised", "allocated", "estimated_need"]
 PricePoint = Literal["december", "midyear"]
@@ -336,25 +335,42 @@ def load_scenarios(directory: Path | None = None) -> list[ScenarioFile]:
     return out
 
 
-def parse_cli_value(value: str) -> Any:
+def parse_cli_value(value: str, *, where: str = "-p", name: str | None = None) -> Any:
     """A value typed on the command line, read as YAML (``3``, ``[1, 2]``, ``null``, ``midyear``).
 
-    One convenience over YAML 1.1: a number in exponent form without a sign (``2.03e12``), which
-    YAML reads as text, is taken as the number a person typing it means.
+    Read by the one strict YAML reader: numbers in exponent form (``2.03e12``, ``[1e3]``) are
+    numbers at any depth; text that is not valid YAML (``[1, 2``) is kept as text, for the
+    checks to name; an anchor, an alias or a repeated key is refused (:class:`ScenarioError`
+    naming ``where`` and ``name``), before anything is expanded.
     """
+    if not value.strip():
+        return None
     try:
-        parsed = yaml.safe_load(value) if value.strip() else None
+        return parse_yaml(value)
+    except (Refused, DuplicateKey) as exc:
+        message = refusal(exc)
+        if isinstance(exc, Refused):
+            if "\n" not in value.strip():
+                message = exc.message  # one line: "line 1" says nothing
+            if "alias" in message or "anchor" in message:
+                message += " (to mean text starting with & or *, quote it: '*text')"
+        raise ScenarioError([Problem(where, None, name, message)]) from None
     except yaml.YAMLError:
         return value
-    if isinstance(parsed, str):
+
+
+def parse_cli_values(values: Mapping[str, Any], *, where: str = "-p") -> dict[str, Any]:
+    """:func:`parse_cli_value` of every text value; all refusals reported together."""
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for k, v in values.items():
         try:
-            return float(parsed) if _EXPONENT.fullmatch(parsed.strip()) else parsed
-        except ValueError:
-            return parsed
-    return parsed
-
-
-_EXPONENT = re.compile(r"[-+]?\d+(?:\.\d*)?[eE][-+]?\d+")
+            out[k] = parse_cli_value(v, where=where, name=k) if isinstance(v, str) else v
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,9 +437,7 @@ def load_scenario_specs(
         name = sf.name
         source = sf.path
         if overrides:
-            typed = {
-                k: parse_cli_value(v) if isinstance(v, str) else v for k, v in overrides.items()
-            }
+            typed = parse_cli_values(overrides)
             params = {**params, **typed}
             resolved = Scenario.from_params(params, source=f"-p overrides of {sf.name}")
             changes = ", ".join(f"{k}={v}" for k, v in typed.items())

@@ -257,8 +257,9 @@ def _trainee_cost(rows: list[tuple[int, float]], d, sc: Scenario) -> np.ndarray:
 
 
 def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
-    """``name=v1,v2,...`` strings from the command line into a grid (values read as YAML)."""
-    import yaml
+    """``name=v1,v2,...`` strings from the command line into a grid (values read as YAML, by
+    the strict reader: ``1e1`` is a number; an anchor or alias is refused)."""
+    from .scenario import parse_cli_value
 
     grid: dict[str, list[Any]] = {}
     problems: list[Problem] = []
@@ -275,10 +276,9 @@ def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
             if not v:
                 continue
             try:
-                value = yaml.safe_load(v)
-            except yaml.YAMLError:
-                value = v
-            parsed.append(value)
+                parsed.append(parse_cli_value(v, where="--grid", name=name.strip()))
+            except ScenarioError as exc:
+                problems.extend(exc.problems)
         grid.setdefault(name.strip(), []).extend(parsed)
     if problems:
         raise ScenarioError(problems)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import Problem
-from .yamlio import BadDate
+from .yamlio import BadDate, ExponentFloat
 
 #: plain-words descriptions of the patterns the models use
 PATTERN_WORDS = {
@@ -23,8 +23,15 @@ PATTERN_WORDS = {
 def _describe(value: Any) -> str:
     if isinstance(value, BadDate):
         return f"{value.text!r} ({value.reason})"
+    if isinstance(value, ExponentFloat):
+        return value.written
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def whole_number_hint(value: float) -> str:
+    """How to write a whole number that arrived as a float (``2.02e3``, ``2020.0``)."""
+    return f"write it in digits, without a fraction or exponent ({int(value)})"
 
 
 def hint_for(err: dict[str, Any]) -> str:
@@ -42,14 +49,16 @@ def hint_for(err: dict[str, Any]) -> str:
         if isinstance(value, str):
             return (
                 f"expected a whole number, got the text {_describe(value)}; write the digits "
-                "without quotes, separators or exponent (2030000000000, not 2.03e12)"
+                "without quotes or separators (2030000000000)"
             )
+        if isinstance(value, float) and value.is_integer():
+            return f"expected a whole number, got {_describe(value)}; {whole_number_hint(value)}"
         return f"expected a whole number, got {_describe(value)}"
     if etype in ("float_type", "float_parsing"):
         if isinstance(value, str):
             return (
-                f"expected a number, got the text {_describe(value)}; write it unquoted "
-                "(YAML reads 2.03e12 as text: write 2.03e+12 or the digits)"
+                f"expected a number, got the text {_describe(value)}; a number in quotes is "
+                "text: write it without quotes (1.5, 2.03e12 or 2030000000000)"
             )
         return f"expected a number, got {_describe(value)}"
     if etype in ("bool_type", "bool_parsing"):

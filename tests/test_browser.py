@@ -7,8 +7,9 @@ request that is not a local file or a ``data:`` URI blocked and recorded, and ch
 nothing left the machine, no console error, no script, every chart image decoded, every link of
 the index resolves to an existing file (the twins in the other language too), the parameters
 and sources tables are visible. An Indonesian page must show no untranslated English: the
-headings, table headers, captions and the runner's own words are Indonesian catalogue texts,
-codes or values. A full-page screenshot of each page is saved for people to look at (in
+headings, table headers, captions, the runner's own words, the page's title (its browser tab)
+and the text attributes (alt, aria-label, title) are Indonesian catalogue texts, codes or
+values. A full-page screenshot of each page is saved for people to look at (in
 tests/output/screenshots/, or $BLK_SCREENSHOTS_DIR).
 
 A second, small build uses a registry whose detik source holds hostile strings (``<script>``,
@@ -360,8 +361,25 @@ def visible_texts(page: Any, selector: str) -> list[str]:
     )
 
 
+#: attributes whose text a reader meets (tooltips, screen readers)
+TEXT_ATTRIBUTES = ("alt", "aria-label", "title")
+
+
+def attribute_texts(page: Any) -> list[str]:
+    """The page's title (its browser tab) and every text attribute, as ``where: text``."""
+    texts = [f"<title>: {page.title()}"]
+    texts += page.eval_on_selector_all(
+        ",".join(f"[{a}]" for a in TEXT_ATTRIBUTES),
+        "(els, names) => els.flatMap(e => names.filter(n => e.hasAttribute(n))"
+        ".map(n => e.tagName.toLowerCase() + '[' + n + ']: ' + e.getAttribute(n)))",
+        list(TEXT_ATTRIBUTES),
+    )
+    return texts
+
+
 def untranslated(page: Any) -> list[str]:
-    """What on an Indonesian page is English from the catalogue, or not from the catalogue."""
+    """What on an Indonesian page is English from the catalogue, or not from the catalogue:
+    in its visible text, its title and its text attributes (alt, aria-label, title)."""
     problems = []
     english = [p for p in map(_pattern, english_only_texts()) if p is not None]
     allowed = allowed_header_texts()
@@ -370,7 +388,16 @@ def untranslated(page: Any) -> list[str]:
         for text in {norm(raw), *(norm(line) for line in raw.splitlines())}:
             if text and any(p.fullmatch(text) for p in english):
                 problems.append(f"English catalogue text: {text!r}")
-    prose = "\n".join(norm(x) for x in visible_texts(page, PROSE))
+    attributes = attribute_texts(page)
+    for item in attributes:
+        where, _, raw = item.partition(": ")
+        # a report's title is "<notebook title> — <scenario title>": each part on its own
+        for text in {norm(raw), *(norm(part) for part in raw.split(" — "))}:
+            if text and any(p.fullmatch(text) for p in english):
+                problems.append(f"English catalogue text in {where}: {text!r}")
+    prose = "\n".join(
+        [*(norm(x) for x in visible_texts(page, PROSE)), *(norm(x) for x in attributes)]
+    )
     for phrase in english_phrases():
         if phrase in prose:
             problems.append(f"English phrase: {phrase!r}")
@@ -419,7 +446,9 @@ def test_page_in_a_real_browser(page_name, reports, visit, screenshots):
             if page_name in INDEX.values()
             else t(f"{CATALOGUE_NAMES[Path(page_name).stem]}.title", "en")
         )
-        assert f"English catalogue text: {title!r}" in untranslated(page)
+        problems = untranslated(page)
+        assert f"English catalogue text: {title!r}" in problems
+        assert f"English catalogue text in <title>: {title!r}" in problems  # the tab's title
 
 
 def check_index(page: Any, root: Path, lang: str) -> None:

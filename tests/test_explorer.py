@@ -63,9 +63,26 @@ def test_base_year_and_language(explorer):
     assert "Per BLK-tahun" in explorer.intensity_out.value
 
 
+def test_dropdown_choices_are_worded_in_the_report_language(explorer):
+    explorer.widgets["blkk_reading"].value = "cumulative"
+    assert explorer.widgets["blkk_reading"].label == "cumulative"
+    assert explorer.widgets["envelope_first_year_share"].label == "even"
+    explorer.widgets["lang"].value = "id"
+    # the words change, the chosen values do not
+    assert explorer.widgets["blkk_reading"].value == "cumulative"
+    assert explorer.widgets["blkk_reading"].label == "total kumulatif"
+    assert explorer.widgets["price_point"].label == "Desember"
+    assert explorer.widgets["envelope_first_year_share"].value == EVEN
+    assert explorer.widgets["envelope_first_year_share"].label == "dibagi rata"
+    assert explorer.widgets["lang"].label == "Indonesia"
+    assert explorer.scenario().blkk_reading == "cumulative"
+    explorer.widgets["lang"].value = "en"
+    assert explorer.widgets["price_point"].label == "december"
+
+
 def test_carryover_choices_come_from_the_registry(explorer):
     # the 2022 budget continues the 3 BLK of 2021: 0-3 (or the most) are the possible choices
-    assert list(explorer.widgets["carryover_units"].options) == [MOST, 0, 1, 2, 3]
+    assert [v for _, v in explorer.widgets["carryover_units"].options] == [MOST, 0, 1, 2, 3]
     explorer.widgets["carryover_units"].value = 0
     row = explorer.current["intensity"].set_index("period").loc["2022"]
     assert row["idr_per_unit_low"] == row["idr_per_unit_high"]

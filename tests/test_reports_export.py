@@ -320,3 +320,68 @@ def test_a_browser_fetches_nothing_and_runs_nothing(exported, tmp_path):
         index.as_uri(),
     ]
     assert console == []  # no script ran, no Content-Security-Policy violation was reported
+
+
+def test_the_page_title_is_the_runners_not_the_notebooks():
+    """nbconvert would title the page with the notebook's own (English) metadata title: the
+    report's title is the one the runner gives, in the report's language."""
+    nb = executed_notebook()
+    nb.metadata["title"] = "English notebook title"
+    html, _ = export_html(nb, context(title="Judul laporan — Alfa", language="id"), [])
+    assert re.search(r"<title>Judul laporan — Alfa</title>", html)
+    assert "English notebook title" not in html
+
+
+def _two_language_manifest(with_twin: bool) -> dict:
+    """Scenario ``s`` (English) naming its Indonesian twin ``s.id``, built or not."""
+
+    def scenario(lang: str, twin_lang: str, twin: str) -> dict:
+        return {
+            "source": "scenarios/s.yaml",
+            "header": {"title": f"S {lang}", "translations": {twin_lang: twin}},
+            "parameters": {"lang": lang},
+        }
+
+    def run(name: str) -> dict:
+        return {"scenario": name, "notebook": "nb", "status": "ok", "html": f"{name}/nb.html"}
+
+    manifest = {
+        "scenarios": {"s": scenario("en", "id", "s.id")},
+        "runs": {"s/nb": run("s")},
+        "build": {"order": {"scenarios": ["s"], "notebooks": ["nb"]}},
+    }
+    if with_twin:
+        manifest["scenarios"]["s.id"] = scenario("id", "en", "s")
+        manifest["runs"]["s.id/nb"] = run("s.id")
+        manifest["build"]["order"]["scenarios"].append("s.id")
+    return manifest
+
+
+def test_the_index_links_only_the_languages_built():
+    """A translation named in a scenario's header is linked only if it was built here."""
+    from blkanalysis.reports.index import render_indexes
+
+    pages = render_indexes(_two_language_manifest(with_twin=False))
+    assert list(pages) == ["index.html"]
+    hrefs = [a.get("href") for t, a in tags(pages["index.html"]) if t == "a"]
+    assert "s/nb.html" in hrefs
+    assert not [h for h in hrefs if "id" in h.split("#")[0]], hrefs  # no index.id.html, s.id/
+
+    pages = render_indexes(_two_language_manifest(with_twin=True))
+    assert sorted(pages) == ["index.html", "index.id.html"]
+    en = [a.get("href") for t, a in tags(pages["index.html"]) if t == "a"]
+    id_ = [a.get("href") for t, a in tags(pages["index.id.html"]) if t == "a"]
+    assert "index.id.html" in en and "s.id/nb.html" in en
+    assert "index.html" in id_ and "s/nb.html" in id_
+
+
+def test_a_one_language_index_is_in_that_language():
+    manifest = _two_language_manifest(with_twin=True)
+    del manifest["scenarios"]["s"], manifest["runs"]["s/nb"]
+    from blkanalysis.reports.index import render_indexes
+
+    pages = render_indexes(manifest)
+    assert list(pages) == ["index.html"]
+    assert '<html lang="id">' in pages["index.html"]
+    hrefs = [a.get("href") for t, a in tags(pages["index.html"]) if t == "a"]
+    assert "s.id/nb.html" in hrefs and "s/nb.html" not in hrefs

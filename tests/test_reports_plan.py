@@ -10,6 +10,7 @@ import pytest
 from blkanalysis.errors import ScenarioError
 from blkanalysis.reports import ScenarioSpec, build_reports, plan_runs, read_notebook_info
 from blkanalysis.reports.notebooks import NotebookProblemsError, parse_parameters, read_notebooks
+from blkanalysis.scenario import parse_cli_value
 from tests.fixtures.reports import support as s
 
 
@@ -71,14 +72,27 @@ def test_unknown_parameter_is_refused_listing_valid_names():
     assert problems[0].file.endswith("alpha.yaml")
 
 
-def test_yaml_number_read_as_text_is_refused():
-    # YAML 1.1 reads 2.03e12 (no sign in the exponent) as the string "2.03e12"
-    spec = s.spec("alpha", scale="2.03e12")
+def test_number_in_quotes_is_refused_with_a_true_hint():
+    # a quoted number (scale: '2.03e1') arrives as text
+    spec = s.spec("alpha", scale="2.03e1")
     with pytest.raises(ScenarioError) as err:
         plan_runs(infos(s.GOOD), [spec])  # even without a domain validator
     (p,) = err.value.problems
     assert p.field == "scale"
-    assert "2.03e+12" in p.message and "text" in p.message
+    assert "a number in quotes is text; write it without quotes (2.03e1)" in p.message
+    # the advice works: written without quotes it is a number, and accepted
+    (run,) = plan_runs(infos(s.GOOD), [s.spec("alpha", scale=parse_cli_value("2.03e1"))])
+    assert run.parameters["scale"] == 20.3
+
+
+def test_whole_number_in_exponent_form_is_refused_with_a_true_hint():
+    spec = s.spec("alpha", count=parse_cli_value("2e0"))
+    with pytest.raises(ScenarioError) as err:
+        plan_runs(infos(s.GOOD), [spec])
+    (p,) = err.value.problems
+    assert "got 2.0; write it in digits, without a fraction or exponent (2)" in p.message
+    (run,) = plan_runs(infos(s.GOOD), [s.spec("alpha", count=parse_cli_value("2"))])
+    assert run.parameters["count"] == 2
 
 
 def test_wrong_kind_against_the_notebook_default_is_refused():
@@ -182,3 +196,17 @@ def test_the_project_scenarios_plan_against_the_project_notebooks():
     (run, *_) = plan_runs(notebooks, whatif, scenario.validate_spec)
     assert run.parameters["base_year"] == 2020
     assert run.scenario.name.startswith("whatif-")
+
+
+def test_quoted_whole_number_hint_advises_the_digits():
+    errs = {}
+    for text in ("3", "3e0", "2.5"):
+        with pytest.raises(ScenarioError) as err:
+            plan_runs(infos(s.GOOD), [s.spec("alpha", count=text)])
+        (p,) = err.value.problems
+        errs[text] = p.message
+    assert errs["3"].endswith("write it in digits without quotes (3)")
+    assert errs["3e0"].endswith("write it in digits without quotes (3)")
+    assert errs["2.5"].endswith("got the text '2.5'")  # no advice that would fail too
+    (run,) = plan_runs(infos(s.GOOD), [s.spec("alpha", count=parse_cli_value("3"))])
+    assert run.parameters["count"] == 3

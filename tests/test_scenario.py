@@ -109,9 +109,16 @@ def test_every_problem_reported(tmp_path):
     assert all(pr.file.endswith("s.yaml") for pr in info.value.problems)
 
 
-def test_yaml_exponent_arrives_as_string(tmp_path):
+def test_exponent_form_is_a_number_and_a_quoted_number_text(tmp_path):
     p = write(tmp_path, HEADER + "parameters:\n  unit_cost_multiplier: 1.5e0\n")
-    with pytest.raises(ScenarioError, match=r"got the text '1\.5e0'"):
+    assert load_scenario_file(p).scenario.unit_cost_multiplier == 1.5
+    p = write(tmp_path, HEADER + "parameters:\n  multipliers: [1e1, 2e+1]\n")
+    assert load_scenario_file(p).scenario.multipliers == [10.0, 20.0]
+    p = write(tmp_path, HEADER + "parameters:\n  base_year: 2.02e3\n")
+    with pytest.raises(ScenarioError, match=r"got 2020\.0; write it in digits.*\(2020\)"):
+        load_scenario_file(p)
+    p = write(tmp_path, HEADER + "parameters:\n  unit_cost_multiplier: '1.5e0'\n")
+    with pytest.raises(ScenarioError, match=r"got the text '1\.5e0'; a number in quotes is text"):
         load_scenario_file(p)
 
 
@@ -142,8 +149,9 @@ def test_command_line_values_are_read_as_yaml():
     assert parse_cli_value("2020") == 2020
     assert parse_cli_value("null") is None
     assert parse_cli_value("midyear") == "midyear"
-    # YAML 1.1 reads 2.03e12 as text; typed on a command line it means the number
+    # numbers in exponent form are numbers (YAML 1.2), at any depth
     assert parse_cli_value("2.03e12") == 2.03e12
+    assert parse_cli_value("[1e3]") == [1000.0]
     assert parse_cli_value("[1, 2") == "[1, 2"
 
 

@@ -58,6 +58,19 @@ def _rel(output: Path, p: Path) -> str:
     return p.relative_to(output).as_posix()
 
 
+def shown_path(path: Path, root: Path | None) -> str:
+    """How the manifest and the index name a notebook or scenario file: its path relative to
+    ``root`` (the project) when it lies there, else its name; never where the project is
+    checked out, so the same project gives the same pages wherever it is."""
+    p = Path(path).resolve()
+    if root is not None:
+        try:
+            return p.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return p.name
+
+
 def _paths(output: Path, run: PlannedRun) -> dict[str, Path]:
     d = output / run.scenario.name
     n = run.notebook.name
@@ -230,6 +243,7 @@ def build_reports(
     timeout: float | None = None,
     title: str = "Reports",
     labels: LabelsFor | None = None,
+    root: Path | None = None,
 ) -> BuildResult:
     """Run every notebook with every scenario; write the reports, index and manifest.
 
@@ -260,6 +274,9 @@ def build_reports(
         A :class:`~.progress.Progress` (default: silent).
     timeout
         Seconds one cell may run before the run fails (default: no limit).
+    root
+        The project's directory: the manifest and the index name notebook and scenario files
+        by their path relative to it (files elsewhere, or all without ``root``, by their name).
 
     Raises ScenarioError / ReportError (bad input: nothing written) and LockedError. A failing
     notebook does not raise: see ``BuildResult.failed`` and ``BuildResult.exit_code``.
@@ -292,14 +309,18 @@ def build_reports(
             if k in planned:
                 continue
             entry["action"] = "kept"
-            files = [entry.get(f) for f in ("html", "ipynb", "failed_ipynb")]
-            if not any(f and (output / f).exists() for f in files):
+            for kind in ("html", "ipynb", "failed_ipynb"):
+                rel = entry.get(kind)
+                if rel and not (output / rel).is_file():
+                    entry[kind] = None  # gone: the index must not link it
+                    entry[f"{kind}_sha256"] = None
+            if not any(entry.get(f) for f in ("html", "ipynb", "failed_ipynb")):
                 del old_runs[k]  # its files are gone: forget it
         manifest["environment"] = env
         manifest["inputs"] = input_hashes
         for nb in infos:
             manifest["notebooks"][nb.name] = {
-                "path": str(nb.path),
+                "path": shown_path(nb.path, root),
                 "title": nb.title,
                 "sha256": nb.sha256,
                 "parameters": {p.name: p.source for p in nb.parameters.values()},
@@ -308,7 +329,7 @@ def build_reports(
         for spec in scenarios:
             resolved = next(r.resolved for r, _ in keyed if r.scenario.name == spec.name)
             manifest["scenarios"][spec.name] = {
-                "source": str(spec.source) if spec.source is not None else None,
+                "source": shown_path(spec.source, root) if spec.source is not None else None,
                 "header": dict(spec.header or {}),
                 "parameters": dict(resolved),
             }
@@ -419,18 +440,20 @@ def _job(
     from .execute import Job, context_for
 
     lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
+    words = labels_for(labels, lang)
     context = context_for(
         scenario=run.scenario.name,
         header=dict(run.scenario.header or {}),
         scenario_file=run.scenario.source.name if run.scenario.source is not None else None,
         notebook=run.notebook.name,
-        title=run.notebook.title,
+        # the page's title in the report's language, as the index names the notebook
+        title=words.get(f"notebook.{run.notebook.name}") or run.notebook.title,
         notebook_sha256=run.notebook.sha256,
         parameters=run.parameters,
         inputs=cache.files_for(input_hashes, run.notebook.inputs),
         environment=env,
         language=lang,
-        labels=labels_for(labels, lang),
+        labels=words,
         shows=run.notebook.shows,
     )
     return Job(

@@ -173,11 +173,15 @@ def export_html(
     lang = context.get("language") or "en"
     ex.language_code = lang if isinstance(lang, str) and len(lang) == 2 else "en"
     title = context.get("title") or context["notebook"]
+    reader_nb = for_reader(nb)
+    # nbconvert's <title> is the notebook's metadata title (English, as written) if it has one:
+    # the page's title is the runner's, in the report's language
+    reader_nb.metadata["title"] = title
     resources = {
         "metadata": {"name": title, "path": str(notebook_dir or "")},
         "blk": {"header_html": header, "footer_html": footer, "css": _css()},
     }
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. "not able to be represented", missing alt text
-        body, _ = ex.from_notebook_node(for_reader(nb), resources=resources)
+        body, _ = ex.from_notebook_node(reader_nb, resources=resources)
     return make_offline(body)

@@ -46,13 +46,32 @@ def index_name(lang: str) -> str:
     return "index.html" if lang == DEFAULT_LANGUAGE else f"index.{lang}.html"
 
 
+def index_pages(manifest: dict[str, Any]) -> dict[str, str]:
+    """``{language: index page}`` for the languages of the manifest's scenarios: ``index.html``
+    for the default language (or the only one), ``index.<lang>.html`` for each other. These
+    are the pages written, so the only index pages a page may link."""
+    langs = sorted({_language(m) for m in manifest.get("scenarios", {}).values()})
+    if not langs:
+        return {DEFAULT_LANGUAGE: "index.html"}
+    if len(langs) == 1:
+        return {langs[0]: "index.html"}
+    return {lang: index_name(lang) for lang in langs}
+
+
 def index_context(
     manifest: dict[str, Any],
     title: str = "Reports",
     labels: dict[str, str] | None = None,
     lang: str | None = None,
+    pages: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What one index page shows: the scenarios of one language (all, if ``lang`` is None)."""
+    """What one index page shows: the scenarios of one language (all, if ``lang`` is None).
+
+    Only what exists is linked: a run's files as the manifest records them, a twin in another
+    language only if that scenario is part of this output directory, and another language's
+    index only if it is among ``pages`` (default: :func:`index_pages` of the manifest).
+    """
+    pages = index_pages(manifest) if pages is None else pages
     labels = {**DEFAULT_LABELS, **(labels or {})}
     runs: dict[str, dict[str, Any]] = manifest.get("runs", {})
     order = manifest.get("build", {}).get("order", {})
@@ -103,12 +122,14 @@ def index_context(
         twins = []
         if isinstance(translations, dict):
             for twin_lang, twin in sorted(translations.items()):
+                if str(twin) not in sc_meta or str(twin_lang) not in pages:
+                    continue  # not built into this output directory: nothing to link
                 twin_runs = {n: _href(runs.get(f"{twin}/{n}", {}).get("html")) for n in nb_names}
                 twins.append(
                     {
                         "lang": str(twin_lang),
                         "name": labels.get(f"language.{twin_lang}", str(twin_lang)),
-                        "index": index_name(str(twin_lang)),
+                        "index": pages[str(twin_lang)],
                         "scenario": str(twin),
                         "runs": twin_runs,
                     }
@@ -143,21 +164,18 @@ def render_index(
     title: str = "Reports",
     labels: dict[str, str] | None = None,
     lang: str | None = None,
+    pages: dict[str, str] | None = None,
 ) -> str:
-    return _template().render(**index_context(manifest, title, labels, lang))
+    return _template().render(**index_context(manifest, title, labels, lang, pages))
 
 
 def render_indexes(
     manifest: dict[str, Any], title: str = "Reports", labels_fn: LabelsFor | None = None
 ) -> dict[str, str]:
-    """One index page per language among the scenarios: ``index.html`` for the default
-    language (or when there is only one), ``index.<lang>.html`` for each other."""
-    langs = sorted({_language(m) for m in manifest.get("scenarios", {}).values()})
-    if not langs:
-        langs = [DEFAULT_LANGUAGE]
-    if len(langs) == 1:
-        return {"index.html": render_index(manifest, title, labels_for(labels_fn, langs[0]))}
+    """One index page per language among the scenarios (see :func:`index_pages`), each in its
+    language and linking only pages that exist."""
+    pages = index_pages(manifest)
     return {
-        index_name(lang): render_index(manifest, title, labels_for(labels_fn, lang), lang)
-        for lang in langs
+        name: render_index(manifest, title, labels_for(labels_fn, lang), lang, pages)
+        for lang, name in pages.items()
     }

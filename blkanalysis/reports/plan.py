@@ -6,8 +6,8 @@ Checks, all reported together as one :class:`~blkanalysis.errors.ScenarioError`:
 - the injected ``validate(spec)`` (the domain's model: types, ranges, ...), whose problems are kept;
 - on its own: a parameter name no notebook declares in its ``parameters`` cell (papermill only
   warns; we refuse, listing the valid names), a value whose kind does not match the notebook's
-  default (text where the default is a number, which is how YAML 1.1 reads ``2.03e12``; a
-  fraction where it is a whole number; ...), and values that cannot be written into a notebook.
+  default (text where the default is a number, e.g. a quoted number; a fraction where it is a
+  whole number; ...), and values that cannot be written into a notebook.
 
 Each notebook receives only the resolved parameters it declares, plus ``scenario_name`` (the
 scenario's name) when it declares that name.
@@ -78,12 +78,23 @@ def _kind_problem(value: Any, param: NotebookParam, notebook: str) -> str | None
         else (f"{notebook}'s default is {declared}")
     )
     if isinstance(value, str) and ({"int", "float"} & set(kinds)):
-        if _NUMBER_TEXT_RE.match(value):
+        number = float(value) if _NUMBER_TEXT_RE.match(value) else None
+        if number is not None and "float" not in kinds and number.is_integer():
             return (
-                f"expected {wanted} ({why}), got the text {value!r}: YAML 1.1 reads "
-                f"numbers like 2.03e12 as text; write 2.03e+12, or the digits, unquoted"
+                f"expected {wanted} ({why}), got the text {value!r}: a number in quotes is "
+                f"text; write it in digits without quotes ({int(number)})"
+            )
+        if number is not None and "float" in kinds:
+            return (
+                f"expected {wanted} ({why}), got the text {value!r}: a number in quotes is "
+                f"text; write it without quotes ({value.strip()})"
             )
         return f"expected {wanted} ({why}), got the text {_describe(value)}"
+    if isinstance(value, float) and "int" in kinds and value.is_integer():
+        return (
+            f"expected {wanted} ({why}), got {_describe(value)}; write it in digits, without "
+            f"a fraction or exponent ({int(value)})"
+        )
     return f"expected {wanted} ({why}), got {_describe(value)}"
 
 
