@@ -15,7 +15,7 @@ help:
 	@echo "make test       run all tests (lint, unit, notebooks with nbval, CLI)"
 	@echo "make lab        start JupyterLab on the project's environment"
 	@echo "make notebooks  re-execute notebooks/ in place with the baseline scenario"
-	@echo "make lint       ruff check + ruff format --check"
+	@echo "make lint       ruff check + ruff format --check + lint-imports (layers)"
 	@echo "make bench      run the benchmarks (by hand; results go in benchmarks/README.md)"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
 
@@ -34,6 +34,7 @@ check-reports: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest --nbval notebooks/0*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
 	$(BIN)/python -m pytest --nbval-lax notebooks/explore.ipynb
@@ -50,6 +51,7 @@ notebooks: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

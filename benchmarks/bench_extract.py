@@ -1,4 +1,4 @@
-"""Throughput of ``blkanalysis.extract.extract_figures`` on large Indonesian texts.
+"""Throughput of ``blkanalysis.text.extract.extract_figures`` on large Indonesian texts.
 
 Builds about 10 MB of text in two ways and times extraction over several runs:
 
@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blkanalysis.extract import extract_figures  # noqa: E402
-from blkanalysis.numbers import format_idr, format_number  # noqa: E402
+from blkanalysis.text.extract import extract_figures  # noqa: E402
+from blkanalysis.text.numbers import format_idr, format_number  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "extract"
 

@@ -52,12 +52,12 @@ def real_inputs(n_scenarios: int):
 
     notebooks = sorted(paths.notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     try:
-        from blkanalysis.scenario import load_scenario_specs, validate_spec
+        from blkanalysis.cli.specs import load_scenario_specs, validate_spec
 
         specs = load_scenario_specs(None, {})
         validate = validate_spec
     except ImportError:  # before the scenario layer offers the runner's interface
-        from blkanalysis.scenario import Scenario, load_scenarios
+        from blkanalysis.model.scenario import Scenario, load_scenarios
 
         specs = [
             ScenarioSpec(f.name, f.raw_params, f.header.model_dump() if f.header else {}, f.path)

@@ -12,12 +12,12 @@ import time
 
 import numpy as np
 
-from blkanalysis.core import cagr, deflator_table, effective_units, real_factor
-from blkanalysis.intensity import budget_figures, carryover
-from blkanalysis.registry import load_figures
-from blkanalysis.scaling import blkk_unit_cost
-from blkanalysis.scenario import Scenario
-from blkanalysis.sweeps import sweep
+from blkanalysis.data.registry import load_figures
+from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor
+from blkanalysis.model.intensity import budget_figures, carryover
+from blkanalysis.model.scaling import blkk_unit_cost
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.sweeps import sweep
 
 
 def grid(n_mult: int) -> dict[str, list]:

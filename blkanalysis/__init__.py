@@ -21,25 +21,25 @@ _EXPORTS: dict[str, str] = {
     "Problem": "errors",
     "ReportError": "errors",
     "ScenarioError": "errors",
-    "ExtractedFigure": "extract",
-    "extract_figures": "extract",
-    "format_count": "numbers",
-    "format_idr": "numbers",
-    "format_number": "numbers",
-    "format_percent": "numbers",
-    "parse_idr": "numbers",
-    "parse_number": "numbers",
-    "parse_stated": "numbers",
-    "deflator": "prices",
-    "load_cpi": "prices",
-    "to_real": "prices",
-    "load_figures": "registry",
-    "validate_registry": "registry",
-    "Scenario": "scenario",
-    "budget_intensity": "intensity",
-    "intensity_growth": "intensity",
-    "scale_targets": "scaling",
-    "sweep": "sweeps",
+    "ExtractedFigure": "text.extract",
+    "extract_figures": "text.extract",
+    "format_count": "text.numbers",
+    "format_idr": "text.numbers",
+    "format_number": "text.numbers",
+    "format_percent": "text.numbers",
+    "parse_idr": "text.numbers",
+    "parse_number": "text.numbers",
+    "parse_stated": "text.numbers",
+    "deflator": "data.prices",
+    "load_cpi": "data.prices",
+    "to_real": "data.prices",
+    "load_figures": "data.registry",
+    "validate_registry": "data.registry",
+    "Scenario": "model.scenario",
+    "budget_intensity": "model.intensity",
+    "intensity_growth": "model.intensity",
+    "scale_targets": "model.scaling",
+    "sweep": "model.sweeps",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__", "explore"])
@@ -59,14 +59,16 @@ def __dir__() -> list[str]:
 
 
 def explore(scenario: Any = None) -> Any:
-    """Open the interactive what-if explorer in JupyterLab (see :mod:`blkanalysis.explorer`)."""
-    from .explorer import explore as _explore
+    """Open the what-if explorer in JupyterLab (see :mod:`blkanalysis.present.explorer`)."""
+    from blkanalysis.present.explorer import explore as _explore
 
     return _explore(scenario)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
-    from .errors import (  # noqa: F401
+    from blkanalysis.data.prices import deflator, load_cpi, to_real  # noqa: F401
+    from blkanalysis.data.registry import load_figures, validate_registry  # noqa: F401
+    from blkanalysis.errors import (  # noqa: F401
         BlkAnalysisError,
         BlkDataError,
         CPIRangeError,
@@ -76,9 +78,12 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         ReportError,
         ScenarioError,
     )
-    from .extract import ExtractedFigure, extract_figures  # noqa: F401
-    from .intensity import budget_intensity, intensity_growth  # noqa: F401
-    from .numbers import (  # noqa: F401
+    from blkanalysis.model.intensity import budget_intensity, intensity_growth  # noqa: F401
+    from blkanalysis.model.scaling import scale_targets  # noqa: F401
+    from blkanalysis.model.scenario import Scenario  # noqa: F401
+    from blkanalysis.model.sweeps import sweep  # noqa: F401
+    from blkanalysis.text.extract import ExtractedFigure, extract_figures  # noqa: F401
+    from blkanalysis.text.numbers import (  # noqa: F401
         format_count,
         format_idr,
         format_number,
@@ -87,8 +92,3 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         parse_number,
         parse_stated,
     )
-    from .prices import deflator, load_cpi, to_real  # noqa: F401
-    from .registry import load_figures, validate_registry  # noqa: F401
-    from .scaling import scale_targets  # noqa: F401
-    from .scenario import Scenario  # noqa: F401
-    from .sweeps import sweep  # noqa: F401

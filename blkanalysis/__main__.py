@@ -1,6 +1,6 @@
 """``python -m blkanalysis``: the same as the ``blk`` command."""
 
-from .cli import main
+from blkanalysis.cli.main import main
 
 if __name__ == "__main__":
     main()

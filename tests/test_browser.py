@@ -34,11 +34,11 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from blkanalysis.i18n import LABELS, MESSAGES, RUNNER_ID, label, runner_labels, t
-from blkanalysis.i18n import NOTEBOOKS as CATALOGUE_NAMES
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.present.i18n import LABELS, MESSAGES, RUNNER_ID, label, runner_labels, t
+from blkanalysis.present.i18n import NOTEBOOKS as CATALOGUE_NAMES
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
-from blkanalysis.scenario import Scenario
 from tests.fixtures import e2e
 
 pytestmark = pytest.mark.browser
@@ -68,7 +68,7 @@ NOTEBOOKS = [p.stem for p in e2e.REPORT_NOTEBOOKS]
 REPORTS = [f"{LANG_SCENARIO[lang]}/{nb}.html" for lang in ("en", "id") for nb in NOTEBOOKS]
 PAGES = [INDEX["en"], INDEX["id"], *REPORTS]
 
-#: the columns of the sources table (blkanalysis.notebook.Notebook.sources)
+#: the columns of the sources table (blkanalysis.present.notebook.Notebook.sources)
 SOURCE_COLUMNS = ["id", "as_stated", "quote", "speaker", "publisher", "published", "reliability"]
 
 

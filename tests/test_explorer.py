@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from blkanalysis.explorer import EVEN, MOST, Explorer
-from blkanalysis.registry import load_figures
-from blkanalysis.scenario import Scenario, load_scenario_file
+from blkanalysis.data.registry import load_figures
+from blkanalysis.model.scenario import Scenario, load_scenario_file
+from blkanalysis.present.explorer import EVEN, MOST, Explorer
 
 FIGURES = load_figures()
 

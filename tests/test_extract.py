@@ -11,7 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blkanalysis.extract import (
+from blkanalysis.data.registry import BASES, ID_PATTERN, PROGRAMS, UNITS
+from blkanalysis.text.extract import (
     ExtractedFigure,
     ExtractError,
     extract_figures,
@@ -20,8 +21,7 @@ from blkanalysis.extract import (
     render_stubs,
     suggest_id,
 )
-from blkanalysis.numbers import format_idr, format_number, format_percent, parse_stated
-from blkanalysis.registry import ID_PATTERN, UNITS
+from blkanalysis.text.numbers import format_idr, format_number, format_percent, parse_stated
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
@@ -1000,7 +1000,7 @@ def test_parallel_split_gives_the_same_figures():
 def test_yaml_stubs_parse_and_follow_the_registry_format():
     text = (FIXTURES / "raker-komisi-ix.txt").read_text(encoding="utf-8")
     figs = extract_figures(text)
-    out = render_stubs(figs, source="raker-komisi-ix.txt")
+    out = render_stubs(figs, source="raker-komisi-ix.txt", programs=PROGRAMS, bases=BASES)
     data = yaml.safe_load(out)
     stubs = data["figures"]
     assert len(stubs) == len(figs)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from blkanalysis.registry import ID_PATTERN, UNITS
+from blkanalysis.data.registry import ID_PATTERN, UNITS
 
 BLK = Path(sys.executable).with_name("blk")
 ARTICLE = Path(__file__).parent / "fixtures" / "extract" / "raker-komisi-ix.txt"

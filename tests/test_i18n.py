@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from blkanalysis import i18n, paths
-from blkanalysis.i18n import LABELS, LANGS, MESSAGES, MissingTranslation, label, t
+from blkanalysis import paths
+from blkanalysis.present import i18n
+from blkanalysis.present.i18n import LABELS, LANGS, MESSAGES, MissingTranslation, label, t
 
 PACKAGE = Path(i18n.__file__).parent
 NOTEBOOK_NAMES = ("overview", "intensity", "scaling")
@@ -29,7 +30,7 @@ def used_keys() -> set[str]:
         keys.update(KF.findall(text))
     for name in NOTEBOOK_NAMES:
         keys.update({f"{name}.title", f"{name}.intro"})
-    from blkanalysis.scenario import Scenario
+    from blkanalysis.model.scenario import Scenario
 
     keys.update(f"param.{p}" for p in Scenario.parameter_names())
     return {k for k in keys if "." in k or k in MESSAGES}
@@ -68,7 +69,7 @@ def test_lookup_errors_are_clear():
 
 
 def test_runner_words_are_all_translated():
-    from blkanalysis.i18n import RUNNER_ID, runner_labels
+    from blkanalysis.present.i18n import RUNNER_ID, runner_labels
     from blkanalysis.reports.labels import DEFAULT_LABELS
 
     assert set(RUNNER_ID) == set(DEFAULT_LABELS)
@@ -82,8 +83,8 @@ def test_runner_words_are_all_translated():
 
 
 def test_report_notebooks_are_all_named():
-    from blkanalysis.i18n import NOTEBOOKS
-    from blkanalysis.refresh import notebook_paths
+    from blkanalysis.cli.refresh import notebook_paths
+    from blkanalysis.present.i18n import NOTEBOOKS
 
     assert [p.stem for p in notebook_paths()] == list(NOTEBOOKS)
 
@@ -114,8 +115,8 @@ MISLEADING_ID = {
 
 def indonesian_texts() -> dict[str, str]:
     """Every Indonesian text a reader sees: catalogue, runner's words, scenario headers."""
-    from blkanalysis.i18n import RUNNER_ID
-    from blkanalysis.scenario import load_scenario_file
+    from blkanalysis.model.scenario import load_scenario_file
+    from blkanalysis.present.i18n import RUNNER_ID
 
     texts = {f"message {k}": v["id"] for k, v in MESSAGES.items()}
     texts |= {f"label {k}": v["id"] for k, v in LABELS.items()}
@@ -166,8 +167,8 @@ def _choices(annotation) -> list:
 def test_every_parameter_value_shown_to_readers_has_indonesian_words():
     """Enumerated values, 'not set' and yes/no read as Indonesian in Indonesian reports,
     as the scenario file's words in English ones."""
-    from blkanalysis.i18n import param_value
-    from blkanalysis.scenario import Scenario
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.present.i18n import param_value
 
     checked = 0
     for name, field in Scenario.model_fields.items():
@@ -211,9 +212,10 @@ def test_parameter_tables_and_narrative_word_the_values(lang, monkeypatch):
     Indonesian words in Indonesian reports, the scenario file's words in English ones."""
     import pandas as pd
 
-    from blkanalysis import narrative, notebook, scaling
-    from blkanalysis.registry import load_figures
-    from blkanalysis.scenario import load_scenario_file
+    from blkanalysis.model import scaling
+    from blkanalysis.present import narrative, notebook
+    from blkanalysis.data.registry import load_figures
+    from blkanalysis.model.scenario import load_scenario_file
 
     shown: list[str] = []
     monkeypatch.setattr(notebook, "_display", lambda bundle: shown.append(bundle["text/html"]))
@@ -239,6 +241,6 @@ def test_parameter_tables_and_narrative_word_the_values(lang, monkeypatch):
 
 
 def param_value_of(sc, lang: str) -> str:
-    from blkanalysis.i18n import param_value
+    from blkanalysis.present.i18n import param_value
 
     return param_value("blkk_reading", sc.blkk_reading, lang)

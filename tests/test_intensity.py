@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from blkanalysis import ScenarioError, format_idr, load_figures
-from blkanalysis.intensity import (
+from blkanalysis.data.prices import deflator
+from blkanalysis.model.intensity import (
     INTENSITY_COLUMNS,
     budget_by_year,
     budget_intensity,
     intensity_growth,
 )
-from blkanalysis.prices import deflator
 from tests.conftest import GOOD_REGISTRY
 
 T2021 = "blk-transformation-budget-2021-detik"

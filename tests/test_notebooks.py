@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from blkanalysis import paths
-from blkanalysis.scenario import Scenario
+from blkanalysis.model.scenario import Scenario
 
 NOTEBOOKS = sorted(p for p in paths.notebooks_dir().glob("[0-9]*.ipynb"))
 MAX_GLUE_LINES = 6
@@ -115,10 +115,10 @@ def test_bad_parameter_stops_the_notebook_with_the_scenario_error(tmp_path):
 @pytest.mark.slow
 def test_every_shipped_scenario_runs_every_notebook(tmp_path):
     """What `make report` does for English: every notebook x every shipped scenario succeeds."""
-    from blkanalysis.i18n import runner_labels
-    from blkanalysis.report_cli import report_notebooks
+    from blkanalysis.cli.report import report_notebooks
+    from blkanalysis.cli.specs import load_scenario_specs, validate_spec
+    from blkanalysis.present.i18n import runner_labels
     from blkanalysis.reports import build_reports
-    from blkanalysis.scenario import load_scenario_specs, validate_spec
 
     specs = load_scenario_specs()
     result = build_reports(

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blkanalysis import NumberParseError, format_idr, parse_idr, parse_number, parse_stated
-from blkanalysis.numbers import format_count, format_number, format_percent
+from blkanalysis.text.numbers import format_count, format_number, format_percent
 
 # (text, value) pairs as Indonesian news, speeches and budget documents write them
 REAL_PHRASINGS = [

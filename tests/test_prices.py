@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from blkanalysis import CPIRangeError, load_cpi, to_real
+from blkanalysis.data.prices import deflator, price_levels, validate_cpi
 from blkanalysis.errors import BlkDataError
-from blkanalysis.prices import deflator, price_levels, validate_cpi
 
 # the chain-linked December index of blk_facts.md section 5 (Dec 2017 = 100), derived by hand
 FACTS_CHAIN = {2017: 100.00, 2018: 103.13, 2019: 105.94, 2020: 107.71, 2021: 109.73,

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from blkanalysis import BlkAnalysisError, BlkDataError, load_figures, validate_registry
-from blkanalysis.registry import COLUMNS, parse_period, quantity_key
+from blkanalysis.data.registry import COLUMNS, parse_period, quantity_key
 from tests.conftest import BAD_REGISTRY, GOOD_REGISTRY, bad_registry_cases, materialise_bad_case
 
 
@@ -128,8 +128,8 @@ def test_schema_files_are_up_to_date():
     import json
 
     from blkanalysis import paths
-    from blkanalysis.prices import cpi_json_schema
-    from blkanalysis.registry import json_schema
+    from blkanalysis.data.prices import cpi_json_schema
+    from blkanalysis.data.registry import json_schema
 
     for name, schema in (("source", json_schema()), ("cpi", cpi_json_schema())):
         committed = json.loads((paths.schema_dir() / f"{name}.schema.json").read_text())

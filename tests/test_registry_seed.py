@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from blkanalysis import load_figures
-from blkanalysis.prices import load_cpi
+from blkanalysis.data.prices import load_cpi
 
 ALL = load_figures(include_leads=True).set_index("id")
 DETIK = "https://finance.detik.com/berita-ekonomi-bisnis/d-6248010/butuh-rp-2-triliun-garap-blk-ri-bakal-rayu-bank-dunia/amp"

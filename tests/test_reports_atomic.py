@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blkanalysis.reports import atomic
+from blkanalysis import atomic
 
 SIZE = 3_000_000
 

@@ -1,6 +1,6 @@
 """``blk report``: options, exit codes, output; on the fixtures, with a stand-in scenario layer.
 
-The command takes its scenarios and validator from :mod:`blkanalysis.scenario`
+The command takes its scenarios and validator from :mod:`blkanalysis.model.scenario`
 (``load_scenario_specs``, ``validate_spec``); here a stand-in module reads the fixture scenario
 files and validates with the fixtures' tiny pydantic model, so the tests do not depend on the
 project's real scenarios.
@@ -14,7 +14,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from blkanalysis.cli import app
+from blkanalysis.cli.main import app
 from blkanalysis.reports import OutputLock
 from tests.fixtures.reports import support as s
 
@@ -23,7 +23,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def fake_scenarios(monkeypatch):
-    monkeypatch.setitem(sys.modules, "blkanalysis.scenario", s.fake_scenario_module())
+    monkeypatch.setitem(sys.modules, "blkanalysis.cli.specs", s.fake_scenario_module())
 
 
 def blk_report(*args: str):

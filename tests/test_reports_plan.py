@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from blkanalysis.errors import ScenarioError
+from blkanalysis.model.scenario import parse_cli_value
 from blkanalysis.reports import ScenarioSpec, build_reports, plan_runs, read_notebook_info
 from blkanalysis.reports.notebooks import NotebookProblemsError, parse_parameters, read_notebooks
-from blkanalysis.scenario import parse_cli_value
 from tests.fixtures.reports import support as s
 
 
@@ -177,10 +177,8 @@ def test_manifest_records_notebook_parameters(tmp_path):
 
 def test_the_project_scenarios_plan_against_the_project_notebooks():
     """Contract with the domain layer: its specs and validator fit the report notebooks."""
-    scenario = pytest.importorskip("blkanalysis.scenario")
-    if not hasattr(scenario, "load_scenario_specs"):
-        pytest.skip("blkanalysis.scenario has no load_scenario_specs/validate_spec yet")
-    from blkanalysis.report_cli import report_notebooks
+    from blkanalysis.cli import specs as scenario
+    from blkanalysis.cli.report import report_notebooks
 
     notebooks = read_notebooks(report_notebooks(None))
     if not notebooks:

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from blkanalysis.i18n import RUNNER_ID, t
+from blkanalysis.present.i18n import RUNNER_ID, t
 from tests.fixtures import e2e
 
 pytestmark = pytest.mark.slow

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from blkanalysis.results import compare_expected, expected_path, scenario_results
-from blkanalysis.scenario import load_scenarios
+from blkanalysis.model.results import compare_expected, expected_path, scenario_results
+from blkanalysis.model.scenario import load_scenarios
 
 SCENARIOS = load_scenarios()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from blkanalysis import ScenarioError
-from blkanalysis.prices import deflator
-from blkanalysis.scaling import (
+from blkanalysis.data.prices import deflator
+from blkanalysis.model.scaling import (
     TARGETS,
     blkk_timeline,
     implied_budget_table,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from blkanalysis import ScenarioError, paths
-from blkanalysis.registry import load_figures
-from blkanalysis.scenario import (
+from blkanalysis.data.registry import load_figures
+from blkanalysis.model.scenario import (
     Scenario,
     load_scenario_file,
     load_scenarios,
@@ -172,7 +172,7 @@ def test_scenario_files_sorted():
 
 
 def test_specs_for_the_runner():
-    from blkanalysis.scenario import load_scenario_specs, validate_spec
+    from blkanalysis.cli.specs import load_scenario_specs, validate_spec
 
     specs = load_scenario_specs()
     assert [s.name for s in specs] == [p.stem for p in scenario_files()]
@@ -182,7 +182,7 @@ def test_specs_for_the_runner():
 
 
 def test_overrides_make_a_whatif_named_by_its_parameters():
-    from blkanalysis.scenario import load_scenario_specs, validate_spec
+    from blkanalysis.cli.specs import load_scenario_specs, validate_spec
 
     a = load_scenario_specs(None, {"multipliers": "[2, 4]", "unit_cost_multiplier": "2.5e0"})
     b = load_scenario_specs(None, {"unit_cost_multiplier": "2.5", "multipliers": "[2,4]"})
@@ -194,7 +194,7 @@ def test_overrides_make_a_whatif_named_by_its_parameters():
 
 
 def test_bad_override_is_refused_with_valid_names():
-    from blkanalysis.scenario import load_scenario_specs
+    from blkanalysis.cli.specs import load_scenario_specs
 
     with pytest.raises(ScenarioError) as info:
         load_scenario_specs(None, {"multiplierz": "3"})
@@ -211,7 +211,7 @@ def test_shipped_scenarios_have_indonesian_headers():
 
 
 def test_languages_make_twin_specs():
-    from blkanalysis.scenario import load_scenario_specs, validate_spec
+    from blkanalysis.cli.specs import load_scenario_specs, validate_spec
 
     specs = load_scenario_specs(
         [paths.scenarios_dir() / "targets-tripled.yaml"], langs=["en", "id"]

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blkanalysis import ScenarioError
-from blkanalysis.intensity import budget_intensity
-from blkanalysis.registry import load_figures
-from blkanalysis.scaling import implied_budget_table, scale_targets
-from blkanalysis.sweeps import SWEEPABLE, parse_grid, sweep
+from blkanalysis.data.registry import load_figures
+from blkanalysis.model.intensity import budget_intensity
+from blkanalysis.model.scaling import implied_budget_table, scale_targets
+from blkanalysis.model.sweeps import SWEEPABLE, parse_grid, sweep
 
 FIGURES = load_figures()
 

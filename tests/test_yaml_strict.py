@@ -1,7 +1,7 @@
 """The one strict YAML reader: no anchors or aliases, a nesting cap, YAML 1.2 numbers.
 
 Everything that reads YAML (registry, CPI, scenario files, ``-p`` and ``--grid`` values) goes
-through :mod:`blkanalysis.yamlio`; these tests hold each path to it.
+through :mod:`blkanalysis.data.yamlio`; these tests hold each path to it.
 """
 
 from __future__ import annotations
@@ -14,18 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from blkanalysis.cli.specs import load_scenario_specs, validate_spec
+from blkanalysis.data.validation import hint_for
+from blkanalysis.data.yamlio import MAX_DEPTH, Refused, parse_yaml, read_yaml
 from blkanalysis.errors import ScenarioError
+from blkanalysis.model.scenario import load_scenario_file, parse_cli_value
+from blkanalysis.model.sweeps import parse_grid
 from blkanalysis.reports.notebooks import read_notebooks
 from blkanalysis.reports.plan import plan_runs
-from blkanalysis.scenario import (
-    load_scenario_file,
-    load_scenario_specs,
-    parse_cli_value,
-    validate_spec,
-)
-from blkanalysis.sweeps import parse_grid
-from blkanalysis.validation import hint_for
-from blkanalysis.yamlio import MAX_DEPTH, Refused, parse_yaml, read_yaml
 from tests.conftest import BAD_REGISTRY, GOOD_REGISTRY
 
 BLK = Path(sys.executable).with_name("blk")
@@ -258,7 +254,7 @@ def test_blk_sweep_grid_takes_exponent_numbers():
 
 
 def test_the_registry_exponent_message_advises_what_works():
-    from blkanalysis.registry import Figure
+    from blkanalysis.data.registry import Figure
 
     with pytest.raises(ValueError, match=r"2\.09e10 is in exponent form.*\(20900000000 for"):
         Figure._value(parse_yaml("2.09e10", mark_exponents=True))

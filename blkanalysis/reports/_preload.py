@@ -7,7 +7,7 @@ per worker: papermill, nbclient, nbconvert and a compiled report template.
 from __future__ import annotations
 
 try:
-    from .execute import warm_up
+    from blkanalysis.reports.execute import warm_up
 
     warm_up()
 except Exception:  # pragma: no cover - a worker then loads what it needs itself

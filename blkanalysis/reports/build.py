@@ -36,16 +36,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportError, ReportWriteError
-from . import atomic, cache
-from . import manifest as mf
-from .index import render_indexes
-from .labels import LabelsFor, labels_for
-from .lock import OutputLock
-from .notebooks import read_notebooks
-from .plan import plan_runs
-from .progress import NullProgress, Progress
-from .spec import BuildResult, PlannedRun, RunRecord, ScenarioSpec, Validator
+from blkanalysis.errors import ReportError, ReportWriteError
+from blkanalysis import atomic
+from blkanalysis.reports import cache
+from blkanalysis.reports import manifest as mf
+from blkanalysis.reports.index import render_indexes
+from blkanalysis.reports.labels import LabelsFor, labels_for
+from blkanalysis.reports.lock import OutputLock
+from blkanalysis.reports.notebooks import read_notebooks
+from blkanalysis.reports.plan import plan_runs
+from blkanalysis.reports.progress import NullProgress, Progress
+from blkanalysis.reports.spec import BuildResult, PlannedRun, RunRecord, ScenarioSpec, Validator
 
 WORK_DIR = ".blk"
 
@@ -196,7 +197,7 @@ def _execute(jobs: list[Any], workers: int) -> Iterator[tuple[Any, Any]]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    from . import execute
+    from blkanalysis.reports import execute
 
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -437,7 +438,7 @@ def _job(
     timeout: float | None,
     labels: LabelsFor | None = None,
 ) -> Any:
-    from .execute import Job, context_for
+    from blkanalysis.reports.execute import Job, context_for
 
     lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
     words = labels_for(labels, lang)

@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .spec import RUNNER_VERSION, PlannedRun
+from blkanalysis.reports.spec import RUNNER_VERSION, PlannedRun
 
 RUNNER_DIR = Path(__file__).resolve().parent
 

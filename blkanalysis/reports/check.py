@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import ReportError
+from blkanalysis.errors import ReportError
 
 
 def executed_notebooks(output: Path) -> list[Path]:

@@ -36,7 +36,8 @@ from typing import Any
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 
-from . import export, figures
+from blkanalysis import handoff as figures
+from blkanalysis.reports import export
 
 log = logging.getLogger("blkanalysis.reports")
 

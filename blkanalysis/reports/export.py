@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .figures import KEY_FIGURES_MIME, SOURCES_MIME
-from .offline import ExternalLoad, make_offline
+from blkanalysis.handoff import KEY_FIGURES_MIME, SOURCES_MIME
+from blkanalysis.reports.offline import ExternalLoad, make_offline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "blk_offline"
@@ -100,7 +100,7 @@ def render_parts(
     context: Mapping[str, Any], sources: Sequence[Mapping[str, str]]
 ) -> tuple[str, str]:
     """The report's header and footer HTML (escaped), from the run's context."""
-    from .labels import DEFAULT_LABELS
+    from blkanalysis.reports.labels import DEFAULT_LABELS
 
     module = _parts_env().get_template("report_parts.html.j2").module
     labels = {**DEFAULT_LABELS, **(context.get("labels") or {})}

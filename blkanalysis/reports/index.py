@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from .export import TEMPLATES, format_value
-from .labels import DEFAULT_LABELS, LabelsFor, labels_for
+from blkanalysis.reports.export import TEMPLATES, format_value
+from blkanalysis.reports.labels import DEFAULT_LABELS, LabelsFor, labels_for
 
 #: the language whose index is ``index.html``
 DEFAULT_LANGUAGE = "en"

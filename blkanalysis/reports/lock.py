@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import LockedError
+from blkanalysis.errors import LockedError
 
 LOCK_NAME = ".blk-report.lock"
 

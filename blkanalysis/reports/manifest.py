@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
+from blkanalysis.atomic import atomic_write
 
 FORMAT = 1
 MANIFEST_NAME = "manifest.json"

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportError
-from .spec import NotebookInfo, NotebookParam
+from blkanalysis.errors import Problem, ReportError
+from blkanalysis.reports.spec import NotebookInfo, NotebookParam
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

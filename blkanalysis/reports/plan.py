@@ -20,8 +20,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import Problem, ScenarioError
-from .spec import (
+from blkanalysis.errors import Problem, ScenarioError
+from blkanalysis.reports.spec import (
     SCENARIO_NAME_PARAMETER,
     NotebookInfo,
     NotebookParam,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import IO, Any, Protocol
 
-from .spec import RunRecord
+from blkanalysis.reports.spec import RunRecord
 
 
 class Progress(Protocol):

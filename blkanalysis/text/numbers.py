@@ -23,7 +23,7 @@ from numbers import Integral, Real
 
 from babel.numbers import format_compact_decimal, format_decimal
 
-from .errors import NumberParseError
+from blkanalysis.errors import NumberParseError
 
 LOCALE = "id_ID"
 
@@ -151,10 +151,10 @@ class Stated:
     @property
     def number(self) -> int | float:
         """The value as an int when whole, else a float."""
-        return _to_python(self.value)
+        return to_python(self.value)
 
 
-def _to_python(value: Decimal) -> int | float:
+def to_python(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
@@ -164,7 +164,7 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _digits_value(digits: str) -> tuple[Decimal, Decimal]:
+def digits_value(digits: str) -> tuple[Decimal, Decimal]:
     """Value and step of a digit string such as '2.038.260.308.771', '2,03' or '1.9'."""
     if digits.count(",") >= 2:  # English grouping: 1,250,000
         whole, frac = digits.replace(",", ""), ""
@@ -180,7 +180,7 @@ def _digits_value(digits: str) -> tuple[Decimal, Decimal]:
     return value, step
 
 
-def _words_value(words: str, original: str) -> tuple[Decimal, Decimal]:
+def words_value(words: str, original: str) -> tuple[Decimal, Decimal]:
     """Value and step of Indonesian number words ('dua ratus lima puluh', 'seribu')."""
     tokens = words.lower().split()
     total = 0
@@ -240,14 +240,14 @@ def _words_value(words: str, original: str) -> tuple[Decimal, Decimal]:
 
 def _from_match(m: re.Match[str], original: str) -> Stated:
     if m.group("digits"):
-        value, step = _digits_value(m.group("digits"))
+        value, step = digits_value(m.group("digits"))
         scale = m.group("scale")
         if scale:
             power = SCALE_WORDS[scale.lower()]
             value = value.scaleb(power)
             step = step.scaleb(power)
     else:
-        value, step = _words_value(m.group("words"), original)
+        value, step = words_value(m.group("words"), original)
     return Stated(
         text=original,
         value=value,

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import Problem
-from .yamlio import BadDate, ExponentFloat
+from blkanalysis.data.yamlio import BadDate, ExponentFloat
+from blkanalysis.errors import Problem
 
 #: plain-words descriptions of the patterns the models use
 PATTERN_WORDS = {

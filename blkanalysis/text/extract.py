@@ -2,7 +2,7 @@
 
 :func:`extract_figures` scans a speech, press release or news report once and returns every
 figure it states, in order, each with its exact wording and position (``text[start:end] ==
-as_stated``), its value (read with :mod:`blkanalysis.numbers`, so "Rp 2,03 triliun" is
+as_stated``), its value (read with :mod:`blkanalysis.text.numbers`, so "Rp 2,03 triliun" is
 2030000000000 exactly), the registry unit and the sentence it sits in. :func:`render_stubs`
 turns them into figure stubs in the registry's YAML format for a researcher to complete.
 
@@ -50,13 +50,13 @@ import re
 import sys
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from .errors import BlkAnalysisError, NumberParseError
-from .numbers import SCALE_WORDS, _digits_value, _to_python, _words_value
+from blkanalysis.errors import BlkAnalysisError, NumberParseError
+from blkanalysis.text.numbers import SCALE_WORDS, digits_value, to_python, words_value
 
 
 class ExtractError(BlkAnalysisError):
@@ -745,10 +745,10 @@ def _value(num: str, scale: str | None) -> int | float:
     if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
         whole = int(num.replace(".", ""))  # a whole number ("1.250.000"): fast path
         return whole * 10 ** SCALE_WORDS[scale.lower()] if scale else whole
-    value, _ = _digits_value(num)
+    value, _ = digits_value(num)
     if scale:
         value = value.scaleb(SCALE_WORDS[scale.lower()])
-    return _to_python(value)
+    return to_python(value)
 
 
 def _qualifier(prev: list[str]) -> tuple[bool, str | None]:
@@ -959,7 +959,7 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
     if len(prev) >= 2 and prev[-1] == "dari" and _is_ratio(prev[-2], norm):
         return None  # "satu dari lima pekerja"
     try:
-        value = _to_python(_words_value(norm, text[start : m.end("words")])[0])
+        value = to_python(words_value(norm, text[start : m.end("words")])[0])
     except NumberParseError:
         return None
     end = m.end()
@@ -1381,13 +1381,20 @@ def _units_covered(figures: list[ExtractedFigure], i: int) -> int | None:
     return None
 
 
-def render_stubs(figures: list[ExtractedFigure], source: str | None = None) -> str:
+def render_stubs(
+    figures: list[ExtractedFigure],
+    source: str | None = None,
+    *,
+    programs: Sequence[str] = (),
+    bases: Sequence[str] = (),
+) -> str:
     """Figure stubs in the registry's YAML format (``data/README.md``), for a researcher.
 
-    Fields the text cannot tell (programme, measure, basis, period) are ``TODO`` with a comment;
-    the output parses with PyYAML.
+    Fields the text cannot tell (programme, measure, basis, period) are ``TODO`` with a comment
+    listing the registry's vocabulary (``programs``, ``bases``: given by the caller, which knows
+    the registry); the output parses with PyYAML.
     """
-    from .registry import BASES, PROGRAMS
+    PROGRAMS, BASES = programs, bases
 
     lines = [
         "# Figure stubs found by `blk extract`"

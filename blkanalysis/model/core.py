@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prices import PricePoint, deflator, load_cpi
+from blkanalysis.data.prices import PricePoint, deflator, load_cpi
 
 
 def spread_weights(n_years: int, first_share: float | None) -> np.ndarray:

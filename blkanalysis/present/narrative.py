@@ -1,7 +1,7 @@
 """Narrative text produced from the analysis tables: numbers in prose are computed, never typed.
 
 Each function takes the tables a notebook already has and returns Markdown in the scenario's
-language (from the catalogue), with every number formatted by :mod:`blkanalysis.numbers` and
+language (from the catalogue), with every number formatted by :mod:`blkanalysis.text.numbers` and
 every value taken from data escaped.
 """
 
@@ -12,15 +12,15 @@ import html
 import pandas as pd
 from babel.dates import format_date
 
-from .i18n import label, param_value, t
-from .numbers import (
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.text.numbers import (
     format_count,
     format_idr,
     format_multiple,
     format_number,
     format_percent,
 )
-from .scenario import Scenario
 
 #: Babel locales for dates written in prose
 LOCALES = {"en": "en", "id": "id_ID"}
@@ -32,7 +32,7 @@ def _e(value: object) -> str:
 
 def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str) -> str:
     """What the registry holds: figures, sources, grades, agreements and conflicts, leads."""
-    from .summary import registry_summary
+    from blkanalysis.data.summary import registry_summary
 
     summary = registry_summary(figures)
     leads = int(all_figures["lead"].sum())

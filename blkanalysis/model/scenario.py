@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,10 +30,10 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import paths
-from .errors import Problem, ScenarioError
-from .validation import problems_from
-from .yamlio import DuplicateKey, Refused, parse_yaml, read_yaml, refusal
+from blkanalysis import paths
+from blkanalysis.data.validation import problems_from
+from blkanalysis.data.yamlio import DuplicateKey, Refused, parse_yaml, read_yaml, refusal
+from blkanalysis.errors import Problem, ScenarioError
 
 BudgetBasis = Literal["realised", "allocated", "estimated_need"]
 PricePoint = Literal["december", "midyear"]
@@ -45,7 +45,7 @@ DEFAULT_MULTIPLIERS = (1.0, 2.0, 3.0, 5.0, 10.0)
 @lru_cache(maxsize=8)
 def _cpi_range(path: str | None = None) -> tuple[int, int]:
     """(first year, last year) of the CPI series: the years a price level exists for."""
-    from .prices import load_cpi
+    from blkanalysis.data.prices import load_cpi
 
     cpi = load_cpi(path)
     years = cpi.loc[cpi["inflation"].notna(), "year"]
@@ -371,109 +371,3 @@ def parse_cli_values(values: Mapping[str, Any], *, where: str = "-p") -> dict[st
     if problems:
         raise ScenarioError(problems)
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# the report runner's view of scenarios
-
-
-def _header_dict(header: ScenarioHeader | None) -> dict[str, Any]:
-    """The header as the runner shows it; translations kept aside as ``translations_text``."""
-    if header is None:
-        return {}
-    out = header.model_dump()
-    out["translations_text"] = out.pop("translations", {})
-    return out
-
-
-def load_scenario_specs(
-    files: Sequence[Path] | None = None,
-    overrides: Mapping[str, Any] | None = None,
-    *,
-    langs: Sequence[str] = ("en",),
-):
-    """Scenario files as the report runner's ``ScenarioSpec`` list.
-
-    ``files``: the scenario files (default: every file in ``scenarios/``). ``overrides``
-    (``-p name=value``, values as typed): each selected scenario (default: the baseline only)
-    becomes a what-if with the overrides applied, named ``whatif-<hash of its parameters>``.
-    Every problem in every file is reported together (:class:`ScenarioError`).
-
-    ``langs``: the report languages. English reports keep the scenario's name; a report set in
-    another language ``xx`` is the same scenario with ``lang: xx``, named ``<name>.xx``, its
-    header in that language where the file gives a translation. Each spec's header names its
-    twins in the other languages (``translations``), so the index can link them.
-    """
-    from .reports.spec import ScenarioSpec
-
-    overrides = dict(overrides or {})
-    bad = [lang for lang in langs if lang not in LANGUAGES]
-    if bad or not langs:
-        raise ScenarioError(
-            [
-                Problem(
-                    "--lang",
-                    None,
-                    "lang",
-                    f"unknown language {', '.join(bad) or '(none)'}; choose from "
-                    + ", ".join(LANGUAGES),
-                )
-            ]
-        )
-    if files is None:
-        files = [paths.scenarios_dir() / "baseline.yaml"] if overrides else scenario_files()
-    loaded, problems = [], []
-    for p in files:
-        try:
-            loaded.append(load_scenario_file(Path(p)))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
-    specs = []
-    for sf in loaded:
-        header = _header_dict(sf.header)
-        params = dict(sf.raw_params)
-        name = sf.name
-        source = sf.path
-        if overrides:
-            typed = parse_cli_values(overrides)
-            params = {**params, **typed}
-            resolved = Scenario.from_params(params, source=f"-p overrides of {sf.name}")
-            changes = ", ".join(f"{k}={v}" for k, v in typed.items())
-            header = {
-                **header,
-                "title": f"What-if: {header.get('title', sf.name)} with {changes}",
-                "rationale": f"Command-line overrides ({changes}) of scenario {sf.name!r}. "
-                + str(header.get("rationale", "")),
-                "translations_text": {},
-            }
-            name = f"whatif-{resolved.digest()[:8]}"
-            source = None
-        text = header.pop("translations_text", None) or {}
-        for lang in langs:
-            names = {other: _lang_name(name, other) for other in LANGUAGES if other != lang}
-            localised = {**header, **(text.get(lang) or {})}
-            localised["translations"] = names
-            specs.append(
-                ScenarioSpec(
-                    name=_lang_name(name, lang),
-                    parameters={**params, "lang": lang},
-                    header=localised,
-                    source=source,
-                )
-            )
-    return specs
-
-
-#: the report languages (English reports keep the scenario's name)
-LANGUAGES = ("en", "id")
-
-
-def _lang_name(name: str, lang: str) -> str:
-    return name if lang == "en" else f"{name}.{lang}"
-
-
-def validate_spec(spec) -> dict[str, Any]:
-    """The runner's validator: resolved parameters of a spec, or :class:`ScenarioError`."""
-    return Scenario.from_params(spec.parameters, source=spec.where).params()

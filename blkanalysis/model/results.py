@@ -17,12 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
-from .intensity import budget_intensity, intensity_growth
-from .reports.atomic import atomic_write
-from .scaling import blkk_timeline, implied_budget_table, scale_targets
-from .scenario import Scenario, ScenarioFile, load_scenarios
-from .select import resolve
+from blkanalysis import paths
+from blkanalysis.atomic import atomic_write
+from blkanalysis.model.intensity import budget_intensity, intensity_growth
+from blkanalysis.model.scaling import blkk_timeline, implied_budget_table, scale_targets
+from blkanalysis.model.scenario import Scenario, ScenarioFile, load_scenarios
+from blkanalysis.model.select import resolve
 
 RESULT_COLUMNS = ["table", "key", "metric", "value"]
 RTOL = 1e-9

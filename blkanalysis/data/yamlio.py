@@ -30,7 +30,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, CollectionStartEvent
 from yaml.resolver import Resolver
 
-from .errors import Problem
+from blkanalysis.errors import Problem
 
 try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
     from yaml.cyaml import CParser as _Parser

@@ -16,8 +16,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .console import ReaderGone, err_console, out_console, write_out
-from .errors import BlkAnalysisError
+from blkanalysis.cli.console import ReaderGone, err_console, out_console, write_out
+from blkanalysis.errors import BlkAnalysisError
 
 app = typer.Typer(
     name="blk",
@@ -58,7 +58,7 @@ def figures(
     data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
 ) -> None:
     """List or filter the registry's figures."""
-    from .registry import BASES, PROGRAMS, load_figures
+    from blkanalysis.data.registry import BASES, PROGRAMS, load_figures
 
     for value, allowed, name in ((program, PROGRAMS, "--program"), (basis, BASES, "--basis")):
         for v in value or []:
@@ -90,7 +90,7 @@ def figures(
     else:
         import pandas as pd
 
-        from .numbers import format_count, format_idr
+        from blkanalysis.text.numbers import format_count, format_idr
 
         table = Table(show_lines=False)
         for col in ("id", "program", "basis", "period", "figure", "as stated", "source"):
@@ -123,7 +123,7 @@ def validate(
     ] = None,
 ) -> None:
     """Check a registry and print every problem found. Exit 0 when clean, 2 on problems."""
-    from .prices import validate_data
+    from blkanalysis.data.prices import validate_data
 
     # the project's data/ must have its cpi.yaml; a registry elsewhere may be sources alone
     problems = validate_data(directory, cpi_required=directory is None)
@@ -141,8 +141,13 @@ def summary(
     data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
 ) -> None:
     """Print a summary of the registry: figures by programme and basis, sources, conflicts."""
-    from .registry import load_figures
-    from .summary import conflicts, figures_by_program, registry_summary, sources_table
+    from blkanalysis.data.registry import load_figures
+    from blkanalysis.data.summary import (
+        conflicts,
+        figures_by_program,
+        registry_summary,
+        sources_table,
+    )
 
     try:
         df = load_figures(data)
@@ -177,9 +182,9 @@ def schema(
     ] = None,
 ) -> None:
     """Write the JSON Schemas of the data files (source files and cpi.yaml)."""
-    from . import paths
-    from .prices import cpi_json_schema
-    from .registry import json_schema
+    from blkanalysis import paths
+    from blkanalysis.data.prices import cpi_json_schema
+    from blkanalysis.data.registry import json_schema
 
     target = out or paths.schema_dir()
     target.mkdir(parents=True, exist_ok=True)
@@ -204,9 +209,9 @@ def sweep(
     ] = None,
 ) -> None:
     """Evaluate every combination of parameter values (vectorised) and write a CSV."""
-    from .scenario import Scenario
-    from .sweeps import parse_grid
-    from .sweeps import sweep as run_sweep
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.model.sweeps import parse_grid
+    from blkanalysis.model.sweeps import sweep as run_sweep
 
     try:
         base = Scenario.from_yaml(scenario) if scenario else None
@@ -217,7 +222,7 @@ def sweep(
     if out is None:
         write_out(text)
         return
-    from .reports.atomic import atomic_write
+    from blkanalysis.atomic import atomic_write
 
     atomic_write(out, text)
     err_console.print(f"wrote {len(df):,} rows to {out}", markup=False)
@@ -226,7 +231,7 @@ def sweep(
 @app.command()
 def scenarios() -> None:
     """List the shipped scenarios with their titles and what they change from the baseline."""
-    from .scenario import Scenario, load_scenarios
+    from blkanalysis.model.scenario import Scenario, load_scenarios
 
     try:
         files = load_scenarios()
@@ -257,8 +262,8 @@ def expected(
     Exit 0 when all match, 1 when any differs (each difference printed). After an intended
     change, review the differences, then run with --update and commit the CSV files.
     """
-    from .results import check_all, write_expected
-    from .scenario import load_scenarios
+    from blkanalysis.model.results import check_all, write_expected
+    from blkanalysis.model.scenario import load_scenarios
 
     try:
         if update:
@@ -280,7 +285,7 @@ def expected(
 @app.command()
 def notebooks() -> None:
     """Re-execute notebooks/ in place with the baseline parameters (after data changes)."""
-    from .refresh import refresh
+    from blkanalysis.cli.refresh import refresh
 
     try:
         done = refresh(progress=lambda msg: err_console.print(msg, markup=False))
@@ -309,10 +314,10 @@ def main() -> None:
         sys.exit(EXIT_BROKEN_PIPE)
 
 
-from .extract_cli import extract_command  # noqa: E402
+from blkanalysis.cli.extract import extract_command  # noqa: E402
 
 app.command(name="extract")(extract_command)
 
-from .report_cli import report_command  # noqa: E402
+from blkanalysis.cli.report import report_command  # noqa: E402
 
 app.command(name="report")(report_command)

@@ -12,9 +12,9 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import paths
-from .errors import ReportError
-from .reports.atomic import atomic_write
+from blkanalysis import paths
+from blkanalysis.atomic import atomic_write
+from blkanalysis.errors import ReportError
 
 
 def notebook_paths(directory: Path | None = None) -> list[Path]:
@@ -33,7 +33,7 @@ def refresh(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .reports.execute import RunnerKernelManager, make_deterministic
+    from blkanalysis.reports.execute import RunnerKernelManager, make_deterministic
 
     done: list[Path] = []
     for path in notebooks or notebook_paths():

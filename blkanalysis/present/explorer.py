@@ -17,17 +17,17 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import views
-from .errors import BlkAnalysisError
-from .i18n import label, param_value, t
-from .intensity import budget_intensity, intensity_growth
-from .notebook import table_html, view
-from .plotting import chart_implied_budgets, chart_intensity, png_bytes
-from .prices import cpi_years
-from .registry import load_figures
-from .reports.atomic import atomic_write
-from .scaling import implied_budget_table, scale_targets, scaled_publishers
-from .scenario import Scenario, load_scenario_file
+from blkanalysis.atomic import atomic_write
+from blkanalysis.data.prices import cpi_years
+from blkanalysis.data.registry import load_figures
+from blkanalysis.errors import BlkAnalysisError
+from blkanalysis.model.intensity import budget_intensity, intensity_growth
+from blkanalysis.model.scaling import implied_budget_table, scale_targets, scaled_publishers
+from blkanalysis.model.scenario import Scenario, load_scenario_file
+from blkanalysis.present import views
+from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.present.notebook import table_html, view
+from blkanalysis.present.plotting import chart_implied_budgets, chart_intensity, png_bytes
 
 EVEN = "even"
 MOST = "most"

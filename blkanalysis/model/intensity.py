@@ -17,10 +17,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import cagr, deflator_table, effective_units, real_factor, safe_div, spread_weights
-from .registry import BUDGET_BASES
-from .scenario import Scenario
-from .select import find, resolve, scenario_problem, source_columns
+from blkanalysis.data.registry import BUDGET_BASES
+from blkanalysis.model.core import (
+    cagr,
+    deflator_table,
+    effective_units,
+    real_factor,
+    safe_div,
+    spread_weights,
+)
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.select import find, resolve, scenario_problem, source_columns
 
 INTENSITY_COLUMNS = [
     "id",
@@ -301,7 +308,7 @@ def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFram
 
 def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from .numbers import format_idr, format_multiple
+    from blkanalysis.text.numbers import format_idr, format_multiple
 
     rows = table[(table["program"] == "blk_transformation") & table["units"].notna()]
     out = {}

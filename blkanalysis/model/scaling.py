@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import deflator_table, safe_div
-from .intensity import budget_intensity
-from .scenario import Scenario
-from .select import find, require, resolve, scenario_problem, source_columns
+from blkanalysis.model.core import deflator_table, safe_div
+from blkanalysis.model.intensity import budget_intensity
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.select import find, require, resolve, scenario_problem, source_columns
 
 PROGRAM = "blk_komunitas"
 BUILT = "units_built"
@@ -451,7 +451,7 @@ def _ratio_row(name: str, num: pd.Series, den: pd.Series, *, per_year: bool) -> 
 
 
 def load_all_for_reference() -> pd.DataFrame:
-    from .registry import load_figures
+    from blkanalysis.data.registry import load_figures
 
     return load_figures(include_leads=True)
 
@@ -471,7 +471,7 @@ def timeline_publishers(figures: pd.DataFrame, timeline: pd.DataFrame) -> list[s
 
 def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFrame) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from .numbers import format_idr, format_multiplier, format_number
+    from blkanalysis.text.numbers import format_idr, format_multiplier, format_number
 
     out = {}
     if not budgets.empty:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import BlkDataError, Problem, ScenarioError
-from .registry import load_figures
-from .scenario import Scenario
+from blkanalysis.data.registry import load_figures
+from blkanalysis.errors import BlkDataError, Problem, ScenarioError
+from blkanalysis.model.scenario import Scenario
 
 
 def resolve(

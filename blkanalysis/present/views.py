@@ -1,7 +1,8 @@
 """Table views for the notebooks: which columns a reader sees, and how each is formatted.
 
-Each function returns ``(frame, columns)`` for :meth:`blkanalysis.notebook.Notebook.table`, where
-``columns`` maps a column to its kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...).
+Each function returns ``(frame, columns)`` for
+:meth:`blkanalysis.present.notebook.Notebook.table`, where ``columns`` maps a column to its
+kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...).
 """
 
 from __future__ import annotations

@@ -18,11 +18,11 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import paths
-from .errors import BlkDataError, NumberParseError, Problem
-from .numbers import parse_stated
-from .validation import problems_from
-from .yamlio import BadDate, ExponentFloat, read_yaml
+from blkanalysis import paths
+from blkanalysis.data.validation import problems_from
+from blkanalysis.data.yamlio import BadDate, ExponentFloat, read_yaml
+from blkanalysis.errors import BlkDataError, NumberParseError, Problem
+from blkanalysis.text.numbers import parse_stated
 
 PROGRAMS = (
     "blk_transformation",
@@ -61,7 +61,7 @@ YEAR_MIN, YEAR_MAX = 1945, 2100
 Text = Annotated[str, Field(min_length=1)]
 
 
-def _check_date(value: Any) -> dt.date | None:
+def check_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, BadDate):
@@ -124,7 +124,7 @@ class Event(_Strict):
     date: DateOrNone = Field(description="the event's date (YYYY-MM-DD) or null")
     place: str | None = Field(description="where, or null")
 
-    _date = field_validator("date", mode="before")(classmethod(lambda cls, v: _check_date(v)))
+    _date = field_validator("date", mode="before")(classmethod(lambda cls, v: check_date(v)))
 
 
 class SourceMeta(_Strict):
@@ -149,7 +149,7 @@ class SourceMeta(_Strict):
     notes: str | None = None
 
     _published = field_validator("published", mode="before")(
-        classmethod(lambda cls, v: _check_date(v))
+        classmethod(lambda cls, v: check_date(v))
     )
 
 
@@ -218,7 +218,7 @@ class Figure(_Strict):
         parse_period(v)
         return v
 
-    _as_of = field_validator("as_of", mode="before")(classmethod(lambda cls, v: _check_date(v)))
+    _as_of = field_validator("as_of", mode="before")(classmethod(lambda cls, v: check_date(v)))
 
 
 class SourceFile(_Strict):

@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import paths
-from .errors import BlkDataError, CPIRangeError, Problem
-from .registry import _check_date
-from .validation import problems_from
-from .yamlio import read_yaml
+from blkanalysis import paths
+from blkanalysis.data.registry import check_date
+from blkanalysis.data.validation import problems_from
+from blkanalysis.data.yamlio import read_yaml
+from blkanalysis.errors import BlkDataError, CPIRangeError, Problem
 
 PricePoint = Literal["december", "midyear"]
 RATE_TOLERANCE_PP = 0.02  # percentage points allowed between a rate and its reported levels
@@ -50,7 +50,7 @@ class CPISource(_Strict):
     quote: str | None = None
 
     _published = field_validator("published", mode="before")(
-        classmethod(lambda cls, v: _check_date(v))
+        classmethod(lambda cls, v: check_date(v))
     )
 
 
@@ -166,7 +166,7 @@ def validate_data(
     data_dir: Path | str | None = None, *, cpi_required: bool = True
 ) -> list[Problem]:
     """Every problem in a data directory: its registry and (if present or required) cpi.yaml."""
-    from .registry import validate_registry
+    from blkanalysis.data.registry import validate_registry
 
     base = Path(data_dir) if data_dir is not None else None
     problems = validate_registry(base)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .registry import load_figures
+from blkanalysis.data.registry import load_figures
 
 
 def _figures(figures: pd.DataFrame | None) -> pd.DataFrame:
@@ -86,7 +86,7 @@ def registry_summary(figures: pd.DataFrame | None = None) -> dict[str, object]:
 
 def key_figures(figures: pd.DataFrame, timeline: pd.DataFrame, lang: str = "en") -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from .numbers import format_number
+    from blkanalysis.text.numbers import format_number
 
     s = registry_summary(figures)
     out = {

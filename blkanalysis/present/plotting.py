@@ -22,8 +22,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from .i18n import label, t
-from .numbers import format_idr, format_multiplier, format_number
+from blkanalysis.present.i18n import label, t
+from blkanalysis.text.numbers import format_idr, format_multiplier, format_number
 
 PALETTE = sns.color_palette("colorblind")
 DPI = 100

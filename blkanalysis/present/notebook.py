@@ -8,9 +8,9 @@ A notebook cell stays a line or two::
     nb.chart(plotting.chart_intensity(intensity, nb.lang))
 
 Every output is deterministic (no timestamps, ids or memory addresses), so nbval can compare
-the notebooks' text outputs strictly and the HTML reports are byte-identical on a rerun. All text
-comes from the catalogue in :mod:`blkanalysis.i18n`, in the scenario's language; values taken
-from data are escaped before they reach HTML or Markdown.
+the notebooks' text outputs strictly and the HTML reports are byte-identical on a rerun. All
+text comes from the catalogue in :mod:`blkanalysis.present.i18n`, in the scenario's language;
+values taken from data are escaped before they reach HTML or Markdown.
 """
 
 from __future__ import annotations
@@ -23,10 +23,16 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import label, param_value, t
-from .numbers import format_count, format_idr, format_multiple, format_number, format_percent
-from .registry import load_figures
-from .scenario import Scenario
+from blkanalysis.data.registry import load_figures
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.text.numbers import (
+    format_count,
+    format_idr,
+    format_multiple,
+    format_number,
+    format_percent,
+)
 
 #: columns holding registry figure ids in analysis tables (for the sources table)
 ID_COLUMNS = (
@@ -130,7 +136,7 @@ class Notebook:
         _display({"text/markdown": body, "text/plain": body})
 
     def markdown(self, body: str) -> None:
-        """Markdown produced by :mod:`blkanalysis.narrative` (already escaped)."""
+        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped)."""
         _display({"text/markdown": body, "text/plain": body})
 
     # --- tables and charts --------------------------------------------------------------------
@@ -154,7 +160,7 @@ class Notebook:
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
 
     def chart(self, fig: Any, alt: str | None = None) -> None:
-        from .plotting import png_bytes
+        from blkanalysis.present.plotting import png_bytes
 
         data = base64.b64encode(png_bytes(fig)).decode("ascii")
         title = alt or (fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "chart")
@@ -178,7 +184,7 @@ class Notebook:
 
     def key_figures(self, mapping: Mapping[str, str]) -> None:
         """Headline numbers for the report index (and shown here)."""
-        from .reports.figures import key_figures
+        from blkanalysis.handoff import key_figures
 
         key_figures({t(k, self.lang): v for k, v in mapping.items()})
 
@@ -221,7 +227,7 @@ class Notebook:
 
     def _cpi_sources(self, used: pd.DataFrame) -> None:
         """The CPI years behind the real-terms figures: from the earliest figure to the base."""
-        from .prices import load_cpi
+        from blkanalysis.data.prices import load_cpi
 
         if used.empty:
             return

@@ -1,6 +1,6 @@
 """``blk extract``: find the figures in an Indonesian text and print them for review.
 
-Registered on the ``blk`` app in :mod:`blkanalysis.cli`. Kept in its own module (with its own
+Registered on the ``blk`` app in :mod:`blkanalysis.cli.main`. Kept in its own module (with its own
 consoles) so importing it never imports the rest of the CLI.
 """
 
@@ -13,10 +13,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from .console import err_console as _err
-from .console import out_console as _out
-from .console import write_out
-from .errors import BlkAnalysisError
+from blkanalysis.cli.console import err_console as _err
+from blkanalysis.cli.console import out_console as _out
+from blkanalysis.cli.console import write_out
+from blkanalysis.errors import BlkAnalysisError
 
 
 class ExtractFormat(StrEnum):
@@ -26,7 +26,7 @@ class ExtractFormat(StrEnum):
 
 
 def _shown(value: int | float, unit: str | None) -> str:
-    from .numbers import format_idr, format_number, format_percent
+    from blkanalysis.text.numbers import format_idr, format_number, format_percent
 
     if unit == "IDR":
         return format_idr(value, short=False)
@@ -76,7 +76,13 @@ def extract_command(
     Each figure is reported with its exact wording and character offsets, so it can be checked
     against the source and pasted into the registry.
     """
-    from .extract import extract_figures, figures_json, quote_for, read_text, render_stubs
+    from blkanalysis.text.extract import (
+        extract_figures,
+        figures_json,
+        quote_for,
+        read_text,
+        render_stubs,
+    )
 
     try:
         text = read_text(source, encoding=encoding)
@@ -88,7 +94,9 @@ def extract_command(
     if fmt is ExtractFormat.json:
         write_out(figures_json(figures))
     elif fmt is ExtractFormat.yaml:
-        write_out(render_stubs(figures, source=name))
+        from blkanalysis.data.registry import BASES, PROGRAMS
+
+        write_out(render_stubs(figures, source=name, programs=PROGRAMS, bases=BASES))
     else:
         if not _out.is_terminal:  # a file or a pipe: no need to fold at 80 columns
             _out.width = max(_out.width, 200)

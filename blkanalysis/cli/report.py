@@ -1,7 +1,7 @@
 """``blk report``: the batch reports, a thin layer over :func:`blkanalysis.reports.build_reports`.
 
 The runner is generic; this command supplies the project's pieces: the notebooks (``notebooks/
-NN_*.ipynb``), the scenarios and their validation (:mod:`blkanalysis.scenario`), the data
+NN_*.ipynb``), the scenarios and their validation (:mod:`blkanalysis.model.scenario`), the data
 directory and the library's source (part of every report's cache key), and the packages whose
 versions matter (the project's declared dependencies).
 
@@ -20,10 +20,10 @@ from typing import Annotated
 
 import typer
 
-from . import paths
-from .console import err_console as _err
-from .console import out_console as _out
-from .errors import BlkAnalysisError, Problem, ScenarioError
+from blkanalysis import paths
+from blkanalysis.cli.console import err_console as _err
+from blkanalysis.cli.console import out_console as _out
+from blkanalysis.errors import BlkAnalysisError, Problem, ScenarioError
 
 #: used when the installed distribution's metadata cannot be read
 _FALLBACK_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "Babel", "PyYAML", "pydantic")
@@ -80,7 +80,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _progress(quiet: bool):
-    from .reports import ErrorsOnlyProgress, LineProgress, RichProgress
+    from blkanalysis.reports import ErrorsOnlyProgress, LineProgress, RichProgress
 
     if quiet:
         return ErrorsOnlyProgress()
@@ -246,13 +246,13 @@ def _build(
     timeout: float | None,
     langs: list[str] | None = None,
 ):
-    from .i18n import runner_labels
-    from .reports import build_reports
+    from blkanalysis.present.i18n import runner_labels
+    from blkanalysis.reports import build_reports
 
     try:
-        from .scenario import load_scenario_specs, validate_spec
+        from blkanalysis.cli.specs import load_scenario_specs, validate_spec
     except ImportError as exc:  # pragma: no cover - the domain layer is part of the package
-        from .errors import ReportError as _ReportError
+        from blkanalysis.errors import ReportError as _ReportError
 
         raise _ReportError(f"blk report needs the scenario layer: {exc}") from None
 
@@ -297,8 +297,8 @@ def _build(
 def _check_data() -> None:
     """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
     report): the notebooks would all fail on the same problem."""
-    from .errors import BlkDataError
-    from .prices import validate_data
+    from blkanalysis.data.prices import validate_data
+    from blkanalysis.errors import BlkDataError
 
     problems = validate_data(paths.data_dir())
     if problems:
@@ -309,7 +309,7 @@ def _use_data(data: Path) -> None:
     """Point the library (and the report kernels, which inherit the environment) at ``data``."""
     import os
 
-    from .errors import BlkDataError
+    from blkanalysis.errors import BlkDataError
 
     if not (data / "sources").is_dir() or not (data / "cpi.yaml").is_file():
         raise BlkDataError(
@@ -326,7 +326,7 @@ def _use_data(data: Path) -> None:
 
 
 def _check(out_dir: Path, quiet: bool) -> int:
-    from .reports import check_reports
+    from blkanalysis.reports import check_reports
 
     sanitize = paths.notebooks_dir() / "sanitize.cfg"
     extra = ["-q"] if quiet else []

@@ -6,7 +6,7 @@ rupiah per BLK-year of each BLK-transformation budget (real), the intensity mult
 compound growth, and the implied budgets of the scaled targets. The grid is broadcast over numpy
 axes: no Python loop runs per combination, so a million combinations take about a second.
 
-The formulas are those of :mod:`blkanalysis.core`, shared with :func:`budget_intensity` and
+The formulas are those of :mod:`blkanalysis.model.core`, shared with :func:`budget_intensity` and
 :func:`scale_targets`; the tests check that a sweep row equals those functions' results for the
 same scenario.
 """
@@ -20,12 +20,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .core import cagr, deflator_table, effective_units, real_factor, safe_div
-from .errors import Problem, ScenarioError
-from .intensity import budget_figures, carryover
-from .scaling import AGREEMENTS_2022, TARGETS, blkk_unit_cost
-from .scenario import Scenario
-from .select import require, resolve
+from blkanalysis.errors import Problem, ScenarioError
+from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor, safe_div
+from blkanalysis.model.intensity import budget_figures, carryover
+from blkanalysis.model.scaling import AGREEMENTS_2022, TARGETS, blkk_unit_cost
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.select import require, resolve
 
 #: parameters a sweep can vary, and the Scenario field each one sets
 SWEEPABLE: dict[str, str] = {
@@ -259,7 +259,7 @@ def _trainee_cost(rows: list[tuple[int, float]], d, sc: Scenario) -> np.ndarray:
 def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:
     """``name=v1,v2,...`` strings from the command line into a grid (values read as YAML, by
     the strict reader: ``1e1`` is a number; an anchor or alias is refused)."""
-    from .scenario import parse_cli_value
+    from blkanalysis.model.scenario import parse_cli_value
 
     grid: dict[str, list[Any]] = {}
     problems: list[Problem] = []

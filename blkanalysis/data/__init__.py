@@ -1,0 +1,1 @@
+"""The data layer: strict YAML reading, the figures registry, the CPI, validation."""

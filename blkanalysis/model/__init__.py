@@ -1,0 +1,1 @@
+"""The analysis: scenarios, formulas, budget intensity, target scaling, sweeps, expected results."""

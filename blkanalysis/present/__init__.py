@@ -1,0 +1,1 @@
+"""Words and pictures: the catalogue, table views, narrative, charts, notebook glue, explorer."""

@@ -1,0 +1,1 @@
+"""Indonesian numbers (parse and format, with Babel) and figure extraction from text."""
