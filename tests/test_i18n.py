@@ -96,7 +96,8 @@ def test_the_pot_template_is_the_english_of_the_code():
 
 def test_the_checks_see_what_a_translator_left(tmp_path, monkeypatch):
     entries = [("a", "Hello {name}"), ("b", "Two"), ("c", "Three"), ("d", "Four")]
-    old = i18n_tools.updated("id", entries, None, {"a": ("Hello {name}", "Halo {nama}")})
+    translated = {"a": ("Hello {name}", "Halo {nama}"), "b": ("Two", "Dua")}
+    old = i18n_tools.updated("id", entries, None, translated)
     entries = [("a", "Hello {name}"), ("b", "Two!"), ("c", "Three"), ("e", "New")]
     monkeypatch.setattr(i18n, "english_catalogue", lambda: entries)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
@@ -114,7 +115,10 @@ def test_the_checks_see_what_a_translator_left(tmp_path, monkeypatch):
     bumped = i18n_tools.updated("id", entries, i18n_tools.read(i18n.po_path("id")))
     by_context = {m.context: m for m in bumped if m.id}
     assert by_context.keys() == {"a", "b", "c", "e"}
-    assert by_context["e"].string == ""
+    assert by_context["e"].string == "" and not by_context["e"].fuzzy
+    assert by_context["b"].string == "Dua" and by_context["b"].fuzzy
+    assert by_context["b"].previous_id == ["Two"]
+    assert not by_context["a"].fuzzy
 
 
 def test_migrate_moves_old_format_entries_into_the_po(tmp_path, monkeypatch, request):
