@@ -9,6 +9,10 @@
                                                 # RUNNER_ID) into the .po, leave the English in
                                                 # the dict, then run `messages`
     python -m blkanalysis.i18n_tools check      # what a translator still has to do (exit 1 if any)
+    python -m blkanalysis.i18n_tools merge      # in a git merge where i18n.py conflicts because
+                                                # one side still adds {"en": .., "id": ..} entries:
+                                                # keep the English-only side, add the other side's
+                                                # new or changed entries, then `migrate`
 
 The message context (msgctxt) is the catalogue key: a message's key, ``label.<name>`` for a label,
 ``runner.<key>`` for the report runner's own words; msgid is the English text, msgstr the
@@ -29,12 +33,19 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from . import i18n
+try:
+    from . import i18n
+except SyntaxError:  # i18n.py has merge conflict markers: only `merge` can run
+    i18n = None  # type: ignore[assignment]
 
 PROJECT = "blkanalysis"
 FIELD = re.compile(r"\{([^{}]*)\}")
-#: the languages with a catalogue (English is the code's own)
-TRANSLATED = tuple(lang for lang in i18n.LANGS if lang != "en")
+TABLES = ("MESSAGES", "LABELS")
+
+
+def translated_langs() -> tuple[str, ...]:
+    """The languages with a catalogue (English is the code's own)."""
+    return tuple(lang for lang in i18n.LANGS if lang != "en")
 
 
 def pot_path() -> Path:
@@ -130,7 +141,7 @@ def messages(new_texts: dict[str, dict[str, tuple[str, str]]] | None = None) -> 
     old = read(pot_path())
     if _write(pot_path(), template(entries, old), old):
         changed.append(pot_path())
-    for lang in sorted(set(TRANSLATED) | set(new_texts)):
+    for lang in sorted(set(translated_langs()) | set(new_texts)):
         path = i18n.po_path(lang)
         old = read(path)
         if _write(path, updated(lang, entries, old, new_texts.get(lang)), old):
@@ -235,6 +246,141 @@ def _by_context(catalog: Catalog | None) -> dict:
     return {m.context: m for m in catalog if m.id} if catalog else {}
 
 
+# --- merge: a branch that still adds {"en", "id"} entries ---------------------------------------
+
+
+def _tables(source: str) -> dict[str, tuple[ast.stmt, ast.Dict]]:
+    out = {}
+    for node in ast.parse(source).body:
+        found = _assignment(node)
+        if found and found[0] in (*TABLES, "RUNNER_ID") and isinstance(found[2], ast.Dict):
+            out[found[0]] = (node, found[2])
+    return out
+
+
+def _entries(source: str, table: str) -> dict[str, tuple[object, str]]:
+    """key -> (value, value's source) of ``table`` in ``source``."""
+    found = _tables(source).get(table)
+    if found is None:
+        return {}
+    return {
+        ast.literal_eval(k): (ast.literal_eval(v), ast.get_source_segment(source, v))
+        for k, v in zip(found[1].keys, found[1].values, strict=True)
+        if k is not None
+    }
+
+
+def _outside_tables(source: str) -> str:
+    """``source`` without the catalogue tables (to see other changes)."""
+    lines = source.splitlines()
+    for node, _ in sorted(_tables(source).values(), key=lambda n: -n[0].lineno):
+        del lines[node.lineno - 1 : node.end_lineno]
+    return "\n".join(lines)
+
+
+def _literal(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)  # a valid Python string, in double quotes
+
+
+def _line_after(node: ast.Dict, keys: list, lines: list[str], starts: list[int], i: int) -> int:
+    """Where an entry following the i-th one of ``node`` starts (before the comments heading
+    the next one)."""
+    line = keys[i + 1].lineno - 1 if i + 1 < len(keys) else node.end_lineno - 1
+    while line > 0 and (not lines[line - 1].strip() or lines[line - 1].lstrip()[0] == "#"):
+        line -= 1
+    return starts[line]
+
+
+def merge_sources(gettext_side: str, old_side: str, base: str) -> tuple[str, list[str]]:
+    """Three-way merge of i18n.py when one side (``old_side``) still writes entries
+    ``{"en": .., "id": ..}``: every entry that side added or changed since ``base`` goes into
+    ``gettext_side`` in the old format, next to the entry it follows there, ready for
+    :func:`migrate`; the warnings say what needs a person."""
+    import difflib
+
+    data = gettext_side.encode()
+    starts = [0]
+    for line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    tables = _tables(gettext_side)
+    lines = gettext_side.splitlines()
+    replace: list[tuple[int, int, bytes]] = []
+    insert: dict[int, list[bytes]] = {}
+    warnings = []
+    for table in TABLES:
+        ours, theirs, before = (_entries(src, table) for src in (gettext_side, old_side, base))
+        node = tables[table][1]
+        keys = [k for k in node.keys if k is not None]
+
+        def line_after(i: int, keys=keys, node=node) -> int:
+            return _line_after(node, keys, lines, starts, i)
+
+        index = {ast.literal_eval(k): i for i, k in enumerate(keys)}
+        previous = None
+        for key, (value, segment) in theirs.items():
+            if key in before and before[key][0] == value:
+                previous = key if key in index else previous
+                continue  # not changed on that side
+            text = f"    {_literal(key)}: {segment},\n".encode()
+            if key in index:
+                k = keys[index[key]]
+                replace.append((starts[k.lineno - 1], line_after(index[key]), text))
+            else:
+                at = line_after(index[previous]) if previous else starts[node.lineno]
+                insert.setdefault(at, []).append(text)
+            previous = key if key in index else previous
+        for key in before.keys() - theirs.keys():
+            if key in ours:
+                warnings.append(
+                    f"{table}[{key!r}] was removed on the other side: remove it by hand"
+                )
+    runner_old = _entries(old_side, "RUNNER_ID")
+    runner_base = _entries(base, "RUNNER_ID")
+    changed = {k: v for k, (v, _) in runner_old.items() if runner_base.get(k, (None,))[0] != v}
+    edits = replace + [(a, a, b"".join(texts)) for a, texts in insert.items()]
+    for a, b, text in sorted(edits, reverse=True):
+        data = data[:a] + text + data[b:]
+    merged = data.decode()
+    if changed:
+        items = ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in changed.items())
+        merged += f"\n\nRUNNER_ID: dict[str, str] = {{{items}}}\n"
+    if _outside_tables(old_side) != _outside_tables(base):
+        diff = difflib.unified_diff(
+            _outside_tables(base).splitlines(), _outside_tables(old_side).splitlines(),
+            "base", "other side", lineterm="", n=1,
+        )  # fmt: skip
+        warnings.append("the other side also changed code outside the tables (merge it by hand):\n"
+                        + "\n".join(diff))  # fmt: skip
+    return merged, warnings
+
+
+def merge(path: Path) -> list[str]:
+    """Resolve a conflicted merge of ``path`` (i18n.py): stage 1 is the base, the side whose
+    tables hold English only is the code kept, the other side's new entries are migrated."""
+
+    def stage(n: int) -> str:
+        return subprocess.run(
+            ["git", "show", f":{n}:./{path.name}"], cwd=path.parent, capture_output=True,
+            text=True, check=True,
+        ).stdout  # fmt: skip
+
+    base, ours, theirs = stage(1), stage(2), stage(3)
+
+    def is_gettext(source: str) -> bool:
+        return all(
+            isinstance(value, str) for t in TABLES for value, _ in _entries(source, t).values()
+        ) and "RUNNER_ID" not in _tables(source)
+
+    if is_gettext(ours) == is_gettext(theirs):
+        raise SystemExit("merge: expected one side with English-only tables and one without")
+    gettext_side, old_side = (ours, theirs) if is_gettext(ours) else (theirs, ours)
+    merged, warnings = merge_sources(gettext_side, old_side, base)
+    path.write_text(merged)
+    return warnings
+
+
 # --- check ---------------------------------------------------------------------------------------
 
 
@@ -272,8 +418,15 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("messages", "migrate", "check"))
+    parser.add_argument("command", choices=("messages", "migrate", "check", "merge"))
     args = parser.parse_args(argv)
+    if args.command == "merge":
+        global i18n
+        for warning in merge(Path(__file__).with_name("i18n.py")):
+            print(f"warning: {warning}", file=sys.stderr)
+        importlib.invalidate_caches()
+        i18n = importlib.import_module(".i18n", __package__)
+        args.command = "migrate"
     if args.command == "migrate":
         moved = migrate()
         for lang, texts in sorted(moved.items()):
@@ -283,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "messages":
         for path in messages():
             print(f"wrote {path}")
-    found = [f"{lang}: {p}" for lang in TRANSLATED for p in problems(lang)]
+    found = [f"{lang}: {p}" for lang in translated_langs() for p in problems(lang)]
     print("\n".join(found) if found else "every message is translated")
     return 1 if found and args.command == "check" else 0
 

@@ -339,3 +339,36 @@ def param_value_of(sc, lang: str) -> str:
     from blkanalysis.i18n import param_value
 
     return param_value("blkk_reading", sc.blkk_reading, lang)
+
+
+def test_merge_takes_the_other_sides_new_and_changed_entries_in_the_old_format():
+    """`python -m blkanalysis.i18n_tools merge` in a merge with a branch that still adds
+    {"en": .., "id": ..} entries: the English-only file gains that branch's changes, in the old
+    format, where they belong; `migrate` then moves the Indonesian out."""
+    base = (
+        'MESSAGES: dict[str, dict[str, str]] = {\n    "a": {"en": "A", "id": "a-id"},\n'
+        '    # --- b ---\n    "b": {"en": "B", "id": "b-id"},\n}\n\n'
+        'LABELS: dict[str, dict[str, str]] = {\n    "x": {"en": "X", "id": "x-id"},\n}\n\n'
+        'RUNNER_ID: dict[str, str] = {"index_title": "Laporan"}\n\n\ndef f():\n    pass\n'
+    )
+    other = base.replace('"a": {"en": "A", "id": "a-id"},', '"a": {"en": "A", "id": "a-id2"},\n'
+                         '    "a2": {"en": "A2", "id": "a2-id"},')  # fmt: skip
+    other = other.replace('"x-id"},', '"x-id"},\n    "y": {"en": "Y", "id": "y-id"},')
+    other = other.replace('"Laporan"', '"Daftar laporan"').replace("pass", "return 1")
+    gettext_side = (
+        'MESSAGES: dict[str, str] = {\n    "a": "A",\n    # --- b ---\n    "b": "B",\n'
+        '    "c": "C",\n}\n\nLABELS: dict[str, str] = {\n    "x": "X",\n}\n\n\ndef f():\n'
+        "    pass\n"
+    )
+    merged, warnings = i18n_tools.merge_sources(gettext_side, other, base)
+    assert merged.startswith(
+        'MESSAGES: dict[str, str] = {\n    "a": {"en": "A", "id": "a-id2"},\n'
+        '    "a2": {"en": "A2", "id": "a2-id"},\n    # --- b ---\n    "b": "B",\n    "c": "C",\n}'
+    )
+    assert '    "x": "X",\n    "y": {"en": "Y", "id": "y-id"},\n}' in merged
+    assert 'RUNNER_ID: dict[str, str] = {"index_title": "Daftar laporan"}' in merged
+    assert len(warnings) == 1 and "+    return 1" in warnings[0]  # code is merged by hand
+    source, moved = i18n_tools.move_out(merged)
+    assert moved["id"]["a2"] == ("A2", "a2-id") and moved["id"]["label.y"] == ("Y", "y-id")
+    assert moved["id"]["runner.index_title"] == ("Reports", "Daftar laporan")
+    assert '"a2": "A2",' in source and "RUNNER_ID" not in source
