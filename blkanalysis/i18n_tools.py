@@ -86,9 +86,18 @@ def _write(path: Path, catalog: Catalog, old: Catalog | None) -> bool:
     return True
 
 
+HEADER = (
+    "# {what} for blkanalysis.\n"
+    "# msgctxt is the catalogue key, msgid the English text in the code (blkanalysis/i18n.py,\n"
+    "# blkanalysis/reports/labels.py), msgstr the translation. Written by `make messages`\n"
+    "# (python -m blkanalysis.i18n_tools messages): translate msgstr only.\n#"
+)
+
+
 def template(entries: Iterable[tuple[str, str]], old: Catalog | None = None) -> Catalog:
     cat = Catalog(
         project=PROJECT,
+        header_comment=HEADER.format(what="Translation template"),
         creation_date=old.creation_date if old else None,
         fuzzy=False,
     )
@@ -110,6 +119,7 @@ def updated(
     cat = Catalog(
         locale=lang,
         project=PROJECT,
+        header_comment=old.header_comment if old else HEADER.format(what=f"{lang} translations"),
         creation_date=old.creation_date if old else None,
         revision_date=old.revision_date if old else None,
         last_translator=old.last_translator if old else None,
