@@ -7,7 +7,7 @@ STAMP := $(VENV)/.blk-installed
 JOBS ?=
 REPORT_ARGS ?=
 
-.PHONY: help report check-reports test test-fast lab notebooks lint format bench lock clean
+.PHONY: help report check-reports test test-fast lab notebooks lint format bench lock messages clean
 
 help:
 	@echo "make report     build every report, English and Indonesian (reports/index.html)"
@@ -18,6 +18,8 @@ help:
 	@echo "make lint       ruff check + ruff format --check + lint-imports (layers)"
 	@echo "make bench      run the benchmarks (by hand; results go in benchmarks/README.md)"
 	@echo "make lock       re-resolve requirements.lock from pyproject.toml"
+	@echo "make messages   write blkanalysis/locale/blkanalysis.pot from the code's English and"
+	@echo "                update the translations (.po) to it, then list what is left to translate"
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +58,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+messages: $(STAMP)
+	$(BIN)/python -m blkanalysis.cli.i18n_tools messages
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py

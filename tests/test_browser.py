@@ -34,9 +34,11 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from blkanalysis.cli.catalogue import catalogue_pairs as catalogue_texts
+from blkanalysis.cli.catalogue import runner_labels
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.present.i18n import LABELS, MESSAGES, RUNNER_ID, label, runner_labels, t
 from blkanalysis.present.i18n import NOTEBOOKS as CATALOGUE_NAMES
+from blkanalysis.present.i18n import label, t
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
 from tests.fixtures import e2e
@@ -294,10 +296,7 @@ def _pattern(text: str) -> re.Pattern[str] | None:
 def catalogue_pairs() -> list[tuple[str, str | None]]:
     """Every (English, Indonesian) text of the catalogue: messages, labels, the runner's words
     (Indonesian None where the catalogue has no translation: the English is then shown)."""
-    pairs = [(v["en"], v.get("id")) for v in MESSAGES.values()]
-    pairs += [(v["en"], v.get("id")) for v in LABELS.values()]
-    pairs += [(en, RUNNER_ID.get(k)) for k, en in DEFAULT_LABELS.items()]
-    return pairs
+    return [(en, text) for _, en, text in catalogue_texts("id")]
 
 
 def indonesian_texts() -> list[str]:

@@ -115,9 +115,9 @@ def test_bad_parameter_stops_the_notebook_with_the_scenario_error(tmp_path):
 @pytest.mark.slow
 def test_every_shipped_scenario_runs_every_notebook(tmp_path):
     """What `make report` does for English: every notebook x every shipped scenario succeeds."""
+    from blkanalysis.cli.catalogue import runner_labels
     from blkanalysis.cli.report import report_notebooks
     from blkanalysis.cli.specs import load_scenario_specs, validate_spec
-    from blkanalysis.present.i18n import runner_labels
     from blkanalysis.reports import build_reports
 
     specs = load_scenario_specs()

@@ -48,10 +48,13 @@ def test_installed_copy_is_used_and_ships_its_data(installed, tmp_path):
         "print(len(list(p.scenarios_dir().glob('*.yaml'))))\n"
         "print(sorted(x.name for x in p.notebooks_dir().glob('*.ipynb')))\n"
         "print(blkanalysis.load_cpi()['year'].max())\n"
+        "from blkanalysis.present.i18n import po_path, t\n"
+        "print(po_path('id'), t('chart.real', 'id', base_year=2022))\n"
     )
     r = run_installed(installed, tmp_path, "-c", code)
     assert r.returncode == 0, r.stderr
-    file, root, n, scenarios, notebooks, last = r.stdout.strip().splitlines()
+    file, root, n, scenarios, notebooks, last, po = r.stdout.strip().splitlines()
+    assert po.startswith(str(installed)) and po.endswith(".po Riil (harga 2022)")  # gettext .po
     assert file.startswith(str(installed))
     assert root.endswith("_shipped") and root.startswith(str(installed))
     assert int(n) > 100

@@ -20,7 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from blkanalysis.present.i18n import RUNNER_ID, t
+from blkanalysis.cli.catalogue import runner_words
+from blkanalysis.present.i18n import t
 from tests.fixtures import e2e
 
 pytestmark = pytest.mark.slow
@@ -186,7 +187,7 @@ def test_an_indonesian_report_has_its_indonesian_title(builds):
     assert "".join(report.title).strip() == expected
     assert report.lang == "id"
     index = parse(output / "index.html")
-    assert "".join(index.title).strip() == RUNNER_ID["index_title"]
+    assert "".join(index.title).strip() == runner_words("id")["index_title"]
     assert index.lang == "id"
     # and the English report's title is the English one
     english = parse(builds["a"] / SCENARIO / f"{NOTEBOOK}.html")

@@ -246,7 +246,7 @@ def _build(
     timeout: float | None,
     langs: list[str] | None = None,
 ):
-    from blkanalysis.present.i18n import runner_labels
+    from blkanalysis.cli.catalogue import runner_labels
     from blkanalysis.reports import build_reports
 
     try:
