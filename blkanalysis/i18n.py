@@ -66,6 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'the "berkali lipat" multipliers applied to the targets',
         "id": 'pengali "berkali lipat" yang diterapkan pada target',
     },
+    "param.target_year": {
+        "en": "year of the stated targets that are scaled",
+        "id": "tahun target yang dinyatakan dan dikalikan",
+    },
     "param.base_year": {
         "en": "price base year for real terms",
         "id": "tahun dasar harga untuk nilai riil",

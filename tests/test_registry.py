@@ -128,9 +128,14 @@ def test_schema_files_are_up_to_date():
     import json
 
     from blkanalysis import paths
+    from blkanalysis.model import json_schema as model_json_schema
     from blkanalysis.prices import cpi_json_schema
     from blkanalysis.registry import json_schema
 
-    for name, schema in (("source", json_schema()), ("cpi", cpi_json_schema())):
+    for name, schema in (
+        ("source", json_schema()),
+        ("cpi", cpi_json_schema()),
+        ("model", model_json_schema()),
+    ):
         committed = json.loads((paths.schema_dir() / f"{name}.schema.json").read_text())
         assert committed == schema, f"run `blk schema` to refresh data/schema/{name}.schema.json"
