@@ -306,9 +306,15 @@ def validate_model(path: Path | str | None = None) -> list[Problem]:
 
 
 def load_model(path: Path | str | None = None) -> ProgrammeModel:
-    """The programme model (default ``model.yaml`` of the data directory), checked against the
-    registry beside it; raises :class:`ModelError` listing every problem."""
+    """The programme model (default ``model.yaml`` of the data directory, else the project's),
+    checked against the registry beside it; raises :class:`ModelError` listing every problem.
+
+    A data directory of one's own (``BLK_DATA_DIR``, ``--data``) may hold its own model.yaml;
+    without one, the project's model applies.
+    """
     p = Path(path) if path is not None else paths.model_file()
+    if path is None and not p.is_file():
+        p = paths.model_file(paths.project_root() / "data")
     return _load(p.resolve(), _stamp(p.resolve()))
 
 

@@ -222,3 +222,10 @@ def test_no_registry_key_year_or_programme_in_code():
             if bad and (rel, value) not in EXEMPT:
                 found.append(f"{rel}:{line}: {value!r}")
     assert not found, "registry words belong in data/model.yaml:\n" + "\n".join(found)
+
+
+def test_a_data_dir_without_its_own_model_uses_the_project_model(data_copy, monkeypatch):
+    (data_copy / "model.yaml").unlink()
+    monkeypatch.setenv(paths.DATA_ENV, str(data_copy))
+    assert load_model() == load_model(paths.project_root() / "data" / "model.yaml")
+    assert not scale_targets(scenario={"multipliers": [1.0]}).empty

@@ -41,8 +41,15 @@ def test_load_returns_new_frames_each_time():
 def test_bad_registry_is_rejected_naming_file_record_and_field(case, tmp_path):
     d = materialise_bad_case(case, tmp_path)
     expect = yaml.safe_load((BAD_REGISTRY / case / "expect.yaml").read_text())
-    with pytest.raises(BlkDataError) as info:
-        load_figures(d)
+    if (d / "model.yaml").exists():  # a bad programme model beside a good registry
+        from blkanalysis.errors import ModelError
+        from blkanalysis.model import load_model
+
+        with pytest.raises(ModelError) as info:
+            load_model(d / "model.yaml")
+    else:
+        with pytest.raises(BlkDataError) as info:
+            load_figures(d)
     err = info.value
     assert isinstance(err, BlkAnalysisError)
     matching = [
