@@ -72,6 +72,12 @@ class BlkDataError(ProblemsError):
     what = "the data registry"
 
 
+class ModelError(ProblemsError):
+    """The programme model (``data/model.yaml``) is malformed or names what the registry lacks."""
+
+    what = "the programme model"
+
+
 class ScenarioError(ProblemsError):
     """A scenario file or parameter set is invalid."""
 

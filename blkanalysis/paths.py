@@ -50,6 +50,12 @@ def cpi_file(base: Path | None = None) -> Path:
     return base if base.suffix in (".yaml", ".yml") else base / "cpi.yaml"
 
 
+def model_file(base: Path | None = None) -> Path:
+    """The programme model (``model.yaml``) of a data directory."""
+    base = Path(base) if base is not None else data_dir()
+    return base if base.suffix in (".yaml", ".yml") else base / "model.yaml"
+
+
 def scenarios_dir() -> Path:
     return project_root() / "scenarios"
 

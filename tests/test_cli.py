@@ -136,6 +136,8 @@ def test_scenarios_expected_summary_and_schema(tmp_path):
     assert r.returncode == 0
     schema = json.loads((tmp_path / "source.schema.json").read_text())
     assert "figures" in schema["properties"]
+    model = json.loads((tmp_path / "model.schema.json").read_text())
+    assert "targets" in model["properties"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -41,8 +41,15 @@ def test_load_returns_new_frames_each_time():
 def test_bad_registry_is_rejected_naming_file_record_and_field(case, tmp_path):
     d = materialise_bad_case(case, tmp_path)
     expect = yaml.safe_load((BAD_REGISTRY / case / "expect.yaml").read_text())
-    with pytest.raises(BlkDataError) as info:
-        load_figures(d)
+    if (d / "model.yaml").exists():  # a bad programme model beside a good registry
+        from blkanalysis.data.programme import load_model
+        from blkanalysis.errors import ModelError
+
+        with pytest.raises(ModelError) as info:
+            load_model(d / "model.yaml")
+    else:
+        with pytest.raises(BlkDataError) as info:
+            load_figures(d)
     err = info.value
     assert isinstance(err, BlkAnalysisError)
     matching = [
@@ -129,8 +136,13 @@ def test_schema_files_are_up_to_date():
 
     from blkanalysis import paths
     from blkanalysis.data.prices import cpi_json_schema
+    from blkanalysis.data.programme import json_schema as model_json_schema
     from blkanalysis.data.registry import json_schema
 
-    for name, schema in (("source", json_schema()), ("cpi", cpi_json_schema())):
+    for name, schema in (
+        ("source", json_schema()),
+        ("cpi", cpi_json_schema()),
+        ("model", model_json_schema()),
+    ):
         committed = json.loads((paths.schema_dir() / f"{name}.schema.json").read_text())
         assert committed == schema, f"run `blk schema` to refresh data/schema/{name}.schema.json"

@@ -133,3 +133,33 @@ def test_total_counts_only_costed_targets():
     assert np.isnan(df["implied_budget_real_trainees"].iloc[0])
     table = implied_budget_table(scale_targets(FIGURES, scenario=sc)).iloc[0]
     assert df["implied_budget_real_total"].iloc[0] == pytest.approx(table["total"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"target_year": 2025},
+        {"trainee_cost_year": 2019},
+        {"envelope_first_year_share": 0.3, "base_year": 2018, "price_point": "midyear"},
+    ],
+)
+def test_sweep_and_tables_share_unit_costs_and_implied_budgets(params):
+    """One implementation of the unit costs and implied budgets: any target year, any year of
+    the cost per trainee, any spreading of envelopes."""
+    swept = sweep(
+        {"multiplier": [1.0, 3.0], "unit_cost_multiplier": [1.0, 2.0]},
+        scenario=params,
+        figures=FIGURES,
+    )
+    for _, row in swept.iterrows():
+        sc = {
+            **params,
+            "multipliers": [row["multiplier"]],
+            "unit_cost_multiplier": row["unit_cost_multiplier"],
+        }
+        table = implied_budget_table(scale_targets(FIGURES, scenario=sc)).iloc[0]
+        targets = [c for c in table.index if c not in ("multiplier", "total")]
+        assert targets
+        for col in targets:
+            assert row[f"implied_budget_real_{col}"] == pytest.approx(table[col], rel=1e-12)
+        assert row["implied_budget_real_total"] == pytest.approx(table["total"], rel=1e-12)

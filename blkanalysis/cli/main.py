@@ -181,14 +181,19 @@ def schema(
         Path | None, typer.Option("--out", help="directory to write the JSON Schemas to")
     ] = None,
 ) -> None:
-    """Write the JSON Schemas of the data files (source files and cpi.yaml)."""
+    """Write the JSON Schemas of the data files (source files, cpi.yaml and model.yaml)."""
     from blkanalysis import paths
     from blkanalysis.data.prices import cpi_json_schema
+    from blkanalysis.data.programme import json_schema as model_json_schema
     from blkanalysis.data.registry import json_schema
 
     target = out or paths.schema_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for name, schema_ in (("source", json_schema()), ("cpi", cpi_json_schema())):
+    for name, schema_ in (
+        ("source", json_schema()),
+        ("cpi", cpi_json_schema()),
+        ("model", model_json_schema()),
+    ):
         path = target / f"{name}.schema.json"
         path.write_text(json.dumps(schema_, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         out_console.print(f"wrote {path}", markup=False)

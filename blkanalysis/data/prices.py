@@ -173,6 +173,11 @@ def validate_data(
     cpi_path = paths.cpi_file(base)
     if cpi_required or cpi_path.exists():
         problems = [*problems, *validate_cpi(cpi_path)]
+    model_path = paths.model_file(base)
+    if cpi_required or model_path.exists():
+        from blkanalysis.data.programme import validate_model
+
+        problems = [*problems, *validate_model(model_path)]
     return problems
 
 

@@ -296,21 +296,33 @@ def intensity_growth(
 
 def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:
     """The Kemnaker budget figures for the years a budget is spread over (for comparisons)."""
+    from blkanalysis.data.programme import load_model
+
+    ctx = load_model().budget_intensity.context
     years = set(by_year["year"]) if not by_year.empty else set()
     return figures[
-        (figures["program"] == "kemnaker_budget")
-        & (figures["measure"] == "budget")
+        (figures["program"] == ctx.program)
+        & (figures["measure"] == ctx.measure)
         & figures["preferred"]
         & (figures["n_years"] == 1)
         & figures["period_start"].isin(years)
     ]
 
 
+def intensity_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an intensity table that enter the comparison: budgets covering BLK of the
+    programmes the model names (``budget_intensity.programs`` in ``data/model.yaml``)."""
+    from blkanalysis.data.programme import load_model
+
+    programs = load_model().budget_intensity.programs
+    return table[table["program"].astype(str).isin(programs) & table["units"].notna()]
+
+
 def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
     from blkanalysis.text.numbers import format_idr, format_multiple
 
-    rows = table[(table["program"] == "blk_transformation") & table["units"].notna()]
+    rows = intensity_rows(table)
     out = {}
     if len(rows):
         first, last = rows.iloc[0], rows.iloc[-1]

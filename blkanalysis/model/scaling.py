@@ -7,57 +7,95 @@ quantities named below (keys, not numbers): every number comes from ``data/``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from blkanalysis.model.core import deflator_table, safe_div
-from blkanalysis.model.intensity import budget_intensity
+from blkanalysis.data.programme import ProgrammeModel, TargetRole, load_model
+from blkanalysis.model.core import deflator_table, real_factor, safe_div
+from blkanalysis.model.intensity import budget_figures
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import find, require, resolve, scenario_problem, source_columns
-
-PROGRAM = "blk_komunitas"
-BUILT = "units_built"
-CUMULATIVE = "units_cumulative"
-TARGET = "units_target"
-TARGET_INITIAL = "units_target_initial"
-AID_PER_UNIT = "aid_per_unit"
-AGREEMENTS_2022 = "blk_komunitas/construction_agreements/count/2022"
-CAPACITY_2022 = "blk_komunitas/training_capacity/capacity/2022"
-TRAINEES_PER_UNIT_TARGET = "blk_komunitas/trainees_per_unit_target/target/2019"
+from blkanalysis.model.select import find, resolve, scenario_problem, source_columns
 
 
-@dataclass(frozen=True)
-class TargetSpec:
-    """A target the analysis scales, what it costs per unit, and what it is checked against."""
-
-    key: str  # short stable name used in tables and translations
-    quantity: str  # registry quantity of the target
-    cost: str | None  # "blkk" (cost per BLK Komunitas), "trainee" (cost per trainee) or None
-    achieved: str | None  # "blkk_built" (from the timeline) or a registry quantity, or None
-    builds_blkk: bool = False
-    in_total: bool = True  # False when the target restates another's spending
+def __getattr__(name: str) -> Any:
+    if name == "TARGETS":  # the target roles of the programme model (data/model.yaml)
+        return tuple(load_model().targets)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-TARGETS: tuple[TargetSpec, ...] = (
-    TargetSpec(
-        "incubators", "incubators/incubators/target/2022", None, "incubators/incubators/count/2023"
-    ),
-    TargetSpec("trainees", "training/added_output_target/target/2022", "trainee", None),
-    TargetSpec("blkk_agreements", AGREEMENTS_2022, "blkk", "blkk_built", builds_blkk=True),
-    # the yearly build target describes the same 2022 construction as the agreements: costed,
-    # but left out of totals so the building is not counted twice
-    TargetSpec(
-        "blkk_yearly",
-        "blk_komunitas/units_target/target/2022",
-        "blkk",
-        "blkk_built",
-        builds_blkk=True,
-        in_total=False,
-    ),
-)
+# ---------------------------------------------------------------------------------------------
+# the targets of a year, by role
+
+
+def stated_target(figures: pd.DataFrame, role: TargetRole, year: int) -> pd.Series | None:
+    """The preferred figure stating ``role`` for ``year``: its first measure the year states."""
+    for m in role.measures:
+        row = find(figures, m.key(year))
+        if row is not None:
+            return row
+    return None
+
+
+def target_years(figures: pd.DataFrame, model: ProgrammeModel | None = None) -> list[int]:
+    """The years for which the registry states at least one target of the model."""
+    model = model or load_model()
+    keys = {(m.program, m.measure, m.basis) for role in model.targets for m in role.measures}
+    pref = figures[figures["preferred"] & (figures["n_years"] == 1)]
+    mask = [
+        (str(p), m, str(b)) in keys
+        for p, m, b in zip(pref["program"], pref["measure"], pref["basis"], strict=True)
+    ]
+    return sorted({int(y) for y in pref.loc[mask, "period_start"]})
+
+
+def year_targets(
+    figures: pd.DataFrame, sc: Scenario, model: ProgrammeModel | None = None
+) -> tuple[list[tuple[TargetRole, pd.Series]], list[str]]:
+    """The targets stated for ``sc.target_year`` (role, figure), and a note per role left out.
+
+    A year with no target at all is a :class:`ScenarioError` naming ``target_year`` and the
+    years that have some.
+    """
+    model = model or load_model()
+    year = sc.target_year
+    found, notes = [], []
+    for role in model.targets:
+        row = stated_target(figures, role, year)
+        if row is None:
+            measures = ", ".join(m.key(year) for m in role.measures)
+            notes.append(f"{role.key}: no preferred figure states it for {year} ({measures})")
+        else:
+            found.append((role, row))
+    if not found:
+        years = target_years(figures, model)
+        raise scenario_problem(
+            "target_year",
+            f"the registry states no target for {year}; "
+            f"years with some: {', '.join(map(str, years)) or 'none'}",
+        )
+    return found, notes
+
+
+def _achieved(figures: pd.DataFrame, role: TargetRole, year: int) -> pd.Series | None:
+    """The registry figure a target is compared with (``role.achieved.measure``), or None."""
+    a = role.achieved
+    if a is None or a.measure is None:
+        return None
+    if a.pick == "same_year":
+        return find(figures, a.measure.key(year))
+    m = a.measure
+    rows = figures[
+        (figures["program"] == m.program)
+        & (figures["measure"] == m.measure)
+        & (figures["basis"] == m.basis)
+        & figures["preferred"]
+        & (figures["period_start"] > year)
+    ]
+    if rows.empty:
+        return None
+    return rows.sort_values(["period_start", "period_end", "id"]).iloc[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -92,14 +130,15 @@ def blkk_timeline(
     75 in all?), ``scenario.blkk_reading`` decides which to trust and ``conflict`` is True.
     """
     figures, sc = resolve(figures, scenario)
-    pref = figures[(figures["program"] == PROGRAM) & figures["preferred"]]
+    tl_model = load_model().timeline
+    pref = figures[(figures["program"] == tl_model.program) & figures["preferred"]]
 
     def series(measure: str) -> dict[int, pd.Series]:
         rows = pref[(pref["measure"] == measure) & (pref["n_years"] == 1)]
         return {int(r["period_start"]): r for _, r in rows.iterrows()}
 
-    built, cum = series(BUILT), series(CUMULATIVE)
-    target, target_initial = series(TARGET), series(TARGET_INITIAL)
+    built, cum = series(tl_model.built), series(tl_model.cumulative)
+    target, target_initial = series(tl_model.target), series(tl_model.target_initial)
     if not built and not cum:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     years = range(min([*built, *cum]), max([*built, *cum]) + 1)
@@ -157,9 +196,10 @@ def blkk_timeline(
 
 def blkk_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
     """Observed cost per BLK Komunitas in ``sc.blkk_unit_cost_year``, nominal and real."""
+    per = load_model().unit_costs.per_blkk
     rows = figures[
-        (figures["program"] == PROGRAM)
-        & (figures["measure"] == AID_PER_UNIT)
+        (figures["program"] == per.program)
+        & (figures["measure"] == per.measure)
         & figures["preferred"]
         & (figures["unit"] == "IDR")
     ]
@@ -173,35 +213,84 @@ def blkk_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
         )
     r = match.iloc[0]
     nominal = float(r["value"]) / float(r["units_covered"] if pd.notna(r["units_covered"]) else 1)
-    factor = float(deflator_table([int(r["period_start"])], [sc.base_year], sc.price_point)[0, 0])
+    d = float(deflator_table([int(r["period_start"])], [sc.base_year], sc.price_point)[0, 0])
     return {
         "nominal": nominal,
-        "real": nominal * factor * sc.unit_cost_multiplier,
+        "real": real_unit_cost(nominal, d, sc.unit_cost_multiplier),
         "year": int(r["period_start"]),
         "ids": r["id"],
     }
 
 
-def trainee_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
-    """Observed vocational budget per trainee (real), for one year or the mean of all years."""
-    intensity = budget_intensity(figures, scenario=sc)
-    per = intensity[intensity["idr_per_trainee"].notna()]
-    years = sorted(int(y) for y in per["period_start"])
+def real_unit_cost(nominal: Any, factor: Any, unit_cost_multiplier: Any) -> Any:
+    """A nominal unit cost in real terms (``factor``: its deflator) times the scenario's
+    ``unit_cost_multiplier``; scalars or numpy arrays (the sweep's grid)."""
+    return nominal * factor * unit_cost_multiplier
+
+
+def implied_budget(base_value: Any, multiplier: Any, unit_cost_real: Any) -> Any:
+    """The budget a target multiplied by ``multiplier`` implies at a real unit cost."""
+    return base_value * multiplier * unit_cost_real
+
+
+def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario) -> list[dict[str, Any]]:
+    """The budgets that name the trainees they pay for (``unit_costs.per_trainee`` of the model),
+    each with its years and nominal rupiah per trainee; only ``sc.trainee_cost_year`` if set."""
+    per = load_model().unit_costs.per_trainee
+    budgets = budget_figures(figures, sc)
+    budgets = budgets[
+        (budgets["program"] == per.program)
+        & (budgets["measure"] == per.measure)
+        & budgets["trainees_figure"].notna()
+    ]
+    rows = []
+    for _, r in budgets.sort_values(["period_start", "period_end", "id"]).iterrows():
+        t = figures[figures["id"] == r["trainees_figure"]]
+        trainees = float(t.iloc[0]["value"]) if not t.empty else np.nan
+        nominal = safe_div(float(r["value"]), trainees)
+        if not np.isfinite(nominal):
+            continue
+        years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        rows.append({"years": years, "nominal": nominal, "id": r["id"]})
     if sc.trainee_cost_year is not None:
-        per = per[per["period_start"] == sc.trainee_cost_year]
-        if per.empty:
+        all_years = sorted({r["years"][0] for r in rows})
+        rows = [r for r in rows if r["years"][0] == sc.trainee_cost_year]
+        if not rows:
             raise scenario_problem(
                 "trainee_cost_year",
                 f"no observed cost per trainee for {sc.trainee_cost_year}; "
-                f"years with one: {', '.join(map(str, years)) or 'none'}",
+                f"years with one: {', '.join(map(str, all_years)) or 'none'}",
             )
-    if per.empty:
+    return rows
+
+
+def real_per_trainee(rows: list[dict[str, Any]], d: Any, first_share: Any) -> Any:
+    """Mean real rupiah per trainee of ``rows`` (:func:`trainee_cost_rows`); ``d(year)`` gives a
+    year's deflator (a scalar, or an array over a sweep's grid), ``first_share`` spreads a
+    multi-year budget as :func:`~blkanalysis.model.core.real_factor` does. NaN without rows."""
+    if not rows:
+        return np.asarray(np.nan)
+    parts = [
+        r["nominal"] * real_factor(np.stack([d(y) for y in r["years"]]), first_share) for r in rows
+    ]
+    return sum(parts) / len(parts)
+
+
+def trainee_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
+    """Observed vocational budget per trainee (real), for one year or the mean of all years."""
+    rows = trainee_cost_rows(figures, sc)
+    if not rows:
         return {"nominal": np.nan, "real": np.nan, "year": None, "ids": ""}
+    years = sorted({y for r in rows for y in r["years"]})
+    table = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+    real = real_per_trainee(
+        rows, lambda y: np.asarray(table[years.index(y)]), sc.envelope_first_year_share
+    )
     return {
-        "nominal": float(per["idr_per_trainee"].mean()),
-        "real": float(per["idr_per_trainee_real"].mean()) * sc.unit_cost_multiplier,
-        "year": int(per["period_start"].iloc[0]) if len(per) == 1 else None,
-        "ids": ", ".join(per["id"]),
+        "nominal": float(np.mean([r["nominal"] for r in rows])),
+        "real": float(real_unit_cost(real, 1.0, sc.unit_cost_multiplier)),
+        "year": rows[0]["years"][0] if len(rows) == 1 else None,
+        "ids": ", ".join(r["id"] for r in rows),
     }
 
 
@@ -244,44 +333,44 @@ SCALE_COLUMNS = [
 def scale_targets(
     figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Each 2022 target multiplied by each of ``scenario.multipliers``.
+    """Each target stated for ``scenario.target_year`` multiplied by each of
+    ``scenario.multipliers`` (the targets and their roles: ``data/model.yaml``).
 
     Per target and multiplier: the implied units, the implied budget at the observed unit cost
     (real, ``base_year`` prices, times ``unit_cost_multiplier``), the BLK Komunitas stock it
     implies, incubators as a share of all BLK Komunitas, trainees per BLK Komunitas, and the gap
     to what was later reported achieved (``gap`` = implied - achieved; positive is a shortfall).
+    A target the year does not state is left out; ``.attrs["notes"]`` says which.
     """
     figures, sc = resolve(figures, scenario)
+    model = load_model()
+    found, notes = year_targets(figures, sc, model)
     timeline = blkk_timeline(figures, scenario=sc)
     tl = timeline.set_index("year")
-    blkk_cost = blkk_unit_cost(figures, sc)
-    trainee_cost = trainee_unit_cost(figures, sc)
-    agreements = require(figures, AGREEMENTS_2022, "scale_targets (trainees per BLK Komunitas)")
+    costs = {"per_blkk": blkk_unit_cost(figures, sc), "per_trainee": trainee_unit_cost(figures, sc)}
     rows = []
-    for spec in TARGETS:
-        t = require(figures, spec.quantity, f"scale_targets ({spec.key})")
+    for role, t in found:
         year = int(t["period_end"])
         stock = float(tl.loc[year, "cumulative"]) if year in tl.index else np.nan
         before = float(tl.loc[year - 1, "cumulative"]) if year - 1 in tl.index else np.nan
         achieved, achieved_period, achieved_id, as_of = np.nan, None, None, pd.NaT
-        if spec.achieved == "blkk_built" and year in tl.index:
-            achieved = float(tl.loc[year, "built"])
+        if role.achieved is not None and role.achieved.timeline and year in tl.index:
+            achieved = float(tl.loc[year, role.achieved.timeline])
             achieved_period = str(year)
             achieved_id = tl.loc[year, "built_source"]
-        elif spec.achieved:
-            a = find(figures, spec.achieved)
-            if a is not None:
-                achieved, achieved_period, achieved_id = float(a["value"]), a["period"], a["id"]
-                as_of = a["as_of"]
-        cost = {"blkk": blkk_cost, "trainee": trainee_cost}.get(spec.cost or "")
+        a = _achieved(figures, role, year)
+        if a is not None:
+            achieved, achieved_period, achieved_id = float(a["value"]), a["period"], a["id"]
+            as_of = a["as_of"]
+        per_blkk = find(figures, role.per_blkk.key(year)) if role.per_blkk else None
+        cost = costs.get(role.cost or "")
         for m in sc.multipliers:
             implied = float(t["value"]) * m
-            implied_budget = implied * cost["real"] if cost else np.nan
             rows.append(
                 {
-                    "target": spec.key,
+                    "target": role.key,
                     "target_id": t["id"],
-                    "quantity": spec.quantity,
+                    "quantity": t["quantity"],
                     "unit": str(t["unit"]),
                     "period": t["period"],
                     "base_value": float(t["value"]),
@@ -291,15 +380,17 @@ def scale_targets(
                     "unit_cost_real": cost["real"] if cost else np.nan,
                     "unit_cost_year": cost["year"] if cost else None,
                     "unit_cost_ids": cost["ids"] if cost else None,
-                    "implied_budget_real": implied_budget,
-                    "blkk_stock_before": before if spec.builds_blkk else np.nan,
-                    "implied_blkk_stock": before + implied if spec.builds_blkk else np.nan,
+                    "implied_budget_real": implied_budget(float(t["value"]), m, cost["real"])
+                    if cost
+                    else np.nan,
+                    "blkk_stock_before": before if role.builds_blkk else np.nan,
+                    "implied_blkk_stock": before + implied if role.builds_blkk else np.nan,
                     "blkk_stock": stock,
                     "share_of_blkk_stock": safe_div(implied, stock)
-                    if spec.key == "incubators"
+                    if role.share_of_blkk_stock
                     else np.nan,
-                    "trainees_per_blkk": safe_div(implied, float(agreements["value"]) * m)
-                    if spec.key == "trainees"
+                    "trainees_per_blkk": safe_div(implied, float(per_blkk["value"]) * m)
+                    if per_blkk is not None
                     else np.nan,
                     "achieved": achieved,
                     "achieved_period": achieved_period,
@@ -312,17 +403,28 @@ def scale_targets(
                     **{k: v for k, v in source_columns(t).items() if k != "source_id"},
                 }
             )
-    return pd.DataFrame(rows, columns=SCALE_COLUMNS)
+    out = pd.DataFrame(rows, columns=SCALE_COLUMNS)
+    out.attrs["notes"] = notes
+    return out
+
+
+def budget_total(parts: list[Any]) -> Any:
+    """The total of implied budgets counted in totals: a part with no unit cost (NaN) adds
+    nothing; NaN only when no part could be costed. Scalars or arrays (the sweep's grid)."""
+    stacked = np.stack(np.broadcast_arrays(*(np.asarray(p, dtype="float64") for p in parts)))
+    total = np.where(np.isnan(stacked), 0.0, stacked).sum(axis=0)
+    return np.where(np.isnan(stacked).all(axis=0), np.nan, total)
 
 
 def implied_budget_table(scaled: pd.DataFrame) -> pd.DataFrame:
     """Implied budgets by multiplier (rows) and target (columns), with a total."""
+    roles = load_model().targets
     costed = scaled[scaled["implied_budget_real"].notna()]
     table = costed.pivot_table(
         index="multiplier", columns="target", values="implied_budget_real", aggfunc="sum"
     )
-    counted = [spec.key for spec in TARGETS if spec.in_total and spec.key in table.columns]
-    table = table[[spec.key for spec in TARGETS if spec.key in table.columns]]
+    counted = [r.key for r in roles if r.in_total and r.key in table.columns]
+    table = table[[r.key for r in roles if r.key in table.columns]]
     table["total"] = table[counted].sum(axis=1)
     table.columns.name = None
     return table.reset_index()
@@ -364,24 +466,24 @@ def target_achievement(
                 "achieved_id": r["built_source"],
             }
         )
-    for spec in TARGETS:
-        if spec.achieved and spec.achieved != "blkk_built":
-            t, a = find(figures, spec.quantity), find(figures, spec.achieved)
-            if t is None or a is None:
-                continue
-            rows.append(
-                {
-                    "measure": spec.key,
-                    "period": f"{t['period']} -> {a['period']}",
-                    "target": float(t["value"]),
-                    "achieved": float(a["value"]),
-                    "achieved_derived": False,
-                    "achieved_share": safe_div(float(a["value"]), float(t["value"])),
-                    "gap": float(t["value"]) - float(a["value"]),
-                    "target_id": t["id"],
-                    "achieved_id": a["id"],
-                }
-            )
+    found, _ = year_targets(figures, sc)
+    for role, t in found:
+        a = _achieved(figures, role, int(t["period_end"]))
+        if a is None:
+            continue
+        rows.append(
+            {
+                "measure": role.key,
+                "period": f"{t['period']} -> {a['period']}",
+                "target": float(t["value"]),
+                "achieved": float(a["value"]),
+                "achieved_derived": False,
+                "achieved_share": safe_div(float(a["value"]), float(t["value"])),
+                "gap": float(t["value"]) - float(a["value"]),
+                "target_id": t["id"],
+                "achieved_id": a["id"],
+            }
+        )
     return pd.DataFrame(rows, columns=ACHIEVEMENT_COLUMNS)
 
 
@@ -398,41 +500,72 @@ TRAINEES_PER_BLKK_COLUMNS = [
 ]
 
 
-def trainees_per_blkk(figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def trainees_per_blkk(
+    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     """Trainees per BLK Komunitas: implied by the targets, against earlier statements.
 
-    ``implied_by_targets``: the added-trainees target over the BLK Komunitas construction
-    agreements of the same year. ``stated_capacity``: the stated training capacity over the BLK
-    Komunitas standing at the end of that year. ``stated``: the per-BLK Komunitas yearly target
-    stated earlier (a grade C lead, flagged).
+    The references are the model's (``data/model.yaml``, ``trainees_per_blkk``):
+    ``implied_by_targets``: the trainees target of ``scenario.target_year`` over the BLK Komunitas
+    construction agreements of the same year. ``stated_capacity``: the latest stated training
+    capacity up to that year over the BLK Komunitas standing at the end of its year.
+    ``stated``: the per-BLK Komunitas yearly target stated earlier (a grade C lead, flagged).
     Leads are shown here as references only, never used as inputs.
     """
     figs = load_all_for_reference() if figures is None else figures
+    sc = _scenario(scenario)
+    model = load_model()
     rows = []
-    trainees = find(figs, "training/added_output_target/target/2022")
-    agreements = find(figs, AGREEMENTS_2022)
-    if trainees is not None and agreements is not None:
-        rows.append(_ratio_row("implied_by_targets", trainees, agreements, per_year=False))
-    capacity = find(figs, CAPACITY_2022)
-    stock = find(figs, "blk_komunitas/units_cumulative/count/2022")
-    if capacity is not None and stock is not None:
-        rows.append(_ratio_row("stated_capacity", capacity, stock, per_year=True))
-    stated = find(figs, TRAINEES_PER_UNIT_TARGET)
-    if stated is not None:
-        rows.append(
-            {
-                "reference": "stated",
-                "trainees_per_blkk": float(stated["value"]),
-                "per_year": True,
-                "numerator": float(stated["value"]),
-                "denominator": 1.0,
-                "numerator_id": stated["id"],
-                "denominator_id": None,
-                "reliability": str(stated["reliability"]),
-                "lead": bool(stated["lead"]),
-            }
-        )
+    for ref in model.trainees_per_blkk:
+        if ref.numerator_target is not None:
+            role = model.target(ref.numerator_target)
+            num = stated_target(figs, role, sc.target_year) if role is not None else None
+        elif ref.year == "target_year":
+            num = find(figs, ref.numerator.key(sc.target_year))
+        else:
+            num = _latest(figs, ref.numerator, sc.target_year)
+        if num is None:
+            continue
+        if ref.denominator is None:
+            rows.append(
+                {
+                    "reference": ref.key,
+                    "trainees_per_blkk": float(num["value"]),
+                    "per_year": ref.per_year,
+                    "numerator": float(num["value"]),
+                    "denominator": 1.0,
+                    "numerator_id": num["id"],
+                    "denominator_id": None,
+                    "reliability": str(num["reliability"]),
+                    "lead": bool(num["lead"]),
+                }
+            )
+            continue
+        den = find(figs, ref.denominator.key(int(num["period_end"])))
+        if den is not None:
+            rows.append(_ratio_row(ref.key, num, den, per_year=ref.per_year))
     return pd.DataFrame(rows, columns=TRAINEES_PER_BLKK_COLUMNS)
+
+
+def _scenario(scenario: Scenario | Mapping[str, Any] | None) -> Scenario:
+    if scenario is None:
+        return Scenario()
+    return scenario if isinstance(scenario, Scenario) else Scenario.from_params(scenario)
+
+
+def _latest(figures: pd.DataFrame, q: Any, year: int) -> pd.Series | None:
+    """The preferred one-year figure of ``q`` (program/measure/basis) latest up to ``year``."""
+    rows = figures[
+        (figures["program"] == q.program)
+        & (figures["measure"] == q.measure)
+        & (figures["basis"] == q.basis)
+        & figures["preferred"]
+        & (figures["n_years"] == 1)
+        & (figures["period_end"] <= year)
+    ]
+    if rows.empty:
+        return None
+    return rows.sort_values(["period_end", "id"]).iloc[-1]
 
 
 def _ratio_row(name: str, num: pd.Series, den: pd.Series, *, per_year: bool) -> dict[str, Any]:

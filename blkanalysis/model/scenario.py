@@ -87,6 +87,11 @@ class Scenario(BaseModel):
         default_factory=lambda: list(DEFAULT_MULTIPLIERS),
         description='the "berkali lipat" multipliers applied to the 2022 targets',
     )
+    target_year: int = Field(
+        2022,
+        description="year of the statements whose targets are scaled (2022: the founding "
+        "statements); any year the registry states targets for",
+    )
     base_year: int = Field(2022, description="price base year for real terms (inside the CPI)")
     price_point: PricePoint = Field(
         "december",
@@ -186,7 +191,7 @@ class Scenario(BaseModel):
             raise ValueError(f"must be positive (and at most 100), got {v}")
         return v
 
-    @field_validator("blkk_unit_cost_year", "trainee_cost_year")
+    @field_validator("target_year", "blkk_unit_cost_year", "trainee_cost_year")
     @classmethod
     def _year(cls, v: int | None) -> int | None:
         if v is not None and not 1945 <= v <= 2100:

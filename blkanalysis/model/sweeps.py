@@ -20,12 +20,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from blkanalysis.data.programme import load_model
 from blkanalysis.errors import Problem, ScenarioError
 from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, carryover
-from blkanalysis.model.scaling import AGREEMENTS_2022, TARGETS, blkk_unit_cost
+from blkanalysis.model.scaling import (
+    blkk_unit_cost,
+    budget_total,
+    implied_budget,
+    real_per_trainee,
+    real_unit_cost,
+    trainee_cost_rows,
+    year_targets,
+)
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import require, resolve
+from blkanalysis.model.select import resolve
 
 #: parameters a sweep can vary, and the Scenario field each one sets
 SWEEPABLE: dict[str, str] = {
@@ -38,7 +47,6 @@ SWEEPABLE: dict[str, str] = {
     "unit_cost_multiplier": "unit_cost_multiplier",
 }
 MAX_COMBINATIONS = 50_000_000
-PROGRAM = "blk_transformation"
 
 
 def _check_grid(grid: Mapping[str, Sequence[Any]], source: str) -> dict[str, list[Any]]:
@@ -133,15 +141,16 @@ def sweep(
     )
 
     budgets = budget_figures(figures, sc)
-    budgets = budgets[(budgets["program"] == PROGRAM) & budgets["units_covered"].notna()]
+    programs = load_model().budget_intensity.programs
+    budgets = budgets[budgets["program"].isin(programs) & budgets["units_covered"].notna()]
     budgets = budgets.sort_values(["period_start", "period_end", "id"])
     years_needed: set[int] = set()
     for _, r in budgets.iterrows():
         years_needed.update(range(int(r["period_start"]), int(r["period_end"]) + 1))
     cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}))
     years_needed.add(cost["year"])
-    trainee_rows = _trainee_rows(figures, sc)
-    years_needed.update(y for y, _ in trainee_rows)
+    trainee_rows = trainee_cost_rows(figures, sc)
+    years_needed.update(y for r in trainee_rows for y in r["years"])
     years = sorted(years_needed)
     # D[p, y, b]
     table = np.stack([deflator_table(years, base_values, pp) for pp in pp_values])
@@ -181,26 +190,23 @@ def sweep(
         out["intensity_multiple"] = safe_div(out[per_year_cols[-1]], out[per_year_cols[0]])
         out["intensity_cagr"] = cagr(out["intensity_multiple"], span)
 
-    blkk_cost_real = cost["nominal"] * d(cost["year"]) * ucm
-    trainee_cost_real = _trainee_cost(trainee_rows, d, sc) * ucm
+    # the unit costs and implied budgets of scale_targets, over the grid's axes
+    blkk_cost_real = real_unit_cost(cost["nominal"], d(cost["year"]), ucm)
+    trainee_cost_real = real_unit_cost(real_per_trainee(trainee_rows, d, share), 1.0, ucm)
+    unit_costs = {"per_blkk": blkk_cost_real, "per_trainee": trainee_cost_real}
     totals = []
-    for spec in TARGETS:
-        if spec.cost is None:
+    found, _ = year_targets(figures, sc)
+    for role, t in found:
+        if role.cost is None:
             continue
-        t = require(figures, spec.quantity, "sweep")
-        unit_cost = blkk_cost_real if spec.cost == "blkk" else trainee_cost_real
-        col = f"implied_budget_real_{spec.key}"
-        out[col] = float(t["value"]) * multiplier * unit_cost
-        if spec.in_total:
+        col = f"implied_budget_real_{role.key}"
+        out[col] = implied_budget(float(t["value"]), multiplier, unit_costs[role.cost])
+        if role.in_total:
             totals.append(col)
     if totals:
         # like implied_budget_table: a target with no observed unit cost (NaN) adds nothing;
         # the total is NaN only when no target could be costed
-        parts = np.broadcast_arrays(*(np.asarray(out[c], dtype="float64") for c in totals))
-        stacked = np.stack(parts)
-        total = np.where(np.isnan(stacked), 0.0, stacked).sum(axis=0)
-        out["implied_budget_real_total"] = np.where(np.isnan(stacked).all(axis=0), np.nan, total)
-    require(figures, AGREEMENTS_2022, "sweep")
+        out["implied_budget_real_total"] = budget_total([out[c] for c in totals])
 
     n = int(np.prod(shape)) if shape else 1
     frame: dict[str, Any] = {}
@@ -232,28 +238,6 @@ def _index_axis(names: list[str], name: str, values: list[Any]) -> np.ndarray:
     return np.arange(len(values)).reshape(
         [len(values) if i == names.index(name) else 1 for i in range(ndim)]
     )
-
-
-def _trainee_rows(figures: pd.DataFrame, sc: Scenario) -> list[tuple[int, float]]:
-    """(year, nominal rupiah per trainee) of the vocational budgets that name their trainees."""
-    budgets = budget_figures(figures, sc)
-    rows = []
-    for _, r in budgets[budgets["trainees_figure"].notna()].iterrows():
-        if int(r["n_years"]) != 1:
-            continue
-        t = figures[figures["id"] == r["trainees_figure"]]
-        if t.empty or float(t.iloc[0]["value"]) == 0:
-            continue
-        rows.append((int(r["period_start"]), float(r["value"]) / float(t.iloc[0]["value"])))
-    if sc.trainee_cost_year is not None:
-        rows = [(y, v) for y, v in rows if y == sc.trainee_cost_year]
-    return sorted(rows)
-
-
-def _trainee_cost(rows: list[tuple[int, float]], d, sc: Scenario) -> np.ndarray:
-    if not rows:
-        return np.asarray(np.nan)
-    return sum(v * d(y) for y, v in rows) / len(rows)
 
 
 def parse_grid(items: Sequence[str]) -> dict[str, list[Any]]:

@@ -59,6 +59,7 @@ MESSAGES: dict[str, str] = {
     "chart.multiplier": "Multiplier of the targets",
     # --- parameters --------------------------------------------------------------------------
     "param.multipliers": 'the "berkali lipat" multipliers applied to the targets',
+    "param.target_year": "year of the stated targets that are scaled",
     "param.base_year": "price base year for real terms",
     "param.price_point": "CPI price point: december (BPS December level) or midyear",
     "param.bases": "budget bases counted (realised, allocated, estimated need)",

@@ -12,6 +12,8 @@ import html
 import pandas as pd
 from babel.dates import format_date
 
+from blkanalysis.data.programme import load_model
+from blkanalysis.model.intensity import intensity_rows
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.i18n import label, param_value, t
 from blkanalysis.text.numbers import (
@@ -91,7 +93,7 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
 def intensity_headline(intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenario) -> list[str]:
     """The jump from the first to the last BLK-transformation budget, and the 2022 range."""
     lang = sc.lang
-    rows = intensity[(intensity["program"] == "blk_transformation") & intensity["units"].notna()]
+    rows = intensity_rows(intensity)
     if len(rows) < 2:
         bases = ", ".join(label(b, lang) for b in sc.bases)
         return [t("intensity.only_one", lang, bases=bases)]
@@ -147,19 +149,17 @@ def intensity_context(
     intensity: pd.DataFrame, by_year: pd.DataFrame, figures: pd.DataFrame, sc: Scenario
 ) -> str | None:
     """The busiest year of the last multi-year envelope against Kemnaker's budget that year."""
-    rows = intensity[
-        (intensity["program"] == "blk_transformation")
-        & intensity["units"].notna()
-        & (intensity["n_years"] > 1)
-    ]
+    rows = intensity_rows(intensity)
+    rows = rows[rows["n_years"] > 1]
     if rows.empty:
         return None
     last = rows.iloc[-1]
     years = by_year[by_year["id"] == last["id"]]
     peak = years.loc[years["idr"].idxmax()]
+    ctx = load_model().budget_intensity.context
     kem = figures[
-        (figures["program"] == "kemnaker_budget")
-        & (figures["measure"] == "budget")
+        (figures["program"] == ctx.program)
+        & (figures["measure"] == ctx.measure)
         & figures["preferred"]
         & (figures["period_start"] == peak["year"])
         & (figures["n_years"] == 1)
@@ -196,12 +196,17 @@ def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:
     )
 
 
-def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str:
+def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str | None:
     """What the largest multiplier implies: units, trainees, incubators and budget."""
     m = max(sc.multipliers)
     at = scaled[scaled["multiplier"] == m].set_index("target")
     total = table.set_index("multiplier").loc[m, "total"]
-    inc = at.loc["incubators"]
+    if "blkk_agreements" not in at.index or "trainees" not in at.index:
+        return None  # the target year does not state both (see the notes of the scaled table)
+    shares = at[at["share_of_blkk_stock"].notna()]
+    if shares.empty:
+        return None
+    inc = shares.iloc[0]
     return t(
         "scaling.budget_text",
         sc.lang,
@@ -237,7 +242,8 @@ def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
 
 
 def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
-    inc = scaled[(scaled["target"] == "incubators")]
+    # the target compared with a stock: incubators as a share of all BLK Komunitas
+    inc = scaled[scaled["share_of_blkk_stock"].notna()]
     if inc.empty or inc["achieved"].isna().all():
         return None
     m = max(sc.multipliers)

@@ -162,7 +162,9 @@ def chart_blkk_timeline(
 
 def chart_intensity(intensity: pd.DataFrame, lang: str = "en") -> Figure:
     """Rupiah per BLK-year, nominal and real, with the ranges of ambiguous budgets."""
-    data = intensity[(intensity["program"] == "blk_transformation") & intensity["units"].notna()]
+    from blkanalysis.model.intensity import intensity_rows
+
+    data = intensity_rows(intensity)
     fig, ax = _new()
     x = np.arange(len(data))
     w = 0.38
