@@ -30,37 +30,21 @@ def refresh(
 ) -> list[Path]:
     """Execute each notebook with its own defaults and write the outputs back into it."""
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from blkanalysis.reports.execute import RunnerKernelManager, make_deterministic
+    from blkanalysis.reports.execute import execute_in_place
 
     done: list[Path] = []
     for path in notebooks or notebook_paths():
         progress(f"executing {path.name}")
-        original = nbformat.read(path, as_version=4)
-        ids = {c.get("id") for c in original.cells if c.get("id")}
         with tempfile.TemporaryDirectory(prefix="blk-refresh-") as tmp:
-            out = Path(tmp) / path.name
             try:
-                papermill.execute_notebook(
-                    str(path),
-                    str(out),
-                    cwd=str(path.parent),
-                    kernel_manager_class=RunnerKernelManager,
-                    progress_bar=False,
-                    log_output=False,
-                )
+                nb = execute_in_place(path, Path(tmp))
             except PapermillExecutionError as exc:
                 raise ReportError(
                     f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: {exc.evalue}; "
                     "the committed notebook was left unchanged"
                 ) from None
-            nb = nbformat.read(out, as_version=4)
-        nb = make_deterministic(nb, ids, path.stem)
-        nb.metadata.pop("papermill", None)
-        for cell in nb.cells:
-            cell.metadata.pop("papermill", None)
         atomic_write(path, nbformat.writes(nb) + "\n")
         done.append(path)
     return done

@@ -277,11 +277,57 @@ def _read_source(path: Path) -> tuple[Any, set[str]]:
     return nb, ids
 
 
+def execute_source(
+    source: Any,
+    path: Path,
+    out: Path,
+    parameters: dict[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+) -> Any:
+    """Run one notebook (``source``, read from ``path``) in a fresh kernel of this interpreter,
+    in ``path``'s folder, saving as it goes to ``out``: the runner's one way to execute a
+    notebook, for reports and for refreshing the committed notebooks alike. Returns the
+    executed notebook; raises papermill's errors (a failing cell, a dead kernel, a timeout)."""
+    import papermill
+
+    try:
+        return papermill.execute_notebook(
+            source,
+            str(out),
+            parameters=dict(parameters or {}),
+            kernel_name="python3",  # selects papermill's Python translator only
+            language="python",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
+            cwd=str(path.parent),
+            start_timeout=120,
+            execution_timeout=timeout,
+            kernel_manager_class=RunnerKernelManager,
+            record_timing=False,
+        )
+    finally:
+        _kill_kernels()  # normally already shut down by nbclient: make sure
+
+
+def execute_in_place(path: Path, scratch: Path) -> Any:
+    """Execute the notebook at ``path`` with its own defaults; the executed notebook, made
+    deterministic (no timestamps, stable cell ids, no papermill metadata), ready to write back.
+    Raises papermill's ``PapermillExecutionError`` for a failing cell."""
+    source, source_ids = _read_source(path)
+    nb = execute_source(source, path, scratch / path.name)
+    nb = make_deterministic(nb, source_ids, path.stem)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+    return nb
+
+
 def run_job(job: Job) -> Outcome:
     """Execute and export one run; never raises for a notebook's own failure."""
     global _KERNEL_LOG
     import nbformat
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     t0 = time.perf_counter()
@@ -304,29 +350,13 @@ def run_job(job: Job) -> Outcome:
     try:
         source, source_ids = _read_source(path)
         try:
-            nb = papermill.execute_notebook(
-                source,
-                str(scratch_nb),
-                parameters=dict(job.parameters),
-                kernel_name="python3",  # selects papermill's Python translator only
-                language="python",
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
-                cwd=str(path.parent),
-                start_timeout=120,
-                execution_timeout=job.timeout,
-                kernel_manager_class=RunnerKernelManager,
-                record_timing=False,
-            )
+            nb = execute_source(source, path, scratch_nb, job.parameters, timeout=job.timeout)
         except PapermillExecutionError as exc:
             outcome.status, outcome.error = "failed", error_summary(exc)
             outcome.deterministic = True
         except Exception as exc:  # kernel died, timeout, kernel would not start, ...
             outcome.status, outcome.error = "failed", error_summary(exc)
             log.debug("run %s failed", job.key, exc_info=True)
-        finally:
-            _kill_kernels()  # normally already shut down by nbclient: make sure
         t1 = time.perf_counter()
         if nb is None:  # a failure: the partial notebook papermill saved (with the error)
             try:
