@@ -38,7 +38,7 @@ from blkanalysis.cli.catalogue import catalogue_pairs as catalogue_texts
 from blkanalysis.cli.catalogue import runner_labels
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.i18n import NOTEBOOKS as CATALOGUE_NAMES
-from blkanalysis.present.i18n import label, t
+from blkanalysis.present.i18n import label, param_value, t
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
 from tests.fixtures import e2e
@@ -516,7 +516,7 @@ def check_report(page: Any, lang: str, notebook: str) -> None:
     by_name = {r[0]: r[1:] for r in rows}
     assert set(by_name) == set(Scenario.parameter_names())
     assert by_name["multipliers"][0] == "1, 3"
-    assert by_name["lang"][0] == lang
+    assert by_name["lang"][0] == param_value("lang", lang, lang)  # "en", or "Indonesia"
     for name, (_value, meaning) in by_name.items():
         assert meaning == t(f"param.{name}", lang), name
     # the sources table

@@ -159,7 +159,7 @@ def test_scenarios_expected_summary_and_schema(tmp_path):
 )
 def test_closed_pipe_stops_quietly(args, tmp_path):
     article = tmp_path / "artikel.txt"
-    article.write_text("Anggaran Rp 2,03 triliun untuk 13 BLK.\n" * 20_000, encoding="utf-8")
+    article.write_text("Anggaran Rp 2,03 triliun untuk 13 BLK.\n" * 50, encoding="utf-8")
     argv = [str(BLK), *(a.format(article=article) for a in args)]
     # the reader is gone before the command writes anything: its first write meets EPIPE
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
