@@ -643,6 +643,79 @@ RUNNER_ID: dict[str, str] = {
     "language.id": "Bahasa Indonesia",
 }
 
+# --- scenario parameters: label and help in Indonesian ------------------------------------
+#: "param.<name>.label" and "param.<name>.help" of every parameter declared in
+#: blkanalysis/parameters.py, in Indonesian; the English is the declaration's own label and help
+#: (as the runner's English is its default text). A test checks every declaration has both.
+PARAMETERS_ID: dict[str, str] = {
+    "param.multipliers.label": "Pengali target",
+    "param.multipliers.help": 'pengali "berkali lipat" yang diterapkan pada target',
+    "param.base_year.label": "Tahun dasar harga",
+    "param.base_year.help": "tahun dasar harga untuk nilai riil (tahun yang ada dalam deret IHK)",
+    "param.price_point.label": "Titik harga IHK",
+    "param.price_point.help": "titik harga IHK: Desember (tingkat IHK Desember menurut BPS) atau "
+    "pertengahan tahun (rata-rata geometrik IHK Desember di sekitar tahun itu)",
+    "param.bases.label": "Jenis angka anggaran",
+    "param.bases.help": "jenis angka anggaran yang diperhitungkan (realisasi, alokasi, perkiraan "
+    "kebutuhan)",
+    "param.envelope_first_year_share.label": "Porsi tahun pertama anggaran tahun jamak",
+    "param.envelope_first_year_share.help": "porsi anggaran tahun jamak yang dibelanjakan pada "
+    "tahun pertama (bila tidak diisi: dibagi rata)",
+    "param.carryover_units.label": "BLK lanjutan pembangunan",
+    "param.carryover_units.help": "jumlah BLK dalam suatu anggaran yang melanjutkan pembangunan "
+    "tahun sebelumnya (bila tidak diisi: sebanyak yang dimungkinkan sumber)",
+    "param.carryover_cost_share.label": "Porsi biaya BLK lanjutan",
+    "param.carryover_cost_share.help": "porsi biaya satu BLK baru yang masih diperlukan oleh BLK "
+    "lanjutan (0 = tidak ada, 1 = seluruhnya)",
+    "param.unit_cost_multiplier.label": "Pengali biaya satuan",
+    "param.unit_cost_multiplier.help": "pengali untuk semua biaya satuan menurut sumber (bagaimana "
+    "jika biaya pembangunan lebih mahal?)",
+    "param.blkk_unit_cost_year.label": "Tahun biaya per BLK Komunitas",
+    "param.blkk_unit_cost_year.help": "tahun biaya per BLK Komunitas menurut sumber yang dipakai "
+    "untuk anggaran tersirat",
+    "param.trainee_cost_year.label": "Tahun biaya per peserta",
+    "param.trainee_cost_year.help": "tahun biaya vokasi per peserta pelatihan menurut sumber (bila "
+    "tidak diisi: rata-rata semua tahun)",
+    "param.blkk_reading.label": "Cara membaca jumlah BLK Komunitas",
+    "param.blkk_reading.help": "bila jumlah BLK Komunitas yang dibangun pada suatu tahun tidak "
+    "cocok dengan total kumulatif yang dinyatakan, angka yang dipegang: jumlah dibangun atau "
+    "total kumulatif",
+    "param.include_leads.label": "Sertakan angka tingkat C",
+    "param.include_leads.help": "pakai juga angka tingkat C (sumber awal, belum terverifikasi) "
+    "sebagai masukan",
+    "param.target_year.label": "Tahun target yang dikalikan",
+    "param.target_year.help": "tahun yang target-target pengumumannya dikalikan; tahun mana pun "
+    "yang targetnya tersimpan di registri",
+    "param.lang.label": "Bahasa laporan",
+    "param.lang.help": "bahasa laporan (Inggris atau Indonesia)",
+}
+
+
+def param_label(name: str, lang: str = "en") -> str:
+    """A parameter's label for a reader: the declaration's (English) or the catalogue's."""
+    return param_text(name, "label", lang)
+
+
+def param_help(name: str, lang: str = "en") -> str:
+    """What a parameter means, for a reader: the declaration's (English) or the catalogue's."""
+    return param_text(name, "help", lang)
+
+
+def param_text(name: str, part: str, lang: str) -> str:
+    """A declared parameter's ``label`` or ``help`` in ``lang``."""
+    from .parameters import BY_NAME
+
+    declared = BY_NAME.get(name)
+    if declared is None:
+        raise MissingTranslation(f"no parameter {name!r} is declared")
+    if lang == "en":
+        return getattr(declared, part)
+    text = PARAMETERS_ID.get(f"param.{name}.{part}") if lang == "id" else None
+    if text is None:
+        raise MissingTranslation(f"parameter {name!r} has no {lang!r} {part}")
+    return text
+
+
 #: report notebooks (file stems) and the catalogue name of each (its title is "<name>.title")
 NOTEBOOKS: dict[str, str] = {
     "01_figures_overview": "overview",

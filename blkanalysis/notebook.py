@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n import label, param_value, t
+from .i18n import label, param_help, param_value, t
 from .numbers import format_count, format_idr, format_multiple, format_number, format_percent
 from .registry import load_figures
 from .scenario import Scenario
@@ -168,7 +168,7 @@ class Notebook:
             {
                 "parameter": name,
                 "value": param_value(name, value, self.lang),
-                "meaning": t(f"param.{name}", self.lang),
+                "meaning": param_help(name, self.lang),
             }
             for name, value in params.items()
         ]

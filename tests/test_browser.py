@@ -34,8 +34,18 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from blkanalysis.i18n import LABELS, MESSAGES, RUNNER_ID, label, runner_labels, t
+from blkanalysis.i18n import (
+    LABELS,
+    MESSAGES,
+    RUNNER_ID,
+    label,
+    param_help,
+    param_text,
+    runner_labels,
+    t,
+)
 from blkanalysis.i18n import NOTEBOOKS as CATALOGUE_NAMES
+from blkanalysis.parameters import PARAMETERS
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
 from blkanalysis.scenario import Scenario
@@ -297,6 +307,11 @@ def catalogue_pairs() -> list[tuple[str, str | None]]:
     pairs = [(v["en"], v.get("id")) for v in MESSAGES.values()]
     pairs += [(v["en"], v.get("id")) for v in LABELS.values()]
     pairs += [(en, RUNNER_ID.get(k)) for k, en in DEFAULT_LABELS.items()]
+    pairs += [
+        (getattr(p, part), param_text(p.name, part, "id"))
+        for p in PARAMETERS
+        for part in ("label", "help")
+    ]
     return pairs
 
 
@@ -519,7 +534,7 @@ def check_report(page: Any, lang: str, notebook: str) -> None:
     assert by_name["multipliers"][0] == "1, 3"
     assert by_name["lang"][0] == lang
     for name, (_value, meaning) in by_name.items():
-        assert meaning == t(f"param.{name}", lang), name
+        assert meaning == param_help(name, lang), name
     # the sources table
     sources = page.locator("table.blk-sources")
     assert sources.count() == 1

@@ -29,9 +29,6 @@ def used_keys() -> set[str]:
         keys.update(KF.findall(text))
     for name in NOTEBOOK_NAMES:
         keys.update({f"{name}.title", f"{name}.intro"})
-    from blkanalysis.scenario import Scenario
-
-    keys.update(f"param.{p}" for p in Scenario.parameter_names())
     return {k for k in keys if "." in k or k in MESSAGES}
 
 
@@ -114,12 +111,13 @@ MISLEADING_ID = {
 
 def indonesian_texts() -> dict[str, str]:
     """Every Indonesian text a reader sees: catalogue, runner's words, scenario headers."""
-    from blkanalysis.i18n import RUNNER_ID
+    from blkanalysis.i18n import PARAMETERS_ID, RUNNER_ID
     from blkanalysis.scenario import load_scenario_file
 
     texts = {f"message {k}": v["id"] for k, v in MESSAGES.items()}
     texts |= {f"label {k}": v["id"] for k, v in LABELS.items()}
     texts |= {f"runner {k}": v for k, v in RUNNER_ID.items()}
+    texts |= {f"parameter {k}": v for k, v in PARAMETERS_ID.items()}
     for path in sorted(paths.scenarios_dir().glob("*.yaml")):
         tr = load_scenario_file(path).header.translations["id"]
         texts[f"{path.name} title"] = tr.title

@@ -1,0 +1,108 @@
+"""Each parameter declared once (blkanalysis/parameters.py), and everything derived from it."""
+
+from __future__ import annotations
+
+import typing
+
+import pytest
+
+from blkanalysis import paths
+from blkanalysis.i18n import PARAMETERS_ID, param_help, param_label
+from blkanalysis.parameters import BY_NAME, PARAMETERS, defaults, names, parameters_cell
+from blkanalysis.scenario import Scenario, load_scenario_file
+
+IDS = [p.name for p in PARAMETERS]
+
+
+def test_scenario_fields_are_the_declarations():
+    assert Scenario.parameter_names() == names()
+    assert Scenario.__name__ == "Scenario"
+    for p in PARAMETERS:
+        field = Scenario.model_fields[p.name]
+        assert field.description == p.help
+        assert field.annotation == p.python_type(), p.name
+    assert Scenario().params() == defaults()
+
+
+def test_baseline_file_states_the_declared_defaults():
+    sf = load_scenario_file(paths.scenarios_dir() / "baseline.yaml")
+    assert sf.raw_params == defaults()  # every parameter, stated explicitly, in order
+    assert list(sf.raw_params) == names()
+
+
+def test_declarations_are_consistent():
+    assert len(set(names())) == len(names())
+    for p in PARAMETERS:
+        assert p.label and p.help and p.label[0].isupper(), p.name
+        assert "_" not in p.label, p.name
+        # the default passes the declaration's own checks
+        Scenario.from_params({p.name: p.default})
+        if p.kind == "choice":
+            assert p.choices
+            assert typing.get_origin(p.python_type()) is not None
+        if p.nullable:
+            assert p.null_means or p.default is not None, f"{p.name}: say what null means"
+
+
+@pytest.mark.parametrize("p", PARAMETERS, ids=IDS)
+def test_every_parameter_has_indonesian_label_and_help(p):
+    for part in ("label", "help"):
+        text = PARAMETERS_ID.get(f"param.{p.name}.{part}")
+        assert text and text != getattr(p, part), f"param.{p.name}.{part} has no Indonesian"
+    assert param_label(p.name, "en") == p.label
+    assert param_help(p.name, "id") == PARAMETERS_ID[f"param.{p.name}.help"]
+
+
+def test_no_catalogue_entry_for_an_undeclared_parameter():
+    declared = {f"param.{n}.{part}" for n in names() for part in ("label", "help")}
+    assert set(PARAMETERS_ID) == declared
+
+
+def test_sweep_list_is_the_declared_sweepable():
+    from blkanalysis.sweeps import SWEEPABLE
+
+    assert {p.sweep_as: p.name for p in PARAMETERS if p.sweepable} == SWEEPABLE
+    assert SWEEPABLE["multiplier"] == "multipliers"
+    assert "target_year" not in SWEEPABLE.values()
+
+
+@pytest.mark.parametrize("p", [p for p in PARAMETERS if p.sweepable], ids=lambda p: p.name)
+def test_every_sweepable_parameter_has_a_plausible_range(p):
+    assert p.plausible, f"{p.name} is sweepable but declares no plausible range"
+    if p.continuous:
+        low, high = p.plausible  # [low, high]
+        assert low < high
+    for v in p.plausible:
+        assert p.item_problem(v) is None, (p.name, v)  # inside the bounds
+        assert p.kind != "choice" or v in p.choices
+
+
+def test_grid_refuses_a_parameter_not_declared_sweepable():
+    from blkanalysis.errors import ScenarioError
+    from blkanalysis.sweeps import sweep
+
+    with pytest.raises(ScenarioError) as e:
+        sweep({"target_year": [2022]})
+    assert "not a sweepable parameter" in str(e.value)
+
+
+def test_bounds_come_from_the_declaration():
+    from blkanalysis.errors import ScenarioError
+
+    with pytest.raises(ScenarioError) as e:
+        Scenario.from_params({"target_year": 1900})
+    assert "not a plausible year" in str(e.value)
+    assert Scenario.from_params({"target_year": 2023}).target_year == 2023
+    assert BY_NAME["target_year"].sweepable is False
+
+
+def test_generated_cell_declares_every_parameter_with_its_default():
+    import ast
+
+    values = {}
+    for node in ast.parse(parameters_cell()).body:
+        assert isinstance(node, ast.AnnAssign)
+        values[node.target.id] = ast.literal_eval(node.value)
+        assert ast.unparse(node.annotation) in {p.annotation() for p in PARAMETERS} | {"str"}
+    assert values.pop("scenario_name") == "baseline"
+    assert values == defaults()
