@@ -726,8 +726,15 @@ NOTEBOOKS: dict[str, str] = {
 
 def runner_labels(lang: str | None) -> dict[str, str]:
     """The report runner's words in ``lang`` (its English defaults need no translation),
-    and the notebooks' titles from the catalogue."""
+    the notebooks' titles from the catalogue and the parameters' labels (``parameter.<name>``)."""
     lang = lang or "en"
     out = dict(RUNNER_ID) if lang == "id" else {}
     out.update({f"notebook.{stem}": t(f"{name}.title", lang) for stem, name in NOTEBOOKS.items()})
+    out.update({f"parameter.{name}": param_label(name, lang) for name in _parameter_names()})
     return out
+
+
+def _parameter_names() -> list[str]:
+    from .parameters import names
+
+    return names()

@@ -106,3 +106,48 @@ def test_generated_cell_declares_every_parameter_with_its_default():
         assert ast.unparse(node.annotation) in {p.annotation() for p in PARAMETERS} | {"str"}
     assert values.pop("scenario_name") == "baseline"
     assert values == defaults()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_parameter_tables_show_the_injected_labels(lang):
+    """The runner knows no parameter: the CLI injects their labels (``parameter.<name>``)."""
+    from blkanalysis.i18n import runner_labels
+    from blkanalysis.reports.export import render_parts
+
+    labels = runner_labels(lang)
+    for name in names():
+        assert labels[f"parameter.{name}"] == param_label(name, lang)
+    context = {
+        "labels": labels,
+        "scenario": "baseline",
+        "parameters": {"unit_cost_multiplier": 1.0, "not_declared": 1},
+        "notebook_file": "n.ipynb",
+        "notebook_sha256": "0" * 64,
+    }
+    header, _ = render_parts(context, [])
+    assert f"{param_label('unit_cost_multiplier', lang)} <code>unit_cost_multiplier</code>" in (
+        header
+    )
+    assert '<th scope="row"><code>not_declared</code>' in header  # no label: the name alone
+
+
+def test_a_bad_p_value_is_one_problem():
+    """-p values are checked once, by the Scenario model, before any kernel: one problem."""
+    from blkanalysis.errors import ScenarioError
+    from blkanalysis.refresh import notebook_paths
+    from blkanalysis.reports import plan_runs
+    from blkanalysis.reports.notebooks import read_notebooks
+    from blkanalysis.scenario import load_scenario_specs, validate_spec
+
+    with pytest.raises(ScenarioError) as err:
+        load_scenario_specs(None, {"base_year": "abc"})
+    (p,) = err.value.problems
+    assert p.field == "base_year" and "got the text 'abc'" in p.message
+    # and a spec reaching the runner with a bad value: the model's one problem, not also the
+    # runner's (which has no type system of its own)
+    (spec,) = load_scenario_specs(None, {"base_year": "2020"})
+    bad = type(spec)(spec.name, {**spec.parameters, "base_year": "abc"}, spec.header)
+    with pytest.raises(ScenarioError) as err:
+        plan_runs(read_notebooks(notebook_paths()), [bad], validate_spec)
+    (p,) = err.value.problems
+    assert p.field == "base_year"
