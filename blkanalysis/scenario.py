@@ -390,7 +390,7 @@ def load_scenario_specs(
 
 
 #: the report languages (English reports keep the scenario's name)
-LANGUAGES = ("en", "id")
+LANGUAGES: tuple[str, ...] = PARAMETERS_BY_NAME["lang"].choices
 
 
 def _lang_name(name: str, lang: str) -> str:
