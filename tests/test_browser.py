@@ -38,7 +38,7 @@ from blkanalysis.cli.catalogue import catalogue_pairs as catalogue_texts
 from blkanalysis.cli.catalogue import runner_labels
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.i18n import NOTEBOOKS as CATALOGUE_NAMES
-from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
 from tests.fixtures import e2e
@@ -518,7 +518,7 @@ def check_report(page: Any, lang: str, notebook: str) -> None:
     assert by_name["multipliers"][0] == "1, 3"
     assert by_name["lang"][0] == param_value("lang", lang, lang)  # "en", or "Indonesia"
     for name, (_value, meaning) in by_name.items():
-        assert meaning == t(f"param.{name}", lang), name
+        assert meaning == param_help(name, lang), name
     # the sources table
     sources = page.locator("table.blk-sources")
     assert sources.count() == 1

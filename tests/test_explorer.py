@@ -106,3 +106,29 @@ def test_save_round_trips_through_scenario(explorer, tmp_path):
     assert sf.scenario.multipliers == [4.0]
     assert sf.header.title == "Mine"
     assert Scenario.from_yaml(path) == sf.scenario
+
+
+def test_controls_show_translated_labels_in_both_languages(explorer):
+    """Each control is labelled with its declared label (never the snake_case name), in the
+    report language; its range or choices are the declaration's."""
+    from blkanalysis.model.parameters import BY_NAME
+    from blkanalysis.present.explorer import SHOWN, widget_name
+    from blkanalysis.present.i18n import param_help, param_label
+
+    for lang in ("en", "id", "en"):
+        explorer.widgets["lang"].value = lang
+        for name in SHOWN:
+            widget = explorer.widgets[widget_name(BY_NAME[name])]
+            assert widget.description == param_label(name, lang), (name, lang)
+            assert widget.tooltip == param_help(name, lang)
+            assert "_" not in widget.description and widget.description != name
+    assert explorer.widgets["unit_cost_multiplier"].description == "Unit cost multiplier"
+    explorer.widgets["lang"].value = "id"
+    assert explorer.widgets["unit_cost_multiplier"].description == "Pengali biaya satuan"
+    for name in SHOWN:
+        p = BY_NAME[name]
+        widget = explorer.widgets[widget_name(p)]
+        if p.kind == "choice":
+            assert [v for _, v in widget.options] == list(p.choices)
+        elif p.control is not None and not p.nullable:
+            assert (widget.min, widget.max, widget.step) == p.control

@@ -31,9 +31,6 @@ def used_keys() -> set[str]:
         keys.update(KF.findall(text))
     for name in NOTEBOOK_NAMES:
         keys.update({f"{name}.title", f"{name}.intro"})
-    from blkanalysis.model.scenario import Scenario
-
-    keys.update(f"param.{p}" for p in Scenario.parameter_names())
     return {k for k in keys if "." in k or k in MESSAGES}
 
 

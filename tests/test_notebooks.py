@@ -28,6 +28,16 @@ def test_three_notebooks():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_is_generated_from_the_declarations(path):
+    """The cell is what ``blk notebooks`` writes from blkanalysis/parameters.py (not edited)."""
+    from blkanalysis.model.parameters import parameters_cell
+
+    tagged = [c for c in cells(path) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert tagged[0].source == parameters_cell(), "run `blk notebooks` to regenerate it"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_parameters_cell_equals_baseline(path):
     tagged = [c for c in cells(path) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1

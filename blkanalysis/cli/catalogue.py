@@ -10,13 +10,16 @@ from blkanalysis.reports.labels import DEFAULT_LABELS
 
 
 def runner_labels(lang: str | None) -> dict[str, str]:
-    """The report runner's words in ``lang`` (its English defaults need no translation),
-    and the notebooks' titles from the catalogue."""
+    """The report runner's words in ``lang`` (its English defaults need no translation), the
+    notebooks' titles from the catalogue and the parameters' labels (``parameter.<name>``)."""
+    from blkanalysis.model.parameters import names
+
     lang = lang or "en"
     out = runner_words(lang)
     out.update(
         {f"notebook.{stem}": i18n.t(f"{name}.title", lang) for stem, name in i18n.NOTEBOOKS.items()}
     )
+    out.update({f"parameter.{name}": i18n.param_label(name, lang) for name in names()})
     return out
 
 
@@ -42,6 +45,7 @@ def english_catalogue() -> list[tuple[str, str]]:
     out = [(key, i18n.english_text(entry)) for key, entry in i18n.MESSAGES.items()]
     out += [(f"label.{name}", i18n.english_text(entry)) for name, entry in i18n.LABELS.items()]
     out += [(f"runner.{key}", english) for key, english in DEFAULT_LABELS.items()]
+    out += i18n.parameter_texts()
     return out
 
 
@@ -54,6 +58,8 @@ def catalogue_pairs(lang: str = "id") -> list[tuple[str, str, str | None]]:
             text = i18n.lookup(context, i18n.LABELS[name], lang)
         elif kind == "runner":
             text = runner_words(lang).get(name)
+        elif context not in i18n.MESSAGES:  # a parameter's label or help
+            text = i18n.translate(context, english, lang)
         else:
             text = i18n.lookup(context, i18n.MESSAGES[context], lang)
         found.append((context, english, text))

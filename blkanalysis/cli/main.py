@@ -18,6 +18,7 @@ from rich.table import Table
 
 from blkanalysis.cli.console import ReaderGone, err_console, out_console, write_out
 from blkanalysis.errors import BlkAnalysisError
+from blkanalysis.model.parameters import sweepable
 
 app = typer.Typer(
     name="blk",
@@ -203,7 +204,11 @@ def schema(
 def sweep(
     grid: Annotated[
         list[str],
-        typer.Option("--grid", help="name=v1,v2,... (repeatable); e.g. --grid multiplier=1,2,3"),
+        typer.Option(
+            "--grid",
+            help="name=v1,v2,... (repeatable); e.g. --grid multiplier=1,2,3. Sweepable: "
+            + ", ".join(sweepable()),
+        ),
     ],
     out: Annotated[
         Path | None, typer.Option("--out", help="write CSV here (default: standard output)")

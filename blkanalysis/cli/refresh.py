@@ -1,5 +1,8 @@
 """Re-execute the committed notebooks in place with their baseline parameters (``make notebooks``).
 
+Each report notebook's ``parameters`` cell is first rewritten from the declarations
+(:func:`blkanalysis.model.parameters.parameters_cell`): the cell is generated, never edited by hand.
+
 After a change to the data or the library, the notebooks' committed outputs (which nbval
 compares) must be refreshed. Each notebook is executed in a fresh kernel of this interpreter;
 run-specific metadata (timestamps, durations) is removed so the files only change when outputs
@@ -23,6 +26,28 @@ def notebook_paths(directory: Path | None = None) -> list[Path]:
     return sorted(p for p in d.glob("[0-9][0-9]_*.ipynb") if p.is_file())
 
 
+def parameters_cell_index(nb) -> int | None:
+    """The index of the notebook's cell tagged ``parameters`` (None if it has none)."""
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in (cell.get("metadata", {}).get("tags") or []):
+            return i
+    return None
+
+
+def write_parameters_cell(nb) -> bool:
+    """Set the notebook's parameters cell to the generated one; True if it changed."""
+    from blkanalysis.model.parameters import parameters_cell
+
+    i = parameters_cell_index(nb)
+    if i is None:
+        raise ReportError("the notebook has no cell tagged 'parameters'")
+    source = parameters_cell()
+    if nb.cells[i].source == source:
+        return False
+    nb.cells[i].source = source
+    return True
+
+
 def refresh(
     notebooks: Sequence[Path] | None = None,
     *,
@@ -37,9 +62,11 @@ def refresh(
     done: list[Path] = []
     for path in notebooks or notebook_paths():
         progress(f"executing {path.name}")
+        source = nbformat.read(path, as_version=4)
+        write_parameters_cell(source)
         with tempfile.TemporaryDirectory(prefix="blk-refresh-") as tmp:
             try:
-                nb = execute_in_place(path, Path(tmp))
+                nb = execute_in_place(path, Path(tmp), source=source)
             except PapermillExecutionError as exc:
                 raise ReportError(
                     f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: {exc.evalue}; "

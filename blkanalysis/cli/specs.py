@@ -13,6 +13,7 @@ from typing import Any
 
 from blkanalysis import paths
 from blkanalysis.errors import Problem, ScenarioError
+from blkanalysis.model.parameters import BY_NAME as PARAMETERS_BY_NAME
 from blkanalysis.model.scenario import (
     Scenario,
     ScenarioHeader,
@@ -111,7 +112,7 @@ def load_scenario_specs(
 
 
 #: the report languages (English reports keep the scenario's name)
-LANGUAGES = ("en", "id")
+LANGUAGES: tuple[str, ...] = PARAMETERS_BY_NAME["lang"].choices
 
 
 def _lang_name(name: str, lang: str) -> str:

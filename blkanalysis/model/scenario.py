@@ -23,33 +23,30 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 
 from blkanalysis import paths
 from blkanalysis.data.validation import problems_from
 from blkanalysis.data.yamlio import DuplicateKey, Refused, parse_yaml, read_yaml, refusal
 from blkanalysis.errors import Problem, ScenarioError
+from blkanalysis.model.parameters import BY_NAME as PARAMETERS_BY_NAME
+from blkanalysis.model.parameters import PARAMETERS, Parameter
 
-BudgetBasis = Literal["realised", "allocated", "estimated_need"]
-PricePoint = Literal["december", "midyear"]
 Lang = Literal["en", "id"]
 
-DEFAULT_MULTIPLIERS = (1.0, 2.0, 3.0, 5.0, 10.0)
-
-
-@lru_cache(maxsize=8)
-def _cpi_range(path: str | None = None) -> tuple[int, int]:
-    """(first year, last year) of the CPI series: the years a price level exists for."""
-    from blkanalysis.data.prices import load_cpi
-
-    cpi = load_cpi(path)
-    years = cpi.loc[cpi["inflation"].notna(), "year"]
-    return int(years.min()), int(years.max())
+DEFAULT_MULTIPLIERS = tuple(PARAMETERS_BY_NAME["multipliers"].default)
 
 
 class HeaderTranslation(BaseModel):
@@ -78,124 +75,20 @@ class ScenarioHeader(BaseModel):
     )
 
 
-class Scenario(BaseModel):
-    """The analysis parameters. Defaults are the baseline (``scenarios/baseline.yaml``)."""
+class _ScenarioBase(BaseModel):
+    """The behaviour of :class:`Scenario`; its fields come from the declarations."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, validate_default=True)
 
-    multipliers: Annotated[list[float], Field(min_length=1, max_length=50)] = Field(
-        default_factory=lambda: list(DEFAULT_MULTIPLIERS),
-        description='the "berkali lipat" multipliers applied to the 2022 targets',
-    )
-    target_year: int = Field(
-        2022,
-        description="year of the statements whose targets are scaled (2022: the founding "
-        "statements); any year the registry states targets for",
-    )
-    base_year: int = Field(2022, description="price base year for real terms (inside the CPI)")
-    price_point: PricePoint = Field(
-        "december",
-        description="CPI price point: december (BPS December level) or midyear (geometric mean "
-        "of the Decembers around the year)",
-    )
-    bases: Annotated[list[BudgetBasis], Field(min_length=1)] = Field(
-        default_factory=lambda: ["realised", "allocated", "estimated_need"],
-        description="budget bases counted: realised, allocated, estimated_need",
-    )
-    envelope_first_year_share: float | None = Field(
-        None,
-        description="share of a multi-year envelope spent in its first year; null spreads it "
-        "evenly (0 < share < 1)",
-    )
-    carryover_units: int | None = Field(
-        None,
-        description="BLK in a budget that continue construction begun under the previous "
-        "budget; null takes the most the sources allow",
-    )
-    carryover_cost_share: float = Field(
-        0.5,
-        description="share of a full BLK's cost a continued BLK still needs (0 = none, 1 = all)",
-    )
-    unit_cost_multiplier: float = Field(
-        1.0, description="multiplies every observed unit cost (what if building costs more?)"
-    )
-    blkk_unit_cost_year: int = Field(
-        2020, description="year of the observed cost per BLK Komunitas used for implied budgets"
-    )
-    trainee_cost_year: int | None = Field(
-        None,
-        description="year of the observed vocational cost per trainee; null: mean of all years",
-    )
-    blkk_reading: Literal["built", "cumulative"] = Field(
-        "built",
-        description="when a year's stated BLK Komunitas built and stated running total disagree "
-        "(2018: 75 built that year, or 75 in all?), trust the built count or the total",
-    )
-    include_leads: bool = Field(False, description="also use grade C leads as inputs")
-    lang: Lang = Field("en", description="report language: en or id")
+    # --- checks: the declared bounds, repeats and checks, with the declared messages -------
 
-    # --- checks ---------------------------------------------------------------------------
-
-    @field_validator("multipliers")
+    @field_validator("*")
     @classmethod
-    def _multipliers(cls, v: list[float]) -> list[float]:
-        for m in v:
-            if not (m > 0):
-                raise ValueError(f"every multiplier must be positive, got {m}")
-            if m > 1000:
-                raise ValueError(f"multiplier {m} is implausibly large (at most 1000)")
-        if len(set(v)) != len(v):
-            raise ValueError(f"multipliers repeat a value: {v}")
-        return v
-
-    @field_validator("base_year")
-    @classmethod
-    def _base_year(cls, v: int) -> int:
-        first, last = _cpi_range()
-        if not first <= v <= last:
-            raise ValueError(f"base_year {v} is outside the CPI series ({first}-{last})")
-        return v
-
-    @field_validator("bases")
-    @classmethod
-    def _bases(cls, v: list[str]) -> list[str]:
-        if len(set(v)) != len(v):
-            raise ValueError(f"bases repeat a value: {v}")
-        return v
-
-    @field_validator("envelope_first_year_share")
-    @classmethod
-    def _share(cls, v: float | None) -> float | None:
-        if v is not None and not 0 < v < 1:
-            raise ValueError(f"must be between 0 and 1 (exclusive), or null for even; got {v}")
-        return v
-
-    @field_validator("carryover_units")
-    @classmethod
-    def _carry(cls, v: int | None) -> int | None:
-        if v is not None and v < 0:
-            raise ValueError(f"must be 0 or more (or null), got {v}")
-        return v
-
-    @field_validator("carryover_cost_share")
-    @classmethod
-    def _carry_share(cls, v: float) -> float:
-        if not 0 <= v <= 1:
-            raise ValueError(f"must be between 0 and 1, got {v}")
-        return v
-
-    @field_validator("unit_cost_multiplier")
-    @classmethod
-    def _ucm(cls, v: float) -> float:
-        if not 0 < v <= 100:
-            raise ValueError(f"must be positive (and at most 100), got {v}")
-        return v
-
-    @field_validator("target_year", "blkk_unit_cost_year", "trainee_cost_year")
-    @classmethod
-    def _year(cls, v: int | None) -> int | None:
-        if v is not None and not 1945 <= v <= 2100:
-            raise ValueError(f"{v} is not a plausible year")
+    def _declared(cls, v: Any, info: ValidationInfo) -> Any:
+        declared = PARAMETERS_BY_NAME.get(info.field_name or "")
+        message = declared.problem(v) if declared is not None else None
+        if message:
+            raise ValueError(message)
         return v
 
     # --- construction ---------------------------------------------------------------------
@@ -242,6 +135,31 @@ class Scenario(BaseModel):
         """A short, stable hash of the parameters."""
         blob = json.dumps(self.params(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode()).hexdigest()[:10]
+
+
+def _field(p: Parameter) -> tuple[Any, Any]:
+    """A declaration as a pydantic field (type with its list length, default, description)."""
+    tp = p.python_type()
+    if p.many:
+        inner = Annotated[tp, Field(min_length=p.min_items, max_length=p.max_items)]
+        default = p.default
+
+        def factory() -> list[Any]:
+            return list(default)
+
+        return (inner, Field(default_factory=factory, description=p.help))
+    return (tp, Field(p.default, description=p.help))
+
+
+#: The analysis parameters (one field per declaration in :mod:`blkanalysis.model.parameters`).
+#: Defaults are the baseline (``scenarios/baseline.yaml``).
+Scenario = create_model(
+    "Scenario",
+    __base__=_ScenarioBase,
+    __module__=__name__,
+    __doc__="The analysis parameters. Defaults are the baseline (``scenarios/baseline.yaml``).",
+    **{p.name: _field(p) for p in PARAMETERS},
+)
 
 
 @dataclass(frozen=True)

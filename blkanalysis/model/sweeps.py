@@ -24,6 +24,7 @@ from blkanalysis.data.programme import load_model
 from blkanalysis.errors import Problem, ScenarioError
 from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, carryover
+from blkanalysis.model.parameters import BY_NAME, sweepable
 from blkanalysis.model.scaling import (
     blkk_unit_cost,
     budget_total,
@@ -36,16 +37,9 @@ from blkanalysis.model.scaling import (
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import resolve
 
-#: parameters a sweep can vary, and the Scenario field each one sets
-SWEEPABLE: dict[str, str] = {
-    "multiplier": "multipliers",
-    "base_year": "base_year",
-    "price_point": "price_point",
-    "envelope_first_year_share": "envelope_first_year_share",
-    "carryover_units": "carryover_units",
-    "carryover_cost_share": "carryover_cost_share",
-    "unit_cost_multiplier": "unit_cost_multiplier",
-}
+#: parameters a sweep can vary (grid name -> the Scenario field it sets), as declared in
+#: blkanalysis/parameters.py (``sweep_as``)
+SWEEPABLE: dict[str, str] = sweepable()
 MAX_COMBINATIONS = 50_000_000
 
 
@@ -69,7 +63,7 @@ def _check_grid(grid: Mapping[str, Sequence[Any]], source: str) -> dict[str, lis
             continue
         field = SWEEPABLE[name]
         for value in {repr(v): v for v in vals}.values():  # each distinct value once
-            params = {field: [value] if field == "multipliers" else value}
+            params = {field: [value] if BY_NAME[field].many else value}
             try:
                 Scenario.from_params(params, source=source)
             except ScenarioError as exc:

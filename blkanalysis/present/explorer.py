@@ -22,17 +22,39 @@ from blkanalysis.data.prices import cpi_years
 from blkanalysis.data.registry import load_figures
 from blkanalysis.errors import BlkAnalysisError
 from blkanalysis.model.intensity import budget_intensity, intensity_growth
+from blkanalysis.model.parameters import BY_NAME as PARAMETERS
+from blkanalysis.model.parameters import Parameter
 from blkanalysis.model.scaling import implied_budget_table, scale_targets, scaled_publishers
 from blkanalysis.model.scenario import Scenario, load_scenario_file
 from blkanalysis.present import views
-from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.present.i18n import label, param_help, param_label, param_value, t
 from blkanalysis.present.notebook import table_html, view
 from blkanalysis.present.plotting import chart_implied_budgets, chart_intensity, png_bytes
 
 EVEN = "even"
 MOST = "most"
-#: dropdowns whose choices are shown in the report language (their values stay the codes)
-WORDED = ("price_point", "carryover_units", "envelope_first_year_share", "blkk_reading", "lang")
+#: the parameters the explorer shows, in order (the rest keep the scenario's values). Each
+#: control's label, range or choices come from the parameter's declaration
+#: (blkanalysis/parameters.py); a widget is keyed by the parameter's sweep name if it has one
+#: (``multiplier``: one multiplier of ``multipliers``)
+SHOWN = (
+    "multipliers",
+    "unit_cost_multiplier",
+    "base_year",
+    "price_point",
+    "carryover_cost_share",
+    "carryover_units",
+    "envelope_first_year_share",
+    "blkk_reading",
+    "lang",
+)
+#: what null is called in a dropdown (the value chosen stands for null), by parameter
+NULL_CHOICE = {"envelope_first_year_share": EVEN, "carryover_units": MOST}
+_NULL_WORDS = {EVEN: "explore.even", MOST: "explore.most"}
+
+
+def widget_name(p: Parameter) -> str:
+    return p.sweep_as or p.name
 
 
 class Explorer:
@@ -47,57 +69,9 @@ class Explorer:
         self.error: str | None = None
         self._labels_lang = self.base.lang
         self._relabelling = False
-        years = list(cpi_years())
-        share = self.base.envelope_first_year_share
-        style = {"description_width": "16em"}
-        layout = w.Layout(width="34em")
         self.widgets: dict[str, Any] = {
-            "multiplier": w.FloatSlider(
-                value=max(self.base.multipliers), min=0.5, max=20, step=0.5,
-                description="multiplier", style=style, layout=layout,
-            ),
-            "unit_cost_multiplier": w.FloatSlider(
-                value=self.base.unit_cost_multiplier, min=0.25, max=4, step=0.05,
-                description="unit_cost_multiplier", style=style, layout=layout,
-            ),
-            "base_year": w.SelectionSlider(
-                options=years, value=self.base.base_year, description="base_year",
-                style=style, layout=layout,
-            ),
-            "price_point": w.Dropdown(
-                options=self._choices("price_point", ["december", "midyear"]),
-                value=self.base.price_point,
-                description="price_point", style=style, layout=layout,
-            ),
-            "carryover_cost_share": w.FloatSlider(
-                value=self.base.carryover_cost_share, min=0, max=1, step=0.05,
-                description="carryover_cost_share", style=style, layout=layout,
-            ),
-            "carryover_units": w.Dropdown(
-                options=self._choices(
-                    "carryover_units", [MOST, *range(0, self._most_carryover() + 1)]
-                ),
-                value=MOST if self.base.carryover_units is None else self.base.carryover_units,
-                description="carryover_units", style=style, layout=layout,
-            ),
-            "envelope_first_year_share": w.Dropdown(
-                options=self._choices(
-                    "envelope_first_year_share", [EVEN, *(round(x / 20, 2) for x in range(1, 20))]
-                ),
-                value=EVEN if share is None else share,
-                description="envelope_first_year_share", style=style, layout=layout,
-            ),
-            "blkk_reading": w.Dropdown(
-                options=self._choices("blkk_reading", ["built", "cumulative"]),
-                value=self.base.blkk_reading,
-                description="blkk_reading", style=style, layout=layout,
-            ),
-            "lang": w.Dropdown(
-                options=self._choices("lang", ["en", "id"]), value=self.base.lang,
-                description="lang",
-                style=style, layout=layout,
-            ),
-        }  # fmt: skip
+            widget_name(PARAMETERS[name]): self._control(PARAMETERS[name]) for name in SHOWN
+        }
         self.message = w.HTML()
         self.intensity_out = w.HTML()
         self.scaling_out = w.HTML()
@@ -113,22 +87,73 @@ class Explorer:
 
     # ---------------------------------------------------------------------------------------
 
+    def _control(self, p: Parameter) -> Any:
+        """The widget for a declared parameter: its label, range or choices, the base value."""
+        import ipywidgets as w
+
+        kw = {
+            "description": param_label(p.name, self._labels_lang),
+            "tooltip": param_help(p.name, self._labels_lang),
+            "style": {"description_width": "18em"},
+            "layout": w.Layout(width="38em"),
+        }
+        value = getattr(self.base, p.name)
+        if p.many:
+            value = max(value)
+        null = NULL_CHOICE.get(p.name)
+        if p.kind == "choice" or p.kind == "bool":
+            choices = list(p.choices) if p.kind == "choice" else [False, True]
+            return w.Dropdown(options=self._choices(p.name, choices), value=value, **kw)
+        options = self._options(p)
+        if options is None:  # a continuous slider
+            assert p.control is not None, f"{p.name}: declare its control to explore it"
+            lo, hi, step = p.control
+            return w.FloatSlider(value=value, min=lo, max=hi, step=step, **kw)
+        if p.nullable:
+            value = null if value is None else value
+            return w.Dropdown(options=self._choices(p.name, [null, *options]), value=value, **kw)
+        return w.SelectionSlider(options=options, value=value, **kw)
+
+    def _options(self, p: Parameter) -> list[Any] | None:
+        """The values offered for a parameter (None: a slider over its declared control)."""
+        if p.name == "base_year":
+            return list(cpi_years())  # the years the CPI series has
+        if p.name == "carryover_units":
+            return list(range(0, self._most_carryover() + 1))  # what the registry allows
+        if p.nullable and p.control is not None:
+            lo, hi, step = p.control
+            n = round((hi - lo) / step)
+            values = [round(lo + i * step, 10) for i in range(n + 1)]
+            return [v for v in values if p.item_problem(v) is None]
+        if p.kind == "int":
+            lo, hi = p.plausible[0], p.plausible[-1]  # type: ignore[index]
+            return list(range(int(lo), int(hi) + 1))
+        return None
+
     def _choices(self, name: str, values: list[Any]) -> list[tuple[str, Any]]:
         """A dropdown's (reader's word, value) pairs in the current language."""
         lang = self._labels_lang
-        words = {EVEN: t("explore.even", lang), MOST: t("explore.most", lang)}
-        return [(words[v] if v in (EVEN, MOST) else param_value(name, v, lang), v) for v in values]
+        return [
+            (t(_NULL_WORDS[v], lang) if v in _NULL_WORDS else param_value(name, v, lang), v)
+            for v in values
+        ]
 
     def _relabel(self, lang: str) -> None:
-        """Show the dropdowns' choices in ``lang``, keeping what is chosen."""
+        """Show the controls' labels and the dropdowns' choices in ``lang``, keeping what is
+        chosen."""
+        import ipywidgets as w
+
         self._labels_lang = lang
         self._relabelling = True
         try:
-            for name in WORDED:
-                widget = self.widgets[name]
-                value = widget.value
-                widget.options = self._choices(name, [v for _, v in widget.options])
-                widget.value = value
+            for name in SHOWN:
+                widget = self.widgets[widget_name(PARAMETERS[name])]
+                widget.description = param_label(name, lang)
+                widget.tooltip = param_help(name, lang)
+                if isinstance(widget, w.Dropdown):
+                    value = widget.value
+                    widget.options = self._choices(name, [v for _, v in widget.options])
+                    widget.value = value
         finally:
             self._relabelling = False
 
@@ -144,21 +169,17 @@ class Explorer:
 
     def scenario(self) -> Scenario:
         """The scenario the widgets describe (validated)."""
-        v = {k: wd.value for k, wd in self.widgets.items()}
         params = self.base.params()
-        params.update(
-            multipliers=[float(v["multiplier"])],
-            unit_cost_multiplier=float(v["unit_cost_multiplier"]),
-            base_year=int(v["base_year"]),
-            price_point=v["price_point"],
-            carryover_cost_share=float(v["carryover_cost_share"]),
-            carryover_units=None if v["carryover_units"] == MOST else int(v["carryover_units"]),
-            envelope_first_year_share=None
-            if v["envelope_first_year_share"] == EVEN
-            else float(v["envelope_first_year_share"]),
-            blkk_reading=v["blkk_reading"],
-            lang=v["lang"],
-        )
+        for name in SHOWN:
+            p = PARAMETERS[name]
+            value = self.widgets[widget_name(p)].value
+            if value == NULL_CHOICE.get(name):
+                value = None
+            elif p.kind == "float":
+                value = float(value)
+            elif p.kind == "int":
+                value = int(value)
+            params[name] = [value] if p.many else value
         return Scenario.from_params(params, source="explorer")
 
     def update(self) -> None:

@@ -449,3 +449,44 @@ NOTEBOOKS: dict[str, str] = {
     "02_budget_intensity": "intensity",
     "03_target_scaling": "scaling",
 }
+
+
+# --- scenario parameters -------------------------------------------------------------------
+# The English label and help of a parameter are its declaration's
+# (blkanalysis/model/parameters.py); the other languages' are in the gettext catalogue, under
+# the contexts "param.<name>.label" and "param.<name>.help".
+
+
+def param_label(name: str, lang: str = "en") -> str:
+    """A parameter's label for a reader: the declaration's (English) or the catalogue's."""
+    return param_text(name, "label", lang)
+
+
+def param_help(name: str, lang: str = "en") -> str:
+    """What a parameter means, for a reader: the declaration's (English) or the catalogue's."""
+    return param_text(name, "help", lang)
+
+
+def param_text(name: str, part: str, lang: str) -> str:
+    """A declared parameter's ``label`` or ``help`` in ``lang``."""
+    from blkanalysis.model.parameters import BY_NAME
+
+    declared = BY_NAME.get(name)
+    if declared is None:
+        raise MissingTranslation(f"no parameter {name!r} is declared")
+    english = getattr(declared, part)
+    text = translate(f"param.{name}.{part}", english, lang)
+    if text is None:
+        raise MissingTranslation(f"parameter {name!r} has no {lang!r} {part}")
+    return text
+
+
+def parameter_texts() -> list[tuple[str, str]]:
+    """(context, English) of every declared parameter's label and help, in declaration order."""
+    from blkanalysis.model.parameters import PARAMETERS
+
+    return [
+        (f"param.{p.name}.{part}", getattr(p, part))
+        for p in PARAMETERS
+        for part in ("label", "help")
+    ]

@@ -25,7 +25,7 @@ import pandas as pd
 
 from blkanalysis.data.registry import load_figures
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
     format_idr,
@@ -174,7 +174,7 @@ class Notebook:
             {
                 "parameter": name,
                 "value": param_value(name, value, self.lang),
-                "meaning": t(f"param.{name}", self.lang),
+                "meaning": param_help(name, self.lang),
             }
             for name, value in params.items()
         ]

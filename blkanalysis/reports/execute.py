@@ -311,11 +311,15 @@ def execute_source(
         _kill_kernels()  # normally already shut down by nbclient: make sure
 
 
-def execute_in_place(path: Path, scratch: Path) -> Any:
-    """Execute the notebook at ``path`` with its own defaults; the executed notebook, made
-    deterministic (no timestamps, stable cell ids, no papermill metadata), ready to write back.
-    Raises papermill's ``PapermillExecutionError`` for a failing cell."""
-    source, source_ids = _read_source(path)
+def execute_in_place(path: Path, scratch: Path, *, source: Any = None) -> Any:
+    """Execute the notebook at ``path`` (or ``source``, an edited copy of it) with its own
+    defaults; the executed notebook, made deterministic (no timestamps, stable cell ids, no
+    papermill metadata), ready to write back to ``path``. Raises papermill's
+    ``PapermillExecutionError`` for a failing cell."""
+    if source is None:
+        source, source_ids = _read_source(path)
+    else:
+        source_ids = {c.get("id") for c in source.cells if c.get("id")}
     nb = execute_source(source, path, scratch / path.name)
     nb = make_deterministic(nb, source_ids, path.stem)
     nb.metadata.pop("papermill", None)

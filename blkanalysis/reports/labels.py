@@ -3,7 +3,9 @@
 The runner is generic: it ships English text and lets the caller supply translations with
 ``build_reports(labels=...)``, a function from a run's language (its resolved ``lang``
 parameter, or None) to a mapping that overrides any of these keys. ``notebook.<name>`` keys
-give a notebook's title in that language; ``language.<code>`` a language's own name.
+give a notebook's title in that language; ``language.<code>`` a language's own name;
+``parameter.<name>`` a parameter's label, shown beside its name in the parameter tables (the
+runner knows no parameter: without one the name alone is shown).
 """
 
 from __future__ import annotations
