@@ -38,7 +38,7 @@ from blkanalysis.cli.catalogue import catalogue_pairs as catalogue_texts
 from blkanalysis.cli.catalogue import runner_labels
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.i18n import NOTEBOOKS as CATALOGUE_NAMES
-from blkanalysis.present.i18n import label, param_help, param_value, t
+from blkanalysis.present.i18n import label, param_help, param_label, param_value, t
 from blkanalysis.reports import find_external_loads, find_scripts
 from blkanalysis.reports.labels import DEFAULT_LABELS
 from tests.fixtures import e2e
@@ -335,6 +335,8 @@ def codes() -> set[str]:
     header = scenario_header()
     return {
         *Scenario.parameter_names(),
+        # the index's parameter rows: the label, then the name as code
+        *(f"{param_label(n, 'id')} {n}" for n in Scenario.parameter_names()),
         *NOTEBOOKS,
         *LANG_SCENARIO.values(),
         header["author"],
