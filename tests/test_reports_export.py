@@ -165,7 +165,7 @@ def test_parameters_on_top_and_sources_at_the_end(exported):
     assert header < first_cell < last_cell < footer
     table = html[header:first_cell]
     assert "<code>scale</code>" in table and "<code>2.0</code>" in table
-    assert "<code>[1, 2]</code>" in table
+    assert "<code>1, 2</code>" in table
     tail = html[footer:]
     assert "Source &lt;1&gt;" in tail and "nb.ipynb" in tail and "data/a.yaml" in tail
 
@@ -385,3 +385,29 @@ def test_a_one_language_index_is_in_that_language():
     assert '<html lang="id">' in pages["index.html"]
     hrefs = [a.get("href") for t, a in tags(pages["index.html"]) if t == "a"]
     assert "s.id/nb.html" in hrefs and "s/nb.html" not in hrefs
+
+
+def test_parameter_values_in_the_readers_words():
+    """The runner shows a value in the words its labels give (value.<name>.<value>), item by
+    item in a list, and as a scenario file writes it otherwise."""
+    from blkanalysis.reports.export import shown_value
+
+    words = {"value.pp.december": "Desember", "value.b.realised": "realisasi", "value.n.null": "-"}
+    assert shown_value("pp", "december", words) == "Desember"
+    assert shown_value("b", ["realised", "allocated"], words) == "realisasi, allocated"
+    assert shown_value("n", None, words) == "-"
+    assert shown_value("x", None, {}) == "null"
+    assert shown_value("x", [1.0, 3.0], {}) == "1.0, 3.0"
+    assert shown_value("x", True, {}) == "true"
+
+
+def test_the_cli_gives_the_runner_words_for_every_enumerable_value():
+    from blkanalysis.cli.catalogue import runner_labels, value_words
+    from blkanalysis.model.parameters import PARAMETERS
+
+    words = value_words("id")
+    for p in PARAMETERS:
+        for code in p.choices:
+            assert f"value.{p.name}.{code}" in words, p.name
+    assert runner_labels("id")["value.price_point.december"] == "Desember"
+    assert not any(k.startswith("value.") for k in runner_labels("en"))

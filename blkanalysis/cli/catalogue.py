@@ -20,6 +20,26 @@ def runner_labels(lang: str | None) -> dict[str, str]:
         {f"notebook.{stem}": i18n.t(f"{name}.title", lang) for stem, name in i18n.NOTEBOOKS.items()}
     )
     out.update({f"parameter.{name}": i18n.param_label(name, lang) for name in names()})
+    if lang != "en":  # English shows the values as a scenario file writes them
+        out.update(value_words(lang))
+    return out
+
+
+def value_words(lang: str) -> dict[str, str]:
+    """``value.<parameter>.<value>``: the words for every enumerable value of every declared
+    parameter (its choices, null, true and false), as the runner's labels want them."""
+    from blkanalysis.model.parameters import PARAMETERS
+    from blkanalysis.reports.export import format_value
+
+    out = {}
+    for p in PARAMETERS:
+        codes: list[object] = list(p.choices)
+        if p.nullable:
+            codes.append(None)
+        if p.kind == "bool":
+            codes += [True, False]
+        for code in codes:
+            out[f"value.{p.name}.{format_value(code)}"] = i18n.param_value(p.name, code, lang)
     return out
 
 

@@ -96,6 +96,21 @@ def format_value(value: Any) -> str:
         return repr(value)
 
 
+def shown_value(name: str, value: Any, labels: Mapping[str, str]) -> str:
+    """A parameter's value in the reader's words: the labels may name any value
+    (``value.<parameter>.<value as format_value writes it>``, e.g. ``value.price_point.december``
+    or ``value.include_leads.false``); a list shows each item so, joined with commas. Values the
+    labels do not name are shown as :func:`format_value` writes them."""
+
+    def one(v: Any) -> str:
+        code = format_value(v)
+        return labels.get(f"value.{name}.{code}", code)
+
+    if isinstance(value, list | tuple):
+        return ", ".join(one(v) for v in value)
+    return one(value)
+
+
 def render_parts(
     context: Mapping[str, Any], sources: Sequence[Mapping[str, str]]
 ) -> tuple[str, str]:
@@ -113,7 +128,9 @@ def render_parts(
             "scenario_title": context.get("scenario_title") or context["scenario"],
             "author": context.get("author"),
             "rationale": context.get("rationale"),
-            "parameters": [(k, format_value(v)) for k, v in context.get("parameters", {}).items()],
+            "parameters": [
+                (k, shown_value(k, v, labels)) for k, v in context.get("parameters", {}).items()
+            ],
         }
     )
     footer = module.footer(

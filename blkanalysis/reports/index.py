@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
-from blkanalysis.reports.export import TEMPLATES, format_value
+from blkanalysis.reports.export import TEMPLATES, shown_value
 from blkanalysis.reports.labels import DEFAULT_LABELS, LabelsFor, labels_for
 
 #: the language whose index is ``index.html``
@@ -143,7 +143,8 @@ def index_context(
                 "references": [str(r) for r in header.get("references") or []],
                 "source": meta.get("source"),
                 "parameters": [
-                    (k, format_value(v)) for k, v in (meta.get("parameters") or {}).items()
+                    (k, shown_value(k, v, labels))
+                    for k, v in (meta.get("parameters") or {}).items()
                 ],
                 "runs": cells,
                 "twins": twins,

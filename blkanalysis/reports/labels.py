@@ -5,7 +5,8 @@ The runner is generic: it ships English text and lets the caller supply translat
 parameter, or None) to a mapping that overrides any of these keys. ``notebook.<name>`` keys
 give a notebook's title in that language; ``language.<code>`` a language's own name;
 ``parameter.<name>`` a parameter's label, shown beside its name in the parameter tables (the
-runner knows no parameter: without one the name alone is shown).
+runner knows no parameter: without one the name alone is shown); ``value.<name>.<value>`` the
+words for one of a parameter's values (see :func:`blkanalysis.reports.export.shown_value`).
 """
 
 from __future__ import annotations
