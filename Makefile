@@ -37,7 +37,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 	$(BIN)/python -m pytest --nbval notebooks/0*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
 	$(BIN)/python -m pytest --nbval-lax notebooks/explore.ipynb
 
