@@ -35,6 +35,8 @@ _EXPORTS: dict[str, str] = {
     "load_cpi": "data.prices",
     "to_real": "data.prices",
     "load_figures": "data.registry",
+    "Inputs": "data.inputs",
+    "load_inputs": "data.inputs",
     "validate_registry": "data.registry",
     "Scenario": "model.scenario",
     "budget_intensity": "model.intensity",
@@ -67,6 +69,7 @@ def explore(scenario: Any = None) -> Any:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
+    from blkanalysis.data.inputs import Inputs, load_inputs  # noqa: F401
     from blkanalysis.data.prices import deflator, load_cpi, to_real  # noqa: F401
     from blkanalysis.data.registry import load_figures, validate_registry  # noqa: F401
     from blkanalysis.errors import (  # noqa: F401

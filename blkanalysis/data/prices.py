@@ -189,7 +189,14 @@ def load_cpi(path: Path | str | None = None) -> pd.DataFrame:
     of this and the previous December level), ``sources`` (publishers) and ``urls``. The first row
     is the chain's base year, with no rate.
     """
-    model, problems = _read(paths.cpi_file(Path(path) if path is not None else None))
+    from blkanalysis.data.inputs import cached_cpi
+
+    return cached_cpi(paths.cpi_file(Path(path) if path is not None else None)).copy()
+
+
+def parse_cpi(path: Path) -> pd.DataFrame:
+    """Read and validate a CPI file (no cache): the table :func:`load_cpi` returns."""
+    model, problems = _read(path)
     if problems or model is None:
         raise BlkDataError(problems)
     first = model.years[0].year - 1

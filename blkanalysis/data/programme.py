@@ -14,9 +14,8 @@ the file and the key, as a :class:`~blkanalysis.errors.ModelError`.
 from __future__ import annotations
 
 import contextlib
-from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -24,7 +23,10 @@ from blkanalysis import paths
 from blkanalysis.data.registry import BASES, MEASURE_PATTERN, PROGRAMS
 from blkanalysis.data.validation import problems_from
 from blkanalysis.data.yamlio import read_yaml
-from blkanalysis.errors import BlkDataError, ModelError, Problem
+from blkanalysis.errors import ModelError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Program = Literal[PROGRAMS]  # type: ignore[valid-type]
 Basis = Literal[BASES]  # type: ignore[valid-type]
@@ -290,12 +292,6 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _stamp(path: Path) -> tuple[Any, ...]:
-    sources = paths.sources_dir(path.parent)
-    files = sorted(sources.glob("*.y*ml")) if sources.is_dir() else []
-    return tuple((str(p), p.stat().st_mtime_ns) for p in [path, *files] if p.exists())
-
-
 def validate_model(path: Path | str | None = None) -> list[Problem]:
     """Every problem of the model file (empty list when clean), for ``blk validate``."""
     try:
@@ -312,27 +308,23 @@ def load_model(path: Path | str | None = None) -> ProgrammeModel:
     A data directory of one's own (``BLK_DATA_DIR``, ``--data``) may hold its own model.yaml;
     without one, the project's model applies.
     """
+    from blkanalysis.data.inputs import cached_model
+
     p = Path(path) if path is not None else paths.model_file()
     if path is None and not p.is_file():
         p = paths.model_file(paths.project_root() / "data")
-    return _load(p.resolve(), _stamp(p.resolve()))
+    return cached_model(p.resolve())
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, stamp: tuple[Any, ...]) -> ProgrammeModel:
+def parse_model(path: Path, figures: pd.DataFrame | None) -> ProgrammeModel:
+    """Read a model file and check it against ``figures`` (the registry beside it; None when
+    that registry has problems of its own, reported by its loader). No cache."""
     model, problems = read_model(path)
     if model is None:
         raise ModelError(problems)
-    display = _display(path)
-    try:
-        from blkanalysis.data.registry import load_figures
-
-        figs = load_figures(path.parent, include_leads=True)
-        measures = set(zip(figs["program"].astype(str), figs["measure"], strict=True))
-    except BlkDataError:
-        measures = None  # the registry's own problems are reported by its loader
-    if measures is not None:
-        problems = check_model(model, measures, display)
+    if figures is not None:
+        measures = set(zip(figures["program"].astype(str), figures["measure"], strict=True))
+        problems = check_model(model, measures, _display(path))
         if problems:
             raise ModelError(problems)
     return model

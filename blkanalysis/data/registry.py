@@ -722,16 +722,25 @@ def load_figures(data_dir: Path | str | None = None, include_leads: bool = False
     ``data_dir``: the data directory (holding ``sources/``) or a directory of source files;
     default: the project's ``data/``. ``include_leads``: also return grade C figures (flagged in
     the ``lead`` column). Raises :class:`~blkanalysis.errors.BlkDataError` listing every problem.
+    Files are parsed once per content (see :mod:`blkanalysis.data.inputs`); each call returns a
+    fresh copy.
     """
+    from blkanalysis.data.inputs import cached_figures
+
     sources = paths.sources_dir(Path(data_dir) if data_dir is not None else None)
+    df = cached_figures(sources)
+    if not include_leads:
+        return df[~df["lead"]].reset_index(drop=True)
+    return df.copy()
+
+
+def parse_figures(sources: Path) -> pd.DataFrame:
+    """Read and validate every source file of ``sources`` (no cache): every figure, leads too."""
     loaded, problems = _load_all(sources)
     problems.extend(_cross_checks(loaded))
     if problems:
         raise BlkDataError(problems)
-    df = _frame(_rows(loaded))
-    if not include_leads:
-        df = df[~df["lead"]].reset_index(drop=True)
-    return df
+    return _frame(_rows(loaded))
 
 
 def json_schema() -> dict[str, Any]:

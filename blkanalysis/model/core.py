@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from blkanalysis.data.prices import PricePoint, deflator, load_cpi
+from blkanalysis.data.prices import PricePoint, deflator
 
 
 def spread_weights(n_years: int, first_share: float | None) -> np.ndarray:
@@ -32,10 +32,10 @@ def deflator_table(
     years: list[int],
     base_years: list[int],
     price_point: PricePoint,
-    cpi: pd.DataFrame | None = None,
+    cpi: pd.DataFrame,
 ) -> np.ndarray:
-    """Matrix D[i, j]: factor from nominal rupiah of years[i] to prices of base_years[j]."""
-    cpi = load_cpi() if cpi is None else cpi
+    """Matrix D[i, j]: factor from nominal rupiah of years[i] to prices of base_years[j], by the
+    CPI series ``cpi`` (``Inputs.cpi``)."""
     out = np.empty((len(years), len(base_years)))
     for j, b in enumerate(base_years):
         out[:, j] = deflator(years, b, cpi=cpi, price_point=price_point)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.registry import BUDGET_BASES
 from blkanalysis.model.core import (
     cagr,
@@ -27,7 +28,14 @@ from blkanalysis.model.core import (
     spread_weights,
 )
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import find, resolve, scenario_problem, source_columns
+from blkanalysis.model.select import (
+    Source,
+    find,
+    inputs_of,
+    resolve,
+    scenario_problem,
+    source_columns,
+)
 
 INTENSITY_COLUMNS = [
     "id",
@@ -105,7 +113,7 @@ def carryover(figures: pd.DataFrame, row: pd.Series, scenario: Scenario) -> tupl
 
 
 def budget_intensity(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
     """Rupiah per BLK, per BLK-year and per trainee for every budget figure, nominal and real.
 
@@ -113,13 +121,17 @@ def budget_intensity(
     envelope is spread over its years by ``scenario.envelope_first_year_share`` (even if null)
     before deflating. Returns a new DataFrame (columns :data:`INTENSITY_COLUMNS`), one row per
     budget figure, ordered by programme and period.
+
+    ``figures``: an :class:`~blkanalysis.data.inputs.Inputs` (figures, CPI and model of one data
+    directory), a figures table (CPI and model then from the current data directory's
+    :func:`~blkanalysis.data.inputs.load_inputs`) or None (``load_inputs()``).
     """
-    figures, sc = resolve(figures, scenario)
+    figures, sc, inputs = resolve(figures, scenario)
     budgets = budget_figures(figures, sc)
     rows = []
     for _, r in budgets.iterrows():
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
-        d = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+        d = deflator_table(years, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
         factor = float(real_factor(d, sc.envelope_first_year_share))
         weights = spread_weights(len(years), sc.envelope_first_year_share)
         total = float(r["value"])
@@ -185,16 +197,17 @@ def budget_intensity(
 
 
 def budget_by_year(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Each budget figure spread over its years: nominal and real rupiah, and per BLK."""
-    figures, sc = resolve(figures, scenario)
-    intensity = budget_intensity(figures, scenario=sc)
+    """Each budget figure spread over its years: nominal and real rupiah, and per BLK
+    (``figures``: as for :func:`budget_intensity`)."""
+    _, sc, inputs = resolve(figures, scenario)
+    intensity = budget_intensity(inputs, scenario=sc)
     rows = []
     for _, r in intensity.iterrows():
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
         weights = spread_weights(len(years), sc.envelope_first_year_share)
-        d = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+        d = deflator_table(years, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
         for year, w, f in zip(years, weights, d, strict=True):
             nominal = r["total_idr"] * w
             rows.append(
@@ -239,7 +252,7 @@ GROWTH_COLUMNS = [
 
 
 def intensity_growth(
-    intensity: pd.DataFrame | None = None,
+    intensity: pd.DataFrame | Inputs | None = None,
     *,
     scenario: Scenario | Mapping[str, Any] | None = None,
     metric: str = "idr_per_unit_year_real",
@@ -251,8 +264,8 @@ def intensity_growth(
     2023-2024 is 2.5 years). Bounds combine the rows' ranges (low: low over high). A pair of
     different bases is flagged in ``mixed_basis`` and described in ``comparison``.
     """
-    if intensity is None:
-        intensity = budget_intensity(scenario=scenario)
+    if intensity is None or isinstance(intensity, Inputs):
+        intensity = budget_intensity(intensity, scenario=scenario)
     rows = []
     data = intensity[(intensity["measure"] == "budget") & intensity["units"].notna()]
     for program, grp in data.groupby(data["program"].astype(str), sort=True):
@@ -294,11 +307,12 @@ def intensity_growth(
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
 
-def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFrame:
-    """The Kemnaker budget figures for the years a budget is spread over (for comparisons)."""
-    from blkanalysis.data.programme import load_model
-
-    ctx = load_model().budget_intensity.context
+def context_figures(
+    figures: pd.DataFrame, by_year: pd.DataFrame, inputs: Inputs | None = None
+) -> pd.DataFrame:
+    """The Kemnaker budget figures for the years a budget is spread over (for comparisons); the
+    model of ``inputs`` names them (None: the current data directory's ``load_inputs()``)."""
+    ctx = inputs_of(inputs).model.budget_intensity.context
     years = set(by_year["year"]) if not by_year.empty else set()
     return figures[
         (figures["program"] == ctx.program)
@@ -309,20 +323,19 @@ def context_figures(figures: pd.DataFrame, by_year: pd.DataFrame) -> pd.DataFram
     ]
 
 
-def intensity_rows(table: pd.DataFrame) -> pd.DataFrame:
+def intensity_rows(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
     """The rows of an intensity table that enter the comparison: budgets covering BLK of the
-    programmes the model names (``budget_intensity.programs`` in ``data/model.yaml``)."""
-    from blkanalysis.data.programme import load_model
-
-    programs = load_model().budget_intensity.programs
+    programmes the model names (``budget_intensity.programs`` in ``data/model.yaml``); the model
+    of ``inputs`` (None: the current data directory's ``load_inputs()``)."""
+    programs = inputs_of(inputs).model.budget_intensity.programs
     return table[table["program"].astype(str).isin(programs) & table["units"].notna()]
 
 
-def key_figures(table: pd.DataFrame, growth: pd.DataFrame) -> dict:
+def key_figures(table: pd.DataFrame, growth: pd.DataFrame, inputs: Inputs | None = None) -> dict:
     """Headline numbers for the report index (catalogue keys -> formatted values)."""
     from blkanalysis.text.numbers import format_idr, format_multiple
 
-    rows = intensity_rows(table)
+    rows = intensity_rows(table, inputs)
     out = {}
     if len(rows):
         first, last = rows.iloc[0], rows.iloc[-1]

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal
 
 Kind = Literal["float", "int", "bool", "choice"]
@@ -123,12 +122,18 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:g}"
 
 
-@lru_cache(maxsize=8)
 def cpi_range(path: str | None = None) -> tuple[int, int]:
-    """(first year, last year) of the CPI series: the years a price level exists for."""
-    from blkanalysis.data.prices import load_cpi
+    """(first year, last year) of the CPI series: the years a price level exists for.
 
-    cpi = load_cpi(path)
+    Default: the CPI of the current data directory (``BLK_DATA_DIR`` read at each call), through
+    the inputs cache of :mod:`blkanalysis.data.inputs` (parsed once per content, never stale).
+    """
+    from pathlib import Path
+
+    from blkanalysis import paths
+    from blkanalysis.data.inputs import cached_cpi, current_cpi
+
+    cpi = current_cpi() if path is None else cached_cpi(paths.cpi_file(Path(path)))
     years = cpi.loc[cpi["inflation"].notna(), "year"]
     return int(years.min()), int(years.max())
 

@@ -58,22 +58,22 @@ def scenario_results(
     scenario: Scenario | Mapping[str, Any] | None = None, figures: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """The scenario's headline numbers as rows (table, key, metric, value), in a stable order."""
-    figures, sc = resolve(figures, scenario)
+    _, sc, inputs = resolve(figures, scenario)
     rows: list[tuple[str, str, str, float]] = []
-    intensity = budget_intensity(figures, scenario=sc)
+    intensity = budget_intensity(inputs, scenario=sc)
     for r in intensity.to_dict("records"):
         for m in INTENSITY_METRICS:
             rows.append(("intensity", r["id"], m, r[m]))
     for r in intensity_growth(intensity).to_dict("records"):
         for m in GROWTH_METRICS:
             rows.append(("growth", f"{r['from_id']} -> {r['to_id']}", m, r[m]))
-    scaled = scale_targets(figures, scenario=sc)
+    scaled = scale_targets(inputs, scenario=sc)
     for r in scaled.to_dict("records"):
         for m in SCALE_METRICS:
             rows.append(("scaling", f"{r['target']} x{r['multiplier']:g}", m, r[m]))
-    for r in implied_budget_table(scaled).to_dict("records"):
+    for r in implied_budget_table(scaled, inputs).to_dict("records"):
         rows.append(("implied_budget", f"x{r['multiplier']:g}", "total", r["total"]))
-    for r in blkk_timeline(figures, scenario=sc).to_dict("records"):
+    for r in blkk_timeline(inputs, scenario=sc).to_dict("records"):
         rows.append(("blkk_timeline", str(r["year"]), "built", r["built"]))
         rows.append(("blkk_timeline", str(r["year"]), "cumulative", r["cumulative"]))
     df = pd.DataFrame(rows, columns=RESULT_COLUMNS)

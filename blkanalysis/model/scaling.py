@@ -12,16 +12,25 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from blkanalysis.data.programme import ProgrammeModel, TargetRole, load_model
+from blkanalysis.data.inputs import Inputs
+from blkanalysis.data.programme import ProgrammeModel, TargetRole
 from blkanalysis.model.core import deflator_table, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import find, resolve, scenario_problem, source_columns
+from blkanalysis.model.select import (
+    Source,
+    find,
+    inputs_of,
+    resolve,
+    scenario_of,
+    scenario_problem,
+    source_columns,
+)
 
 
 def __getattr__(name: str) -> Any:
-    if name == "TARGETS":  # the target roles of the programme model (data/model.yaml)
-        return tuple(load_model().targets)
+    if name == "TARGETS":  # the target roles of the current data directory's programme model
+        return tuple(inputs_of(None).model.targets)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -38,9 +47,8 @@ def stated_target(figures: pd.DataFrame, role: TargetRole, year: int) -> pd.Seri
     return None
 
 
-def target_years(figures: pd.DataFrame, model: ProgrammeModel | None = None) -> list[int]:
+def target_years(figures: pd.DataFrame, model: ProgrammeModel) -> list[int]:
     """The years for which the registry states at least one target of the model."""
-    model = model or load_model()
     keys = {(m.program, m.measure, m.basis) for role in model.targets for m in role.measures}
     pref = figures[figures["preferred"] & (figures["n_years"] == 1)]
     mask = [
@@ -51,14 +59,13 @@ def target_years(figures: pd.DataFrame, model: ProgrammeModel | None = None) -> 
 
 
 def year_targets(
-    figures: pd.DataFrame, sc: Scenario, model: ProgrammeModel | None = None
+    figures: pd.DataFrame, sc: Scenario, model: ProgrammeModel
 ) -> tuple[list[tuple[TargetRole, pd.Series]], list[str]]:
     """The targets stated for ``sc.target_year`` (role, figure), and a note per role left out.
 
     A year with no target at all is a :class:`ScenarioError` naming ``target_year`` and the
     years that have some.
     """
-    model = model or load_model()
     year = sc.target_year
     found, notes = [], []
     for role in model.targets:
@@ -120,7 +127,7 @@ TIMELINE_COLUMNS = [
 
 
 def blkk_timeline(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
     """BLK Komunitas built each year and the running total, stated or derived.
 
@@ -129,8 +136,8 @@ def blkk_timeline(
     Where a year's stated count and stated total disagree with the year before (2018: 75 new, or
     75 in all?), ``scenario.blkk_reading`` decides which to trust and ``conflict`` is True.
     """
-    figures, sc = resolve(figures, scenario)
-    tl_model = load_model().timeline
+    figures, sc, inputs = resolve(figures, scenario)
+    tl_model = inputs.model.timeline
     pref = figures[(figures["program"] == tl_model.program) & figures["preferred"]]
 
     def series(measure: str) -> dict[int, pd.Series]:
@@ -194,9 +201,10 @@ def blkk_timeline(
 # observed unit costs
 
 
-def blkk_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
-    """Observed cost per BLK Komunitas in ``sc.blkk_unit_cost_year``, nominal and real."""
-    per = load_model().unit_costs.per_blkk
+def blkk_unit_cost(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> dict[str, Any]:
+    """Observed cost per BLK Komunitas in ``sc.blkk_unit_cost_year``, nominal and real (by the
+    model and CPI of ``inputs``)."""
+    per = inputs.model.unit_costs.per_blkk
     rows = figures[
         (figures["program"] == per.program)
         & (figures["measure"] == per.measure)
@@ -213,7 +221,9 @@ def blkk_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
         )
     r = match.iloc[0]
     nominal = float(r["value"]) / float(r["units_covered"] if pd.notna(r["units_covered"]) else 1)
-    d = float(deflator_table([int(r["period_start"])], [sc.base_year], sc.price_point)[0, 0])
+    d = float(
+        deflator_table([int(r["period_start"])], [sc.base_year], sc.price_point, inputs.cpi)[0, 0]
+    )
     return {
         "nominal": nominal,
         "real": real_unit_cost(nominal, d, sc.unit_cost_multiplier),
@@ -233,10 +243,10 @@ def implied_budget(base_value: Any, multiplier: Any, unit_cost_real: Any) -> Any
     return base_value * multiplier * unit_cost_real
 
 
-def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario) -> list[dict[str, Any]]:
+def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> list[dict[str, Any]]:
     """The budgets that name the trainees they pay for (``unit_costs.per_trainee`` of the model),
     each with its years and nominal rupiah per trainee; only ``sc.trainee_cost_year`` if set."""
-    per = load_model().unit_costs.per_trainee
+    per = inputs.model.unit_costs.per_trainee
     budgets = budget_figures(figures, sc)
     budgets = budgets[
         (budgets["program"] == per.program)
@@ -276,13 +286,13 @@ def real_per_trainee(rows: list[dict[str, Any]], d: Any, first_share: Any) -> An
     return sum(parts) / len(parts)
 
 
-def trainee_unit_cost(figures: pd.DataFrame, sc: Scenario) -> dict[str, Any]:
+def trainee_unit_cost(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> dict[str, Any]:
     """Observed vocational budget per trainee (real), for one year or the mean of all years."""
-    rows = trainee_cost_rows(figures, sc)
+    rows = trainee_cost_rows(figures, sc, inputs)
     if not rows:
         return {"nominal": np.nan, "real": np.nan, "year": None, "ids": ""}
     years = sorted({y for r in rows for y in r["years"]})
-    table = deflator_table(years, [sc.base_year], sc.price_point)[:, 0]
+    table = deflator_table(years, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
     real = real_per_trainee(
         rows, lambda y: np.asarray(table[years.index(y)]), sc.envelope_first_year_share
     )
@@ -331,7 +341,7 @@ SCALE_COLUMNS = [
 
 
 def scale_targets(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
     """Each target stated for ``scenario.target_year`` multiplied by each of
     ``scenario.multipliers`` (the targets and their roles: ``data/model.yaml``).
@@ -341,13 +351,20 @@ def scale_targets(
     implies, incubators as a share of all BLK Komunitas, trainees per BLK Komunitas, and the gap
     to what was later reported achieved (``gap`` = implied - achieved; positive is a shortfall).
     A target the year does not state is left out; ``.attrs["notes"]`` says which.
+
+    ``figures``: an :class:`~blkanalysis.data.inputs.Inputs` (figures, CPI and model of one data
+    directory), a figures table (CPI and model then from the current data directory's
+    :func:`~blkanalysis.data.inputs.load_inputs`) or None (``load_inputs()``).
     """
-    figures, sc = resolve(figures, scenario)
-    model = load_model()
+    figures, sc, inputs = resolve(figures, scenario)
+    model = inputs.model
     found, notes = year_targets(figures, sc, model)
-    timeline = blkk_timeline(figures, scenario=sc)
+    timeline = blkk_timeline(inputs, scenario=sc)
     tl = timeline.set_index("year")
-    costs = {"per_blkk": blkk_unit_cost(figures, sc), "per_trainee": trainee_unit_cost(figures, sc)}
+    costs = {
+        "per_blkk": blkk_unit_cost(figures, sc, inputs),
+        "per_trainee": trainee_unit_cost(figures, sc, inputs),
+    }
     rows = []
     for role, t in found:
         year = int(t["period_end"])
@@ -416,9 +433,11 @@ def budget_total(parts: list[Any]) -> Any:
     return np.where(np.isnan(stacked).all(axis=0), np.nan, total)
 
 
-def implied_budget_table(scaled: pd.DataFrame) -> pd.DataFrame:
-    """Implied budgets by multiplier (rows) and target (columns), with a total."""
-    roles = load_model().targets
+def implied_budget_table(scaled: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
+    """Implied budgets by multiplier (rows) and target (columns), with a total; the targets'
+    order and which count in the total come from the model of ``inputs`` (None: the current
+    data directory's ``load_inputs()``)."""
+    roles = inputs_of(inputs).model.targets
     costed = scaled[scaled["implied_budget_real"].notna()]
     table = costed.pivot_table(
         index="multiplier", columns="target", values="implied_budget_real", aggfunc="sum"
@@ -446,11 +465,12 @@ ACHIEVEMENT_COLUMNS = [
 
 
 def target_achievement(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
-    """Each stated target against what was later reported achieved (stated or derived)."""
-    figures, sc = resolve(figures, scenario)
-    tl = blkk_timeline(figures, scenario=sc)
+    """Each stated target against what was later reported achieved (stated or derived);
+    ``figures``: as for :func:`scale_targets`."""
+    figures, sc, inputs = resolve(figures, scenario)
+    tl = blkk_timeline(inputs, scenario=sc)
     rows = []
     for _, r in tl[tl["target"].notna()].iterrows():
         rows.append(
@@ -466,7 +486,7 @@ def target_achievement(
                 "achieved_id": r["built_source"],
             }
         )
-    found, _ = year_targets(figures, sc)
+    found, _ = year_targets(figures, sc, inputs.model)
     for role, t in found:
         a = _achieved(figures, role, int(t["period_end"]))
         if a is None:
@@ -501,7 +521,7 @@ TRAINEES_PER_BLKK_COLUMNS = [
 
 
 def trainees_per_blkk(
-    figures: pd.DataFrame | None = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
     """Trainees per BLK Komunitas: implied by the targets, against earlier statements.
 
@@ -511,10 +531,15 @@ def trainees_per_blkk(
     capacity up to that year over the BLK Komunitas standing at the end of its year.
     ``stated``: the per-BLK Komunitas yearly target stated earlier (a grade C lead, flagged).
     Leads are shown here as references only, never used as inputs.
+
+    ``figures``: a figures table (used as given, leads or not; the model then from the current
+    data directory's ``load_inputs()``), an ``Inputs`` (all its figures, leads included) or None
+    (``load_inputs()``).
     """
-    figs = load_all_for_reference() if figures is None else figures
-    sc = _scenario(scenario)
-    model = load_model()
+    inputs = inputs_of(figures)
+    figs = inputs.figures
+    sc = scenario_of(scenario)
+    model = inputs.model
     rows = []
     for ref in model.trainees_per_blkk:
         if ref.numerator_target is not None:
@@ -547,12 +572,6 @@ def trainees_per_blkk(
     return pd.DataFrame(rows, columns=TRAINEES_PER_BLKK_COLUMNS)
 
 
-def _scenario(scenario: Scenario | Mapping[str, Any] | None) -> Scenario:
-    if scenario is None:
-        return Scenario()
-    return scenario if isinstance(scenario, Scenario) else Scenario.from_params(scenario)
-
-
 def _latest(figures: pd.DataFrame, q: Any, year: int) -> pd.Series | None:
     """The preferred one-year figure of ``q`` (program/measure/basis) latest up to ``year``."""
     rows = figures[
@@ -581,12 +600,6 @@ def _ratio_row(name: str, num: pd.Series, den: pd.Series, *, per_year: bool) -> 
         "reliability": "/".join(grades),
         "lead": bool(num["lead"]) or bool(den["lead"]),
     }
-
-
-def load_all_for_reference() -> pd.DataFrame:
-    from blkanalysis.data.registry import load_figures
-
-    return load_figures(include_leads=True)
 
 
 def other_reading(scenario: Scenario) -> Scenario:

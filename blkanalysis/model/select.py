@@ -7,26 +7,49 @@ from typing import Any
 
 import pandas as pd
 
-from blkanalysis.data.registry import load_figures
+from blkanalysis.data.inputs import Inputs, load_inputs
 from blkanalysis.errors import BlkDataError, Problem, ScenarioError
 from blkanalysis.model.scenario import Scenario
 
+#: what an analysis function takes first: a figures table, the inputs, or None (load them)
+Source = pd.DataFrame | Inputs | None
+
+
+def inputs_of(source: Source) -> Inputs:
+    """The one place the model and presentation layers load their inputs.
+
+    ``Inputs``: used as they are. ``None``: :func:`~blkanalysis.data.inputs.load_inputs` of the
+    current data directory. A figures DataFrame (as before ``Inputs`` existed): those figures,
+    with the CPI and programme model of the current data directory's ``load_inputs()``; pass an
+    ``Inputs`` to take all three from one directory.
+    """
+    if isinstance(source, Inputs):
+        return source
+    if source is None:
+        return load_inputs()
+    if isinstance(source, pd.DataFrame):
+        return load_inputs().replace(figures=source)
+    raise TypeError(f"expected a figures DataFrame, an Inputs or None, got {type(source).__name__}")
+
+
+def scenario_of(scenario: Scenario | Mapping[str, Any] | None) -> Scenario:
+    """The scenario (baseline if None; validated if a dict)."""
+    if scenario is None:
+        return Scenario()
+    if isinstance(scenario, Scenario):
+        return scenario
+    return Scenario.from_params(scenario)
+
 
 def resolve(
-    figures: pd.DataFrame | None, scenario: Scenario | Mapping[str, Any] | None
-) -> tuple[pd.DataFrame, Scenario]:
-    """The figures (loaded if None) and the scenario (baseline if None; validated if a dict)."""
-    if scenario is None:
-        sc = Scenario()
-    elif isinstance(scenario, Scenario):
-        sc = scenario
-    else:
-        sc = Scenario.from_params(scenario)
-    if figures is None:
-        figures = load_figures(include_leads=sc.include_leads)
-    elif not sc.include_leads and "lead" in figures.columns:
-        figures = figures[~figures["lead"]]
-    return figures, sc
+    source: Source, scenario: Scenario | Mapping[str, Any] | None
+) -> tuple[pd.DataFrame, Scenario, Inputs]:
+    """The scenario's figures, the scenario (baseline if None; validated if a dict) and the
+    inputs (see :func:`inputs_of`); the figures leave out leads unless the scenario includes
+    them."""
+    sc = scenario_of(scenario)
+    inputs = inputs_of(source)
+    return inputs.figures_for(sc.include_leads), sc, inputs
 
 
 def preferred(figures: pd.DataFrame) -> pd.DataFrame:

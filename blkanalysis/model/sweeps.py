@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from blkanalysis.data.programme import load_model
 from blkanalysis.errors import Problem, ScenarioError
 from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, carryover
@@ -35,7 +34,7 @@ from blkanalysis.model.scaling import (
     year_targets,
 )
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import resolve
+from blkanalysis.model.select import Source, resolve
 
 #: parameters a sweep can vary (grid name -> the Scenario field it sets), as declared in
 #: blkanalysis/parameters.py (``sweep_as``)
@@ -91,11 +90,14 @@ def sweep(
     grid: Mapping[str, Sequence[Any]],
     *,
     scenario: Scenario | Mapping[str, Any] | None = None,
-    figures: pd.DataFrame | None = None,
+    figures: Source = None,
     source: str = "grid",
 ) -> pd.DataFrame:
-    """Evaluate every combination of ``grid`` values (other parameters from ``scenario``)."""
-    figures, sc = resolve(figures, scenario)
+    """Evaluate every combination of ``grid`` values (other parameters from ``scenario``).
+
+    ``figures``: an ``Inputs``, a figures table (CPI and model then from the current data
+    directory's ``load_inputs()``) or None (``load_inputs()``)."""
+    figures, sc, inputs = resolve(figures, scenario)
     grid = _check_grid(grid, source)
     names = list(grid)
     shape = tuple(len(grid[n]) for n in names)
@@ -135,19 +137,19 @@ def sweep(
     )
 
     budgets = budget_figures(figures, sc)
-    programs = load_model().budget_intensity.programs
+    programs = inputs.model.budget_intensity.programs
     budgets = budgets[budgets["program"].isin(programs) & budgets["units_covered"].notna()]
     budgets = budgets.sort_values(["period_start", "period_end", "id"])
     years_needed: set[int] = set()
     for _, r in budgets.iterrows():
         years_needed.update(range(int(r["period_start"]), int(r["period_end"]) + 1))
-    cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}))
+    cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}), inputs)
     years_needed.add(cost["year"])
-    trainee_rows = trainee_cost_rows(figures, sc)
+    trainee_rows = trainee_cost_rows(figures, sc, inputs)
     years_needed.update(y for r in trainee_rows for y in r["years"])
     years = sorted(years_needed)
     # D[p, y, b]
-    table = np.stack([deflator_table(years, base_values, pp) for pp in pp_values])
+    table = np.stack([deflator_table(years, base_values, pp, inputs.cpi) for pp in pp_values])
 
     def d(year: int) -> np.ndarray:
         return table[p_idx, years.index(year), b_idx]
@@ -189,7 +191,7 @@ def sweep(
     trainee_cost_real = real_unit_cost(real_per_trainee(trainee_rows, d, share), 1.0, ucm)
     unit_costs = {"per_blkk": blkk_cost_real, "per_trainee": trainee_cost_real}
     totals = []
-    found, _ = year_targets(figures, sc)
+    found, _ = year_targets(figures, sc, inputs.model)
     for role, t in found:
         if role.cost is None:
             continue
@@ -268,13 +270,13 @@ SENSITIVITY_UNIT_COSTS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 
 def sensitivity(
-    scenario: Scenario | Mapping[str, Any] | None = None, figures: pd.DataFrame | None = None
+    scenario: Scenario | Mapping[str, Any] | None = None, figures: Source = None
 ) -> pd.DataFrame:
     """The implied budgets over the scenario's multipliers x unit-cost multipliers (a sweep)."""
-    figures, sc = resolve(figures, scenario)
+    _, sc, inputs = resolve(figures, scenario)
     costs = sorted({*SENSITIVITY_UNIT_COSTS, sc.unit_cost_multiplier})
     return sweep(
         {"multiplier": sc.multipliers, "unit_cost_multiplier": costs},
         scenario=sc,
-        figures=figures,
+        figures=inputs,
     )

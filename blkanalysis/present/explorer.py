@@ -18,14 +18,15 @@ import pandas as pd
 import yaml
 
 from blkanalysis.atomic import atomic_write
+from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.prices import cpi_years
-from blkanalysis.data.registry import load_figures
 from blkanalysis.errors import BlkAnalysisError
 from blkanalysis.model.intensity import budget_intensity, intensity_growth
 from blkanalysis.model.parameters import BY_NAME as PARAMETERS
 from blkanalysis.model.parameters import Parameter
 from blkanalysis.model.scaling import implied_budget_table, scale_targets, scaled_publishers
 from blkanalysis.model.scenario import Scenario, load_scenario_file
+from blkanalysis.model.select import inputs_of
 from blkanalysis.present import views
 from blkanalysis.present.i18n import label, param_help, param_label, param_value, t
 from blkanalysis.present.notebook import table_html, view
@@ -60,11 +61,15 @@ def widget_name(p: Parameter) -> str:
 class Explorer:
     """Widgets bound to a scenario; ``current`` holds the tables for the current settings."""
 
-    def __init__(self, scenario: Scenario | None = None, figures: pd.DataFrame | None = None):
+    def __init__(
+        self, scenario: Scenario | None = None, figures: pd.DataFrame | Inputs | None = None
+    ):
         import ipywidgets as w
 
         self.base = scenario or Scenario()
-        self.figures = figures if figures is not None else load_figures()
+        # the explorer's one load (or the inputs given); every table below is computed from it
+        self.inputs = inputs_of(figures)
+        self.figures = self.inputs.figures_for(self.base.include_leads)
         self.current: dict[str, pd.DataFrame] = {}
         self.error: str | None = None
         self._labels_lang = self.base.lang
@@ -161,7 +166,7 @@ class Explorer:
         """The most BLK any budget can carry over, as the registry says (0 if it cannot tell)."""
         try:
             table = budget_intensity(
-                self.figures, scenario=self.base.model_copy(update={"carryover_units": None})
+                self.inputs, scenario=self.base.model_copy(update={"carryover_units": None})
             )
         except BlkAnalysisError:
             return 0
@@ -186,8 +191,8 @@ class Explorer:
         """Recompute the tables and charts for the current widget values."""
         try:
             sc = self.scenario()
-            intensity = budget_intensity(self.figures, scenario=sc)
-            scaled = scale_targets(self.figures, scenario=sc)
+            intensity = budget_intensity(self.inputs, scenario=sc)
+            scaled = scale_targets(self.inputs, scenario=sc)
         except BlkAnalysisError as exc:
             self.error = str(exc)
             self.message.value = f"<pre>{_esc(exc)}</pre>"
@@ -196,7 +201,7 @@ class Explorer:
         self.message.value = ""
         if sc.lang != self._labels_lang:
             self._relabel(sc.lang)
-        budgets = implied_budget_table(scaled)
+        budgets = implied_budget_table(scaled, self.inputs)
         self.current = {
             "intensity": intensity,
             "growth": intensity_growth(intensity),
@@ -206,7 +211,7 @@ class Explorer:
         lang = sc.lang
         self.intensity_out.value = table_html(view(*views.intensity(intensity), lang))
         self.scaling_out.value = table_html(view(*views.scaled(scaled), lang))
-        self.charts[0].value = png_bytes(chart_intensity(intensity, lang))
+        self.charts[0].value = png_bytes(chart_intensity(intensity, lang, self.inputs))
         publishers = scaled_publishers(self.figures, scaled)
         self.charts[1].value = png_bytes(chart_implied_budgets(budgets, publishers, lang))
 

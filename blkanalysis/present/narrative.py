@@ -12,9 +12,10 @@ import html
 import pandas as pd
 from babel.dates import format_date
 
-from blkanalysis.data.programme import load_model
+from blkanalysis.data.inputs import Inputs
 from blkanalysis.model.intensity import intensity_rows
 from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.select import inputs_of
 from blkanalysis.present.i18n import label, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -90,10 +91,12 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
     return out
 
 
-def intensity_headline(intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenario) -> list[str]:
+def intensity_headline(
+    intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenario, inputs: Inputs | None = None
+) -> list[str]:
     """The jump from the first to the last BLK-transformation budget, and the 2022 range."""
     lang = sc.lang
-    rows = intensity_rows(intensity)
+    rows = intensity_rows(intensity, inputs)
     if len(rows) < 2:
         bases = ", ".join(label(b, lang) for b in sc.bases)
         return [t("intensity.only_one", lang, bases=bases)]
@@ -146,17 +149,22 @@ def intensity_headline(intensity: pd.DataFrame, growth: pd.DataFrame, sc: Scenar
 
 
 def intensity_context(
-    intensity: pd.DataFrame, by_year: pd.DataFrame, figures: pd.DataFrame, sc: Scenario
+    intensity: pd.DataFrame,
+    by_year: pd.DataFrame,
+    figures: pd.DataFrame,
+    sc: Scenario,
+    inputs: Inputs | None = None,
 ) -> str | None:
     """The busiest year of the last multi-year envelope against Kemnaker's budget that year."""
-    rows = intensity_rows(intensity)
+    inputs = inputs_of(inputs)
+    rows = intensity_rows(intensity, inputs)
     rows = rows[rows["n_years"] > 1]
     if rows.empty:
         return None
     last = rows.iloc[-1]
     years = by_year[by_year["id"] == last["id"]]
     peak = years.loc[years["idr"].idxmax()]
-    ctx = load_model().budget_intensity.context
+    ctx = inputs.model.budget_intensity.context
     kem = figures[
         (figures["program"] == ctx.program)
         & (figures["measure"] == ctx.measure)

@@ -23,8 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from blkanalysis.data.registry import load_figures
+from blkanalysis.data.inputs import Inputs, load_inputs
 from blkanalysis.model.scenario import Scenario
+from blkanalysis.model.select import inputs_of
 from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -117,6 +118,8 @@ class Notebook:
     scenario: Scenario
     figures: pd.DataFrame  # the analysis inputs (grade C leads only if the scenario asks)
     all_figures: pd.DataFrame  # every figure, leads included, for references and sources
+    #: the figures, CPI and model of the data directory, loaded once by :func:`start`
+    inputs: Inputs | None = None
     used: set[str] = field(default_factory=set)
     cpi_years: set[int] = field(default_factory=set)
 
@@ -227,11 +230,9 @@ class Notebook:
 
     def _cpi_sources(self, used: pd.DataFrame) -> None:
         """The CPI years behind the real-terms figures: from the earliest figure to the base."""
-        from blkanalysis.data.prices import load_cpi
-
         if used.empty:
             return
-        cpi = load_cpi()
+        cpi = (self.inputs if self.inputs is not None else inputs_of(None)).cpi
         first = min(int(used["period_start"].min()), self.scenario.base_year)
         last = max(int(used["period_end"].max()), self.scenario.base_year)
         rows = cpi[(cpi["year"] >= first) & (cpi["year"] <= last) & cpi["inflation"].notna()]
@@ -271,13 +272,13 @@ def _sources_html(df: pd.DataFrame, lang: str) -> str:
 def start(namespace: Mapping[str, Any], name: str) -> Notebook:
     """Validate the notebook's parameters (stop with the scenario error if bad), show them."""
     scenario = Scenario.from_namespace(namespace, source=f"parameters of notebook {name!r}")
-    everything = load_figures(include_leads=True)
-    inputs = everything if scenario.include_leads else everything[~everything["lead"]]
+    inputs = load_inputs()  # the notebook's one load: everything below uses nb.inputs
     nb = Notebook(
         name=name,
         scenario=scenario,
-        figures=inputs.reset_index(drop=True),
-        all_figures=everything,
+        figures=inputs.figures_for(scenario.include_leads).reset_index(drop=True),
+        all_figures=inputs.figures,
+        inputs=inputs,
     )
     nb.heading(f"{name}.title", level=1)
     nb.text(f"{name}.intro")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 
@@ -160,11 +161,11 @@ def chart_blkk_timeline(
     )
 
 
-def chart_intensity(intensity: pd.DataFrame, lang: str = "en") -> Figure:
+def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = None) -> Figure:
     """Rupiah per BLK-year, nominal and real, with the ranges of ambiguous budgets."""
     from blkanalysis.model.intensity import intensity_rows
 
-    data = intensity_rows(intensity)
+    data = intensity_rows(intensity, inputs)
     fig, ax = _new()
     x = np.arange(len(data))
     w = 0.38
