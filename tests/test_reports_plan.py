@@ -183,7 +183,9 @@ def test_the_project_scenarios_plan_against_the_project_notebooks():
         pytest.skip("no report notebooks in notebooks/")
     specs = scenario.load_scenario_specs(None, {})
     runs = plan_runs(notebooks, specs, scenario.validate_spec)
-    assert len(runs) == len(specs) * len(notebooks)
+    shared = [nb for nb in notebooks if not nb.per_scenario]  # once per language
+    langs = {spec.parameters.get("lang") for spec in specs}
+    assert len(runs) == len(specs) * (len(notebooks) - len(shared)) + len(langs) * len(shared)
     for run in runs:
         assert isinstance(run.scenario, ScenarioSpec)
         if "scenario_name" in run.notebook.parameters:
