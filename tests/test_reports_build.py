@@ -335,9 +335,10 @@ def test_a_shared_notebook_is_run_once_per_language_and_linked_once(tmp_path):
     assert "shared report in id" in (out / "alpha.id" / "shared.html").read_text()
     english = (out / "index.html").read_text()
     assert english.count('href="alpha/shared.html"') == 1
-    assert "alpha.id/shared.html" not in english
     assert "Reports that do not depend on the scenario" in english
+    assert english.count('href="alpha.id/shared.html" hreflang="id"') == 1  # its twin
     indonesian = (out / "index.id.html").read_text()
     assert indonesian.count('href="alpha.id/shared.html"') == 1
+    assert indonesian.count('href="alpha/shared.html" hreflang="en"') == 1
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["notebooks"]["shared"]["per_scenario"] is False

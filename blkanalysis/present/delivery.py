@@ -155,3 +155,39 @@ def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
         )
     head = "delivery.verdict_yes" if verdicts["many_times"].all() else "delivery.verdict_no"
     return t(head, lang) + "\n\n" + "\n".join(items)
+
+
+def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
+    """Reported as a share of announced, one bar per pair (leads left out), with the lines of
+    the announcement (100%) and of "many times" (:data:`~blkanalysis.model.delivery.MANY_TIMES`)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from blkanalysis.model.delivery import MANY_TIMES
+    from blkanalysis.present.plotting import PALETTE, _new, finish, source_note
+
+    rows = df[df["ratio"].notna() & ~df["lead"].astype(bool)]
+    names = [
+        f"{label(str(r.key), lang)}, {r.year}"
+        + (f" ({r.reported_period})" if r.reported_period != r.year else "")
+        for r in rows.itertuples(index=False)
+    ]
+    values = rows["ratio"].to_numpy(dtype=float) * 100
+    fig, ax = _new((8.0, 1.2 + 0.42 * max(len(rows), 1)))
+    ax.barh(range(len(values)), values, color=PALETTE[0])
+    ax.set_yticks(range(len(values)), names)
+    ax.invert_yaxis()
+    ax.axvline(100, color=PALETTE[3], linestyle="--", label=t("delivery.chart.announced", lang))
+    ax.axvline(
+        MANY_TIMES * 100, color=PALETTE[1], linestyle=":", label=t("delivery.chart.many", lang)
+    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_percent(v, digits=0)))
+    ax.set_xlabel(t("delivery.chart.x", lang))
+    ax.legend(loc="lower right")
+    ids = {
+        i.strip()
+        for col in ("target_id", "achieved_id")
+        for v in rows[col].dropna()
+        for i in str(v).split(",")
+    }
+    publishers = figures.loc[figures["id"].isin(ids), "publisher"]
+    return finish(fig, t("delivery.chart.title", lang), source_note(list(publishers), lang))

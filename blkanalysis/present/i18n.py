@@ -555,6 +555,10 @@ MESSAGES.update(
         ),
         "delivery.key.blkk_built": "BLK Komunitas built, latest year vs the year before",
         "delivery.key.incubators": "New incubators vs target",
+        "delivery.chart.title": "Reported as a share of what was announced",
+        "delivery.chart.x": "Reported / announced",
+        "delivery.chart.announced": "As announced (100%)",
+        "delivery.chart.many": "Many times (berkali lipat)",
     }
 )
 LABELS.update(

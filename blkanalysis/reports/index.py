@@ -155,10 +155,33 @@ def index_context(
             }
         )
     shared = []
+    all_names = list(order.get("scenarios", [])) + [
+        r["scenario"] for r in runs.values() if r["scenario"] not in order.get("scenarios", [])
+    ]
     for n in shared_names:
         run = next((runs[f"{s}/{n}"] for s in sc_names if f"{s}/{n}" in runs), None)
         if run is None:
             continue
+        twins = []  # the same notebook's report in the other languages whose index exists
+        for twin_lang in sorted(pages):
+            if lang is None or twin_lang == lang:
+                continue
+            twin = next(
+                (
+                    runs[f"{s}/{n}"]
+                    for s in all_names
+                    if f"{s}/{n}" in runs and _language(sc_meta.get(s, {})) == twin_lang
+                ),
+                None,
+            )
+            if twin is not None and twin.get("html"):
+                twins.append(
+                    {
+                        "lang": twin_lang,
+                        "name": labels.get(f"language.{twin_lang}", twin_lang),
+                        "href": _href(twin.get("html")),
+                    }
+                )
         counts["total"] += 1
         counts["ok" if run.get("status") == "ok" else "failed"] += 1
         shared.append(
@@ -173,6 +196,7 @@ def index_context(
                 "ipynb_href": _href(run.get("ipynb")),
                 "failed_href": _href(run.get("failed_ipynb")),
                 "scenario": run.get("scenario"),
+                "twins": twins,
             }
         )
     return {
