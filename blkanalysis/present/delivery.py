@@ -163,7 +163,7 @@ def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
     from matplotlib.ticker import FuncFormatter
 
     from blkanalysis.model.delivery import MANY_TIMES
-    from blkanalysis.present.plotting import PALETTE, _new, finish, source_note
+    from blkanalysis.present.plotting import PALETTE, finish, new_figure, source_note
 
     rows = df[df["ratio"].notna() & ~df["lead"].astype(bool)]
     names = [
@@ -172,7 +172,7 @@ def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
         for r in rows.itertuples(index=False)
     ]
     values = rows["ratio"].to_numpy(dtype=float) * 100
-    fig, ax = _new((8.0, 1.2 + 0.42 * max(len(rows), 1)))
+    fig, ax = new_figure((8.0, 1.2 + 0.42 * max(len(rows), 1)))
     ax.barh(range(len(values)), values, color=PALETTE[0])
     ax.set_yticks(range(len(values)), names)
     ax.invert_yaxis()
