@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from blkanalysis.present.i18n import label, t
+from blkanalysis.present.i18n import MESSAGES, label, t
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
 View = tuple[pd.DataFrame, dict[str, str]]
@@ -113,7 +113,10 @@ def role_texts(df: pd.DataFrame, lang: str) -> list[str]:
         total = _capacity_total(rows, lang)
         if total:
             items.append(f"- {total}")
-        out.append(f"**{_e(label(str(key), lang))}**\n\n" + "\n".join(items))
+        paragraph = f"**{_e(label(str(key), lang))}**\n\n" + "\n".join(items)
+        if f"delivery.note.{key}" in MESSAGES:  # a caveat the catalogue gives for this role
+            paragraph += "\n\n" + t(f"delivery.note.{key}", lang)
+        out.append(paragraph)
     return out
 
 

@@ -555,6 +555,15 @@ MESSAGES.update(
         ),
         "delivery.key.blkk_built": "BLK Komunitas built, latest year vs the year before",
         "delivery.key.incubators": "New incubators vs target",
+        "delivery.note.kemnaker_budget": (
+            "Caution: the realised spending includes the BSU wage subsidy (bantuan subsidi "
+            "upah), paid on top of the ministry's own programmes, so realised and allocated "
+            "budgets of those years are not like for like (see the source's notes)."
+        ),
+        "delivery.note.trainees_capacity": (
+            "The capacities were stated for other years than the target and are added as "
+            "stated: an upper bound on what the centres can train, not a count of trainees."
+        ),
         "delivery.chart.title": "Reported as a share of what was announced",
         "delivery.chart.x": "Reported / announced",
         "delivery.chart.announced": "As announced (100%)",
