@@ -456,6 +456,11 @@ def check_index(page: Any, root: Path, lang: str) -> None:
     L = {**DEFAULT_LABELS, **runner_labels(lang)}
     assert norm(page.inner_text("h1")) == L["index_title"]
     assert page.locator(".status.ok").count() == len(NOTEBOOKS)
+    # plan vs delivery does not depend on the scenario: listed once, above the scenario grid
+    shared = page.locator("table.shared")
+    assert shared.is_visible()
+    assert norm(shared.locator("tbody th").first.inner_text()).startswith(t("delivery.title", lang))
+    assert "04_plan_vs_delivery" not in page.locator("table.grid:not(.shared) thead").inner_text()
     assert page.locator(".status.failed").count() == 0
     params = page.locator("table.params").first
     assert params.is_visible()

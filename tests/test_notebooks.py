@@ -19,11 +19,12 @@ def cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 
 
-def test_three_notebooks():
+def test_four_notebooks():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_figures_overview",
         "02_budget_intensity",
         "03_target_scaling",
+        "04_plan_vs_delivery",
     ]
 
 
@@ -128,7 +129,7 @@ def test_every_shipped_scenario_runs_every_notebook(tmp_path):
     from blkanalysis.cli.catalogue import runner_labels
     from blkanalysis.cli.report import report_notebooks
     from blkanalysis.cli.specs import load_scenario_specs, validate_spec
-    from blkanalysis.reports import build_reports
+    from blkanalysis.reports import build_reports, read_notebook_info
 
     specs = load_scenario_specs()
     result = build_reports(
@@ -142,8 +143,51 @@ def test_every_shipped_scenario_runs_every_notebook(tmp_path):
     )
     failed = [(r.key, r.error) for r in result.runs if r.status != "ok"]
     assert not failed
-    assert len(result.runs) == len(specs) * len(NOTEBOOKS)
+    # a notebook whose metadata says report.per_scenario: false runs once (English only here)
+    per_scenario = [p for p in NOTEBOOKS if read_notebook_info(p).per_scenario]
+    assert len(result.runs) == len(specs) * len(per_scenario) + len(NOTEBOOKS) - len(per_scenario)
     for r in result.runs:
         assert r.key_figures, r.key  # every report hands key figures to the index
         html = (tmp_path / "reports" / r.html).read_text()
         assert "<script" not in html.lower()
+
+
+def test_plan_vs_delivery_does_not_depend_on_the_scenario():
+    """It runs once per language: its metadata says so, and no cell reads the scenario."""
+    from blkanalysis.reports import read_notebook_info
+
+    path = paths.notebooks_dir() / "04_plan_vs_delivery.ipynb"
+    assert read_notebook_info(path).per_scenario is False
+    glue = "\n".join(c.source for c in cells(path)[1:] if c.cell_type == "code")
+    assert "nb.scenario" not in glue and "nb.figures" not in glue
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_plan_vs_delivery_in_both_languages(tmp_path, lang):
+    import papermill
+
+    from blkanalysis.reports.execute import RunnerKernelManager
+
+    path = paths.notebooks_dir() / "04_plan_vs_delivery.ipynb"
+    papermill.execute_notebook(
+        str(path),
+        str(tmp_path / "out.ipynb"),
+        parameters={"lang": lang},
+        cwd=str(path.parent),
+        kernel_manager_class=RunnerKernelManager,
+        progress_bar=False,
+    )
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    text = "\n".join(
+        o.get("data", {}).get("text/markdown", "") or o.get("data", {}).get("text/plain", "")
+        for c in out.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    answer = {"en": "**No.**", "id": "**Tidak.**"}[lang]
+    heading = {"en": 'Did "berkali lipat" happen?', "id": 'Apakah "berkali lipat" terwujud?'}
+    assert heading[lang] in text and answer in text
+    for number in ("845", "525", "0,62×", "1.000.000", "225.420", "70.000", "19,8%"):
+        assert number in text, number
+    assert "(target)" in text and ("realised" if lang == "en" else "realisasi") in text

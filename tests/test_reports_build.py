@@ -310,3 +310,35 @@ def test_notebook_metadata_kernel_is_ignored(tmp_path):
     text = (tmp_path / "reports" / "alpha" / "which.ipynb").read_text()
     assert json.dumps(sys.executable)[1:-1] in text
     assert os.path.exists(sys.executable)
+
+
+def test_a_shared_notebook_is_run_once_per_language_and_linked_once(tmp_path):
+    """metadata report.per_scenario: false -> one report per language, one link per index."""
+    data = s.copy_data(tmp_path)
+    out = tmp_path / "reports"
+    header = {"author": "tests", "translations": {"id": "alpha.id"}}
+    specs = [
+        s.spec("alpha", header={**header, "title": "Alpha"}, scale=2.0),
+        s.spec("beta", header={**header, "title": "Beta"}, scale=3.0),
+        s.spec("alpha.id", header={"title": "Alfa", "translations": {"en": "alpha"}}, lang="id"),
+    ]
+    result = build([s.GOOD, s.SHARED], specs, out, data, jobs=2)
+    assert result.exit_code == 0
+    assert sorted(r.key for r in result.runs) == [
+        "alpha.id/good",
+        "alpha.id/shared",
+        "alpha/good",
+        "alpha/shared",
+        "beta/good",
+    ]
+    assert not (out / "beta" / "shared.html").exists()
+    assert "shared report in id" in (out / "alpha.id" / "shared.html").read_text()
+    english = (out / "index.html").read_text()
+    assert english.count('href="alpha/shared.html"') == 1
+    assert "Reports that do not depend on the scenario" in english
+    assert english.count('href="alpha.id/shared.html" hreflang="id"') == 1  # its twin
+    indonesian = (out / "index.id.html").read_text()
+    assert indonesian.count('href="alpha.id/shared.html"') == 1
+    assert indonesian.count('href="alpha/shared.html" hreflang="en"') == 1
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["notebooks"]["shared"]["per_scenario"] is False

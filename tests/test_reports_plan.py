@@ -183,7 +183,9 @@ def test_the_project_scenarios_plan_against_the_project_notebooks():
         pytest.skip("no report notebooks in notebooks/")
     specs = scenario.load_scenario_specs(None, {})
     runs = plan_runs(notebooks, specs, scenario.validate_spec)
-    assert len(runs) == len(specs) * len(notebooks)
+    shared = [nb for nb in notebooks if not nb.per_scenario]  # once per language
+    langs = {spec.parameters.get("lang") for spec in specs}
+    assert len(runs) == len(specs) * (len(notebooks) - len(shared)) + len(langs) * len(shared)
     for run in runs:
         assert isinstance(run.scenario, ScenarioSpec)
         if "scenario_name" in run.notebook.parameters:
@@ -192,3 +194,44 @@ def test_the_project_scenarios_plan_against_the_project_notebooks():
     (run, *_) = plan_runs(notebooks, whatif, scenario.validate_spec)
     assert run.parameters["base_year"] == 2020
     assert run.scenario.name.startswith("whatif-")
+
+
+# --- notebooks that do not depend on the scenario (metadata report.per_scenario: false) -------
+
+
+def test_per_scenario_false_is_read_from_the_metadata(tmp_path):
+    assert read_notebook_info(s.SHARED).per_scenario is False
+    assert read_notebook_info(s.GOOD).per_scenario is True
+    bad = tmp_path / "bad.ipynb"
+    nb = json.loads(s.SHARED.read_text())
+    nb["metadata"]["report"]["per_scenario"] = "no"
+    bad.write_text(json.dumps(nb))
+    with pytest.raises(NotebookProblemsError) as err:
+        read_notebook_info(bad)
+    assert "report.per_scenario" in str(err.value)
+
+
+def test_a_shared_notebook_runs_once_per_language_with_its_first_scenario():
+    specs = [
+        s.spec("alpha", scale=2.0),
+        s.spec("beta", scale=3.0),
+        s.spec("alpha.id", scale=2.0, lang="id"),
+        s.spec("beta.id", scale=3.0, lang="id"),
+    ]
+    runs = plan_runs(infos(s.GOOD, s.SHARED), specs, s.validate)
+    keys = [r.key for r in runs]
+    assert [k for k in keys if k.endswith("/good")] == [
+        "alpha/good",
+        "beta/good",
+        "alpha.id/good",
+        "beta.id/good",
+    ]
+    assert [k for k in keys if k.endswith("/shared")] == ["alpha/shared", "alpha.id/shared"]
+    by_key = {r.key: r for r in runs}
+    assert by_key["alpha.id/shared"].parameters == {"lang": "id"}
+    assert by_key["alpha/shared"].parameters == {}  # the notebook's own default language
+
+
+def test_without_languages_a_shared_notebook_runs_once():
+    runs = plan_runs(infos(s.SHARED), [s.spec("alpha"), s.spec("beta")], s.validate)
+    assert [r.key for r in runs] == ["alpha/shared"]

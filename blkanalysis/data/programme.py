@@ -147,6 +147,53 @@ class TraineesReference(_Strict):
         return self
 
 
+class DeliveryRole(_Strict):
+    """An announced quantity (target, allocation, estimated need) set beside what was later
+    reported: every year some source announces it gives a row (or only the latest year)."""
+
+    key: Key = Field(description="short stable name used in tables and translations")
+    announced: Annotated[list[QuantityRef], Field(min_length=1)] = Field(
+        description="measures that announce it, in order of preference (first stated that year)"
+    )
+    compared: list[QuantityRef] = Field(
+        default_factory=list,
+        description="registry measures reported later, each compared (one row per measure)",
+    )
+    timeline: Literal["built"] | None = Field(
+        None, description="built: compare with the BLK Komunitas built in the year (timeline)"
+    )
+    kind: Kind = Field(description="flow (in the year) or stock (standing)")
+    pick: Literal["same_year", "after", "overlapping", "latest"] = Field(
+        description="which reported figures: the announced year's, every one stated after it, "
+        "those whose period lies within the announced period, or the latest stated"
+    )
+    years: Literal["all", "latest"] = Field(
+        "all", description="every announced year, or only the latest"
+    )
+    unpaired: bool = Field(
+        False, description="also show the years reported without an announcement (same_year)"
+    )
+    include_leads: bool = Field(
+        False, description="also show grade C leads reported later (flagged, never in a verdict)"
+    )
+    share_of: Literal["announced", "reported"] = Field(
+        "announced",
+        description="the ratio: reported over announced, or announced over reported (how much "
+        "of a reported capacity an announced target uses)",
+    )
+    many_times: bool = Field(
+        False,
+        description="test the claim that delivery would grow 'berkali lipat' (many times): the "
+        "latest delivery against its announcement, or else against the year before",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> DeliveryRole:
+        if not self.compared and self.timeline is None:
+            raise ValueError("give compared measures or a timeline")
+        return self
+
+
 class ProgrammeModel(_Strict):
     """The programme model (``data/model.yaml``)."""
 
@@ -155,6 +202,10 @@ class ProgrammeModel(_Strict):
     timeline: Timeline
     budget_intensity: Intensity
     trainees_per_blkk: list[TraineesReference]
+    delivery: list[DeliveryRole] = Field(
+        default_factory=list,
+        description="announced quantities beside what was later reported (plan vs delivery)",
+    )
 
     def target(self, key: str) -> TargetRole | None:
         return next((t for t in self.targets if t.key == key), None)
@@ -165,7 +216,8 @@ class ProgrammeModel(_Strict):
 
 def _record(raw: Any):
     def name(loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:
-        if len(loc) >= 2 and loc[0] in ("targets", "trainees_per_blkk") and isinstance(loc[1], int):
+        listed = ("targets", "trainees_per_blkk", "delivery")
+        if len(loc) >= 2 and loc[0] in listed and isinstance(loc[1], int):
             key = None
             with contextlib.suppress(KeyError, IndexError, TypeError, AttributeError):
                 key = raw[loc[0]][loc[1]].get("key")
@@ -200,6 +252,10 @@ def _refs(model: ProgrammeModel) -> list[tuple[str | None, str, str, str]]:
             q = getattr(r, side)
             if q is not None:
                 out.append((r.key, f"trainees_per_blkk.{i}.{side}", q.program, q.measure))
+    for i, d in enumerate(model.delivery):
+        for side in ("announced", "compared"):
+            for j, q in enumerate(getattr(d, side)):
+                out.append((d.key, f"delivery.{i}.{side}.{j}", q.program, q.measure))
     return out
 
 
@@ -223,6 +279,9 @@ def check_model(
     keys = [t.key for t in model.targets]
     for k in {k for k in keys if keys.count(k) > 1}:
         problems.append(Problem(display, k, "key", f"the target key {k!r} is used twice"))
+    dkeys = [d.key for d in model.delivery]
+    for k in {k for k in dkeys if dkeys.count(k) > 1}:
+        problems.append(Problem(display, k, "key", f"the delivery key {k!r} is used twice"))
     for i, r in enumerate(model.trainees_per_blkk):
         if r.numerator_target is not None and r.numerator_target not in keys:
             problems.append(

@@ -490,3 +490,100 @@ def parameter_texts() -> list[tuple[str, str]]:
         for p in PARAMETERS
         for part in ("label", "help")
     ]
+
+
+# --- 04 plan vs delivery (kept together here, apart from the other notebooks' texts) ---------
+MESSAGES.update(
+    {
+        "delivery.title": "Plan vs delivery: what was announced, what was reported",
+        "delivery.intro": (
+            "Each target and budget announced for BLK and BLK Komunitas, set beside what was "
+            "later reported for it. Every number comes from the registry with its basis "
+            "(target, allocated, realised, capacity, count) and its source (listed at the end). "
+            "The comparison does not depend on the scenario: this report is made once per "
+            "language."
+        ),
+        "delivery.verdict": 'Did "berkali lipat" happen?',
+        "delivery.verdict_no": (
+            '**No.** The Minister hoped the following targets would be "berkali lipat", many '
+            "times larger. What was reported afterwards is not many times more:"
+        ),
+        "delivery.verdict_yes": (
+            '**Yes.** What was reported afterwards is many times ("berkali lipat") more:'
+        ),
+        "delivery.verdict_unknown": "Nothing reported yet allows an answer.",
+        "delivery.verdict_announced": (
+            "{what}: **{delivered}** new by {year} against the **{reference}** announced for "
+            "{ref_year}: **{multiple}**."
+        ),
+        "delivery.verdict_previous": (
+            "{what}: **{delivered}** in {year} against **{reference}** in {ref_year}: "
+            "**{multiple}**."
+        ),
+        "delivery.table": "Announced and reported, side by side",
+        "delivery.table_text": (
+            "One row per announcement and per figure reported for it. Ratio: what was reported "
+            "(for a count of units standing, the units new since the last count before the "
+            "announcement) as a share of what was announced, where both are in the same unit."
+        ),
+        "delivery.by_role": "What each announcement became",
+        "delivery.row_ratio": (
+            "{year}: **{announced}** ({basis}); reported for {period}: **{reported}** "
+            "({rbasis}, grade {grade}), **{ratio}** of the announced."
+        ),
+        "delivery.row_stock": (
+            "{year}: **{announced}** ({basis}); counted in {period}: **{reported}** "
+            "({rbasis}, grade {grade}), of which **{new}** new since the {earlier} counted "
+            "before: **{ratio}** the announced."
+        ),
+        "delivery.row_share_of_reported": (
+            "{year}: **{announced}** ({basis}) against **{reported}** ({rbasis} for {period}, "
+            "grade {grade}): the announced uses **{ratio}** of it."
+        ),
+        "delivery.row_other": (
+            "{year}: **{announced}** ({basis}); reported for {period}: **{reported}** "
+            "({rbasis}, grade {grade})."
+        ),
+        "delivery.row_unannounced": (
+            "{period}: **{reported}** ({rbasis}, grade {grade}); no announcement in the registry."
+        ),
+        "delivery.row_unreported": "{year}: **{announced}** ({basis}); nothing reported since.",
+        "delivery.derived": "(Derived from the running totals.)",
+        "delivery.lead": "(A grade C lead: shown, not used in the answer above.)",
+        "delivery.total": (
+            "Together **{total}**: **{share}** of the **{announced}** announced for {year}."
+        ),
+        "delivery.key.blkk_built": "BLK Komunitas built, latest year vs the year before",
+        "delivery.key.incubators": "New incubators vs target",
+        "delivery.note.kemnaker_budget": (
+            "Caution: the realised spending includes the BSU wage subsidy (bantuan subsidi "
+            "upah), paid on top of the ministry's own programmes, so realised and allocated "
+            "budgets of those years are not like for like (see the source's notes)."
+        ),
+        "delivery.note.trainees_capacity": (
+            "The capacities were stated for other years than the target and are added as "
+            "stated: an upper bound on what the centres can train, not a count of trainees."
+        ),
+        "delivery.chart.title": "Reported as a share of what was announced",
+        "delivery.chart.x": "Reported / announced",
+        "delivery.chart.announced": "As announced (100%)",
+        "delivery.chart.many": "Many times (berkali lipat)",
+    }
+)
+LABELS.update(
+    {
+        "blkk_built": "BLK Komunitas built",
+        "announcement": "Announced quantity",
+        "trainees_capacity": "Trainees target against training capacity",
+        "blkk_capacity_used": "BLK Komunitas training target against their capacity",
+        "announced_value": "Announced",
+        "announced_basis": "Basis announced",
+        "reported_period": "Reported for",
+        "reported_value": "Reported",
+        "reported_basis": "Basis reported",
+        "new_value": "New since the last count",
+        "ratio": "Reported / announced",
+        "derived": "Derived",
+    }
+)
+NOTEBOOKS["04_plan_vs_delivery"] = "delivery"

@@ -191,8 +191,10 @@ class Notebook:
 
         key_figures({t(k, self.lang): v for k, v in mapping.items()})
 
-    def sources(self) -> None:
-        """The registry figures this notebook used, with publisher, date and address."""
+    def sources(self, cpi: bool = True) -> None:
+        """The registry figures this notebook used, with publisher, date and address; with
+        ``cpi``, also the CPI years behind real-terms figures (a notebook without real terms
+        leaves them out)."""
         self.heading("sources.title")
         used = self.all_figures[self.all_figures["id"].isin(self.used)].sort_values(
             ["publisher", "published", "id"], na_position="last"
@@ -226,7 +228,8 @@ class Notebook:
             }
         )
         self.text("sources.note", n=len(df), sources=used["source_id"].nunique())
-        self._cpi_sources(used)
+        if cpi:
+            self._cpi_sources(used)
 
     def _cpi_sources(self, used: pd.DataFrame) -> None:
         """The CPI years behind the real-terms figures: from the earliest figure to the base."""

@@ -280,3 +280,8 @@ def chart_sensitivity(
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
     return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))
+
+
+def new_figure(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
+    """A figure and its axes in the project's style, for charts defined in other modules."""
+    return _new(figsize)

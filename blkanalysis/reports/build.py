@@ -2,7 +2,8 @@
 
 Order of events in :func:`build_reports`:
 
-1. read the notebooks and plan every notebook x scenario; validate every parameter (the
+1. read the notebooks and plan every notebook x scenario (a notebook whose metadata says
+   ``report.per_scenario: false``: once per language); validate every parameter (the
    injected validator plus the runner's own checks). Bad input raises before anything is
    written (no directory, no lock file) and before any kernel starts.
 2. take the output directory's lock (or raise LockedError / wait); finish any commit a killed
@@ -305,9 +306,13 @@ def build_reports(
         manifest = mf.load(output)
         old_runs: dict[str, Any] = manifest["runs"]
         planned = {run.key for run, _ in keyed}
+        shared = {nb.name for nb in infos if not nb.per_scenario}
         for k in list(old_runs):
             entry = old_runs[k]
             if k in planned:
+                continue
+            if entry.get("notebook") in shared:
+                del old_runs[k]  # now run once per language: the other scenarios' copies go
                 continue
             entry["action"] = "kept"
             for kind in ("html", "ipynb", "failed_ipynb"):
@@ -326,9 +331,11 @@ def build_reports(
                 "sha256": nb.sha256,
                 "parameters": {p.name: p.source for p in nb.parameters.values()},
                 "inputs": list(nb.inputs) if nb.inputs is not None else None,
+                "per_scenario": nb.per_scenario,
             }
+        resolved_of = {r.scenario.name: r.resolved for r, _ in keyed}
         for spec in scenarios:
-            resolved = next(r.resolved for r, _ in keyed if r.scenario.name == spec.name)
+            resolved = resolved_of.get(spec.name, dict(spec.parameters or {}))
             manifest["scenarios"][spec.name] = {
                 "source": shown_path(spec.source, root) if spec.source is not None else None,
                 "header": dict(spec.header or {}),

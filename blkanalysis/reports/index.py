@@ -86,6 +86,10 @@ def index_context(
             nb_names.append(run["notebook"])
     if lang is not None:
         sc_names = [s for s in sc_names if _language(sc_meta.get(s, {})) == lang]
+    # notebooks run once per language (metadata report.per_scenario: false) are listed once,
+    # above the grid, with the run of this page's language; the grid has the others
+    shared_names = [n for n in nb_names if nb_meta.get(n, {}).get("per_scenario") is False]
+    nb_names = [n for n in nb_names if n not in shared_names]
     notebooks = [
         {
             "name": n,
@@ -150,8 +154,54 @@ def index_context(
                 "twins": twins,
             }
         )
+    shared = []
+    all_names = list(order.get("scenarios", [])) + [
+        r["scenario"] for r in runs.values() if r["scenario"] not in order.get("scenarios", [])
+    ]
+    for n in shared_names:
+        run = next((runs[f"{s}/{n}"] for s in sc_names if f"{s}/{n}" in runs), None)
+        if run is None:
+            continue
+        twins = []  # the same notebook's report in the other languages whose index exists
+        for twin_lang in sorted(pages):
+            if lang is None or twin_lang == lang:
+                continue
+            twin = next(
+                (
+                    runs[f"{s}/{n}"]
+                    for s in all_names
+                    if f"{s}/{n}" in runs and _language(sc_meta.get(s, {})) == twin_lang
+                ),
+                None,
+            )
+            if twin is not None and twin.get("html"):
+                twins.append(
+                    {
+                        "lang": twin_lang,
+                        "name": labels.get(f"language.{twin_lang}", twin_lang),
+                        "href": _href(twin.get("html")),
+                    }
+                )
+        counts["total"] += 1
+        counts["ok" if run.get("status") == "ok" else "failed"] += 1
+        shared.append(
+            {
+                "name": n,
+                "title": labels.get(f"notebook.{n}") or nb_meta.get(n, {}).get("title") or n,
+                "status": run.get("status"),
+                "action": run.get("action"),
+                "error": run.get("error"),
+                "key_figures": run.get("key_figures") or {},
+                "html_href": _href(run.get("html")),
+                "ipynb_href": _href(run.get("ipynb")),
+                "failed_href": _href(run.get("failed_ipynb")),
+                "scenario": run.get("scenario"),
+                "twins": twins,
+            }
+        )
     return {
         "title": labels.get("index_title", title) if title == "Reports" else title,
+        "shared": shared,
         "scenarios": scenarios,
         "notebooks": notebooks,
         "counts": counts,

@@ -5,6 +5,8 @@ The parameters are the names assigned at the top level of the first code cell ta
 the expected kind of value (a number, text, ...). A notebook may narrow the data files its
 report depends on with ``metadata.report.inputs`` (glob patterns relative to an input
 directory, e.g. ``["cpi.yaml", "sources/*.yaml"]``); without it, it depends on all of them.
+``metadata.report.per_scenario: false`` says its output does not depend on the scenario: it
+then runs once per language (see :func:`blkanalysis.reports.plan.plan_runs`).
 """
 
 from __future__ import annotations
@@ -219,6 +221,19 @@ def read_notebook_info(path: Path) -> NotebookInfo:
                 )
             ]
         )
+    per_scenario = report_meta.get("per_scenario", True) if isinstance(report_meta, dict) else True
+    if not isinstance(per_scenario, bool):
+        raise NotebookProblemsError(
+            [
+                Problem(
+                    where,
+                    "metadata",
+                    "report.per_scenario",
+                    "expected true (run for every scenario, the default) or false (run once per "
+                    "language: the output does not depend on the scenario)",
+                )
+            ]
+        )
     return NotebookInfo(
         path=path.resolve(),
         name=path.stem,
@@ -227,6 +242,7 @@ def read_notebook_info(path: Path) -> NotebookInfo:
         parameters=params,
         inputs=inputs,
         shows=tuple(shows),
+        per_scenario=per_scenario,
     )
 
 

@@ -12,6 +12,11 @@ Checks, all reported together as one :class:`~blkanalysis.errors.ScenarioError`:
 
 Each notebook receives only the resolved parameters it declares, plus ``scenario_name`` (the
 scenario's name) when it declares that name.
+
+A notebook whose metadata says ``report.per_scenario: false`` does not depend on the scenario:
+it runs once per language (the scenarios' resolved ``lang`` parameter; one group when there is
+none), with the parameters of that language's first scenario (the scenarios' order puts the
+baseline first).
 """
 
 from __future__ import annotations
@@ -172,9 +177,12 @@ def plan_runs(
         raise ScenarioError(_dedupe(problems))
 
     runs: list[PlannedRun] = []
+    first = shared_scenarios(scenarios, resolved_by_name)
     for spec in scenarios:
         resolved = resolved_by_name[spec.name]
         for nb in notebooks:
+            if not nb.per_scenario and spec.name not in first:
+                continue  # runs once per language, with that language's first scenario
             injected: dict[str, Any] = {}
             for name in nb.parameters:
                 if name in resolved:
@@ -183,6 +191,22 @@ def plan_runs(
                     injected[name] = spec.name
             runs.append(PlannedRun(spec, nb, injected, resolved))
     return runs
+
+
+def language_of(resolved: Mapping[str, Any]) -> str | None:
+    """A run's language: its resolved ``lang`` parameter, if it is text."""
+    lang = resolved.get("lang")
+    return lang if isinstance(lang, str) else None
+
+
+def shared_scenarios(
+    scenarios: Sequence[ScenarioSpec], resolved: Mapping[str, Mapping[str, Any]]
+) -> set[str]:
+    """The scenarios that run the notebooks not run per scenario: the first of each language."""
+    out: dict[str | None, str] = {}
+    for spec in scenarios:
+        out.setdefault(language_of(resolved.get(spec.name, {})), spec.name)
+    return set(out.values())
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

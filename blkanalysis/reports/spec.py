@@ -74,6 +74,10 @@ class NotebookInfo:
     #: what the notebook shows itself (metadata ``report.shows``): "parameters" and/or
     #: "sources"; the report's header and footer then leave out their own table or list
     shows: tuple[str, ...] = ()
+    #: metadata ``report.per_scenario`` (default true); false: the notebook's output does not
+    #: depend on the scenario, so it runs once per language (with the first scenario of that
+    #: language, normally the baseline) and the index links it once
+    per_scenario: bool = True
 
 
 @dataclass(frozen=True)

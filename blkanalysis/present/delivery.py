@@ -1,0 +1,196 @@
+"""Words and tables for plan vs delivery (notebook 04): what was announced, what was reported.
+
+Numbers in prose are computed from :func:`blkanalysis.model.delivery.delivery_table`, formatted
+by :mod:`blkanalysis.text.numbers` in the unit each figure is stated in, and every number is
+said with its basis (target, allocated, realised, capacity...).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from blkanalysis.present.i18n import MESSAGES, label, t
+from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
+
+View = tuple[pd.DataFrame, dict[str, str]]
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def amount(value: Any, unit: Any) -> str:
+    """A value in its unit: rupiah, percent, or a count."""
+    if value is None or value != value:
+        return "–"
+    if unit == "IDR":
+        return format_idr(float(value))
+    if unit == "percent":
+        return format_percent(float(value), digits=0 if float(value).is_integer() else 1)
+    return format_number(float(value), digits=0 if float(value).is_integer() else 1)
+
+
+def table(df: pd.DataFrame) -> View:
+    """The plan-vs-delivery table: each value in its unit, each with its basis."""
+    out = df.rename(columns={"key": "announcement"})
+    out["announced_value"] = [
+        amount(v, u) for v, u in zip(df["announced"], df["announced_unit"], strict=True)
+    ]
+    out["reported_value"] = [
+        amount(v, u) for v, u in zip(df["reported"], df["reported_unit"], strict=True)
+    ]
+    out["new_value"] = [
+        amount(n, u) if e == e and e is not None else "–"
+        for n, e, u in zip(df["new"], df["earlier"], df["reported_unit"], strict=True)
+    ]
+    return out, {
+        "announcement": "label",
+        "year": "text",
+        "announced_value": "text",
+        "announced_basis": "label",
+        "reported_period": "text",
+        "reported_value": "text",
+        "reported_basis": "label",
+        "new_value": "text",
+        "ratio": "share",
+        "derived": "bool",
+        "lead": "bool",
+    }
+
+
+def _basis(value: Any, lang: str) -> str:
+    return _e(label(str(value), lang)) if isinstance(value, str) else "–"
+
+
+def row_text(r: Any, lang: str) -> str:
+    """One announced quantity and what was reported for it, each number with its basis."""
+    values = {
+        "year": _e(r.year),
+        "announced": amount(r.announced, r.announced_unit),
+        "basis": _basis(r.announced_basis, lang),
+        "reported": amount(r.reported, r.reported_unit),
+        "period": _e(r.reported_period),
+        "rbasis": _basis(r.reported_basis, lang),
+        "grade": _e(r.reliability) if isinstance(r.reliability, str) else "–",
+    }
+    if r.announced != r.announced:  # reported without an announcement
+        key = "delivery.row_unannounced"
+    elif r.reported != r.reported:
+        key = "delivery.row_unreported"
+    elif r.earlier == r.earlier and r.ratio == r.ratio:
+        key = "delivery.row_stock"
+        values.update(
+            {
+                "earlier": amount(r.earlier, r.reported_unit),
+                "new": amount(r.new, r.reported_unit),
+                "ratio": format_multiple(float(r.ratio)),
+            }
+        )
+    elif r.ratio == r.ratio and r.share_of_reported:
+        key = "delivery.row_share_of_reported"
+        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1)
+    elif r.ratio == r.ratio:
+        key = "delivery.row_ratio"
+        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1)
+    else:
+        key = "delivery.row_other"
+    text = t(key, lang, **values)
+    if r.derived:
+        text += " " + t("delivery.derived", lang)
+    if r.lead:
+        text += " " + t("delivery.lead", lang)
+    return text
+
+
+def role_texts(df: pd.DataFrame, lang: str) -> list[str]:
+    """One Markdown paragraph per announced quantity: its name, then a list of its rows."""
+    out = []
+    for key, rows in df.groupby("key", sort=False):
+        items = [f"- {row_text(r, lang)}" for r in rows.itertuples(index=False)]
+        total = _capacity_total(rows, lang)
+        if total:
+            items.append(f"- {total}")
+        paragraph = f"**{_e(label(str(key), lang))}**\n\n" + "\n".join(items)
+        if f"delivery.note.{key}" in MESSAGES:  # a caveat the catalogue gives for this role
+            paragraph += "\n\n" + t(f"delivery.note.{key}", lang)
+        out.append(paragraph)
+    return out
+
+
+def _capacity_total(rows: pd.DataFrame, lang: str) -> str | None:
+    """Several figures compared with one announcement, in its unit: their sum, as a share."""
+    paired = rows[rows["ratio"].notna() & rows["earlier"].isna() & ~rows["share_of_reported"]]
+    if len(paired) < 2 or paired["target_id"].nunique() != 1:
+        return None
+    first = paired.iloc[0]
+    total = float(paired["reported"].sum())
+    return t(
+        "delivery.total",
+        lang,
+        total=amount(total, first["reported_unit"]),
+        announced=amount(first["announced"], first["announced_unit"]),
+        year=_e(first["year"]),
+        share=format_percent(total / float(first["announced"]) * 100, digits=1),
+    )
+
+
+def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
+    """Did "berkali lipat" happen? A plain answer, then the numbers behind it."""
+    if verdicts.empty:
+        return t("delivery.verdict_unknown", lang)
+    items = []
+    for v in verdicts.itertuples(index=False):
+        items.append(
+            "- "
+            + t(
+                f"delivery.verdict_{v.reference_kind}",
+                lang,
+                what=_e(label(str(v.key), lang)),
+                delivered=format_number(v.delivered, digits=0),
+                year=_e(v.year),
+                reference=format_number(v.reference, digits=0),
+                ref_year=_e(v.reference_year),
+                multiple=format_multiple(v.multiple),
+            )
+        )
+    head = "delivery.verdict_yes" if verdicts["many_times"].all() else "delivery.verdict_no"
+    return t(head, lang) + "\n\n" + "\n".join(items)
+
+
+def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
+    """Reported as a share of announced, one bar per pair (leads left out), with the lines of
+    the announcement (100%) and of "many times" (:data:`~blkanalysis.model.delivery.MANY_TIMES`)."""
+    from matplotlib.ticker import FuncFormatter
+
+    from blkanalysis.model.delivery import MANY_TIMES
+    from blkanalysis.present.plotting import PALETTE, finish, new_figure, source_note
+
+    rows = df[df["ratio"].notna() & ~df["lead"].astype(bool)]
+    names = [
+        f"{label(str(r.key), lang)}, {r.year}"
+        + (f" ({r.reported_period})" if r.reported_period != r.year else "")
+        for r in rows.itertuples(index=False)
+    ]
+    values = rows["ratio"].to_numpy(dtype=float) * 100
+    fig, ax = new_figure((8.0, 1.2 + 0.42 * max(len(rows), 1)))
+    ax.barh(range(len(values)), values, color=PALETTE[0])
+    ax.set_yticks(range(len(values)), names)
+    ax.invert_yaxis()
+    ax.axvline(100, color=PALETTE[3], linestyle="--", label=t("delivery.chart.announced", lang))
+    ax.axvline(
+        MANY_TIMES * 100, color=PALETTE[1], linestyle=":", label=t("delivery.chart.many", lang)
+    )
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_percent(v, digits=0)))
+    ax.set_xlabel(t("delivery.chart.x", lang))
+    ax.legend(loc="lower right")
+    ids = {
+        i.strip()
+        for col in ("target_id", "achieved_id")
+        for v in rows[col].dropna()
+        for i in str(v).split(",")
+    }
+    publishers = figures.loc[figures["id"].isin(ids), "publisher"]
+    return finish(fig, t("delivery.chart.title", lang), source_note(list(publishers), lang))
