@@ -434,19 +434,41 @@ def budget_total(parts: list[Any]) -> Any:
 
 
 def implied_budget_table(scaled: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
-    """Implied budgets by multiplier (rows) and target (columns), with a total; the targets'
-    order and which count in the total come from the model of ``inputs`` (None: the current
-    data directory's ``load_inputs()``)."""
+    """Implied budgets by multiplier (rows) and target (columns), with a total.
+
+    Rule: the total is the sum of the columns shown before it (:func:`total_parts`). A target
+    the model leaves out of totals (``in_total: false``: it restates another target's spending)
+    is shown apart, after the total (:func:`outside_total`). The targets' order and which count
+    come from the model of ``inputs`` (None: the current data directory's ``load_inputs()``).
+    """
     roles = inputs_of(inputs).model.targets
     costed = scaled[scaled["implied_budget_real"].notna()]
     table = costed.pivot_table(
         index="multiplier", columns="target", values="implied_budget_real", aggfunc="sum"
     )
     counted = [r.key for r in roles if r.in_total and r.key in table.columns]
-    table = table[[r.key for r in roles if r.key in table.columns]]
-    table["total"] = table[counted].sum(axis=1)
-    table.columns.name = None
+    apart = [r.key for r in roles if not r.in_total and r.key in table.columns]
+    out = table[counted].copy()
+    out["total"] = table[counted].sum(axis=1, min_count=1)  # NaN only when nothing is costed
+    for key in apart:
+        out[key] = table[key]
+    out.columns.name = None
+    table = out
     return table.reset_index()
+
+
+def total_parts(table: pd.DataFrame) -> list[str]:
+    """The columns of an :func:`implied_budget_table` that its total adds up: those before it."""
+    cols = list(table.columns)
+    if "total" not in cols:
+        return []
+    return [c for c in cols[: cols.index("total")] if c != "multiplier"]
+
+
+def outside_total(table: pd.DataFrame) -> list[str]:
+    """The columns of an :func:`implied_budget_table` shown apart, after the total (not in it)."""
+    cols = list(table.columns)
+    return cols[cols.index("total") + 1 :] if "total" in cols else []
 
 
 # ---------------------------------------------------------------------------------------------

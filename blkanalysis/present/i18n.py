@@ -198,6 +198,12 @@ MESSAGES: dict[str, str] = {
         "{stock} BLK Komunitas standing at the end of {year}."
     ),
     "scaling.implied": "Implied budgets",
+    "scaling.outside_total": (
+        "The total is the sum of the columns before it. Shown after the total and not added to "
+        "it: {columns}, which states the same construction already counted before the total, so "
+        "that the building is counted once."
+    ),
+    "table.outside_total": "{name} (not in the total: counted once)",
     "scaling.trainees": "Trainees per BLK Komunitas",
     "scaling.trainees_text": (
         "The targets imply **{implied}** trainees per new BLK Komunitas. The stated "
@@ -418,6 +424,8 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
 def label(name: str, lang: str = "en") -> str:
     """A reader's name for a column, programme, basis or code (the code itself if unknown)."""
     entry = LABELS.get(name)
+    if entry is None and name.endswith(".outside_total"):  # a column shown apart from a total
+        return t("table.outside_total", lang, name=label(name.removesuffix(".outside_total"), lang))
     if entry is None:
         return name
     return lookup(f"label.{name}", entry, lang) or english_text(entry)

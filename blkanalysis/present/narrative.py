@@ -232,6 +232,17 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
     )
 
 
+def outside_total_text(table: pd.DataFrame, lang: str) -> list[str]:
+    """Why the implied budgets' total leaves out the columns shown after it (none: no text)."""
+    from blkanalysis.model.scaling import outside_total
+
+    apart = outside_total(table)
+    if not apart:
+        return []
+    columns = ", ".join(f"*{_e(label(c, lang))}*" for c in apart)
+    return [t("scaling.outside_total", lang, columns=columns)]
+
+
 def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
     p = per_blkk.set_index("reference")
     if not {"implied_by_targets", "stated_capacity"} <= set(p.index):

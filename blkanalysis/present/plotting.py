@@ -237,8 +237,11 @@ def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure:
 def chart_implied_budgets(
     table: pd.DataFrame, publishers: Sequence[str], lang: str = "en"
 ) -> Figure:
-    """Implied budget (real) per multiplier, stacked by the targets counted in the total."""
-    cols = [c for c in table.columns if c not in ("multiplier", "total", "blkk_yearly")]
+    """Implied budget (real) per multiplier, stacked by the targets counted in the total (the
+    columns shown apart, after the total, are not drawn: they restate what is stacked)."""
+    from blkanalysis.model.scaling import total_parts
+
+    cols = total_parts(table)
     fig, ax = _new()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))

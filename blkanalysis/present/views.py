@@ -153,7 +153,17 @@ def scaled(df: pd.DataFrame) -> View:
 
 
 def implied_budgets(table: pd.DataFrame) -> View:
-    return table, {c: ("number" if c == "multiplier" else "idr") for c in table.columns}
+    """The total, the parts it adds up before it, and the columns not in it after it (headed
+    "... (not in the total)")."""
+    from blkanalysis.model.scaling import outside_total
+
+    apart = outside_total(table)
+    df = table.rename(columns={c: f"{c}{OUTSIDE_TOTAL}" for c in apart})
+    return df, {c: ("number" if c == "multiplier" else "idr") for c in df.columns}
+
+
+#: suffix of a column shown apart from a total (its header says it is not in the total)
+OUTSIDE_TOTAL = ".outside_total"
 
 
 def trainees_per_blkk(df: pd.DataFrame) -> View:
