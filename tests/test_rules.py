@@ -3,18 +3,22 @@ registry or built in a temporary directory), in both report languages where word
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from blkanalysis.data.inputs import load_inputs
+from blkanalysis.data.programme import read_model
 from blkanalysis.model.scaling import (
     implied_budget_table,
     outside_total,
     scale_targets,
+    target_achievement,
     total_parts,
 )
-from blkanalysis.model.scenario import load_scenarios
+from blkanalysis.model.scenario import Scenario, load_scenarios
 from blkanalysis.present import narrative, views
 from blkanalysis.present.notebook import view
+from blkanalysis.text.numbers import format_number
 
 LANGS = ("en", "id")
 
@@ -78,3 +82,82 @@ def test_a_column_left_out_of_the_total_is_said_so_in_words_and_header():
     ]
     # a table whose every column is in the total needs no such words
     assert narrative.outside_total_text(table.drop(columns=outside_total(table)), "en") == []
+
+
+# --- a target met by a stock counts only what is new since the target ---------------------
+
+#: a small registry: the incubator statements and what the scaled table needs beside them
+INCUBATORS = "incubators-"
+TARGET, STOCK, BEFORE = (
+    "incubators-target-2022-kompas-20220913",
+    "incubators-count-2023-tribunnews",
+    "incubators-count-2021-jpnn",
+)
+
+
+def incubator_row(inputs, **params):
+    scaled = scale_targets(inputs, scenario={"multipliers": [1.0, 3.0], **params})
+    rows = scaled[(scaled["target"] == "incubators") & (scaled["multiplier"] == 3.0)]
+    return scaled, rows.iloc[0]
+
+
+def test_a_stock_meets_a_target_only_by_what_is_new_since_it():
+    inputs = inputs_with(change={STOCK: {"value": 130.0}, BEFORE: {"value": 30.0}})
+    _, r = incubator_row(inputs)
+    assert r["achieved_stock"] == 130 and r["achieved_stock_id"] == STOCK
+    assert r["achieved_before"] == 30 and r["achieved_before_id"] == BEFORE
+    assert r["achieved"] == 100  # new since the target: 130 - 30, not 130
+    assert set(r["achieved_id"].split(", ")) == {STOCK, BEFORE}
+    assert r["gap"] == 300 - 100
+    ta = target_achievement(inputs).set_index("measure").loc["incubators"]
+    assert (ta["achieved_stock"], ta["achieved_before"], ta["achieved"]) == (130, 30, 100)
+    assert ta["achieved_share"] == pytest.approx(1.0)
+    # the table shows the stock and the new units, with the ids behind each
+    shown = view(*views.achievement(target_achievement(inputs)), "en").iloc[-1]
+    assert shown["Stock counted after the target"] == "130"
+    assert shown["Stock counted: figure"] == STOCK
+    assert shown["Counted by the target year: figure"] == BEFORE
+    assert shown["Achieved (new since the target)"] == "100"
+
+
+def test_no_earlier_count_leaves_what_is_new_unknown_and_says_so():
+    inputs = inputs_with(drop={BEFORE, "incubators-count-2021-kompas-20210610"})
+    scaled, r = incubator_row(inputs)
+    assert r["achieved_stock"] == 125 and pd.isna(r["achieved"]) and pd.isna(r["gap"])
+    for lang, words in (("en", "is not known"), ("id", "tidak diketahui")):
+        sc = Scenario.from_params({"multipliers": [1.0, 3.0], "lang": lang})
+        assert words in narrative.achievement_text(scaled, sc)
+
+
+@pytest.mark.parametrize(
+    ("stock", "en", "id_"),
+    [
+        (125.0, "was met", "tercapai"),
+        (140.0, "was exceeded", "terlampaui"),
+        (110.0, "was not met", "tidak tercapai"),
+    ],
+)
+def test_the_verdict_follows_what_is_new_in_both_languages(stock, en, id_):
+    scaled, _ = incubator_row(inputs_with(change={STOCK: {"value": stock}}))
+    for lang, verdict in (("en", en), ("id", id_)):
+        sc = Scenario.from_params({"multipliers": [1.0, 3.0], "lang": lang})
+        text = narrative.achievement_text(scaled, sc)
+        assert f" {verdict}:" in text
+        new = format_number(stock - 25)
+        assert f"**{new}**" in text
+    sc = Scenario.from_params({"multipliers": [1.0, 3.0]})
+    if stock == 125.0:
+        assert narrative.achievement_text(scaled, sc) == (
+            "The incubator target of 100 for 2022 was met: by August 2023, 125 incubators were "
+            "counted, but 25 of them were already counted in 2021, so **100** are new since the "
+            "target. Multiplied by 3, it would need **200** more."
+        )
+
+
+def test_the_model_file_says_what_a_stock_is_net_of(tmp_path):
+    text = (load_inputs().data_dir / "model.yaml").read_text()
+    assert "since: latest_until_target_year" in text
+    path = tmp_path / "model.yaml"
+    path.write_text(text.replace("since: latest_until_target_year", ""))
+    model, problems = read_model(path)
+    assert model is None and any("since" in p.message for p in problems)

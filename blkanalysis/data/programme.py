@@ -72,11 +72,24 @@ class Achieved(_Strict):
         description="for a registry measure: the first year stated after the target year, or "
         "the target year itself",
     )
+    since: Literal["latest_until_target_year"] | None = Field(
+        None,
+        description="for a stock (kind: stock) of a registry measure: the count of the same "
+        "measure it is net of, so that only what is new since the target counts "
+        "(latest_until_target_year: the latest count stated at or before the target year)",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Achieved:
         if (self.measure is None) == (self.timeline is None):
             raise ValueError("give exactly one of measure or timeline")
+        if self.kind == "stock" and self.measure is not None and self.since is None:
+            raise ValueError(
+                "a stock meets a target only by what is new since it: give since "
+                "(latest_until_target_year)"
+            )
+        if self.since is not None and (self.kind != "stock" or self.measure is None):
+            raise ValueError("since applies only to a stock of a registry measure")
         return self
 
 

@@ -105,6 +105,59 @@ def _achieved(figures: pd.DataFrame, role: TargetRole, year: int) -> pd.Series |
     return rows.sort_values(["period_start", "period_end", "id"]).iloc[0]
 
 
+ACHIEVED_KEYS = (
+    "achieved",
+    "achieved_period",
+    "achieved_as_of",
+    "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_period",
+    "achieved_before_id",
+)
+
+
+def achieved_against(figures: pd.DataFrame, role: TargetRole, year: int) -> dict[str, Any] | None:
+    """What a target of ``year`` is met by, from the registry measure of ``role.achieved``.
+
+    Rule: a target whose achieved side is a stock (``achieved.kind: stock``) is met only by what
+    is new since the target: the stock counted after it (``achieved_stock``) less the stock
+    counted at or before the target's year (``achieved_before``, chosen by ``achieved.since``).
+    ``achieved`` is that difference (NaN when no earlier count is stated: what is new is then
+    unknown) and ``achieved_id`` names both counts. A flow is met by the figure itself.
+    None when the registry states nothing to compare with.
+    """
+    a = role.achieved
+    stock = _achieved(figures, role, year)
+    if a is None or a.measure is None or stock is None:
+        return None
+    out: dict[str, Any] = {
+        "achieved": float(stock["value"]),
+        "achieved_period": stock["period"],
+        "achieved_as_of": stock["as_of"],
+        "achieved_id": stock["id"],
+        "achieved_stock": np.nan,
+        "achieved_stock_id": None,
+        "achieved_before": np.nan,
+        "achieved_before_period": None,
+        "achieved_before_id": None,
+    }
+    if a.kind != "stock":
+        return out
+    before = _latest(figures, a.measure, year) if a.since == "latest_until_target_year" else None
+    out["achieved_stock"], out["achieved_stock_id"] = float(stock["value"]), stock["id"]
+    if before is None:
+        out["achieved"], out["achieved_id"] = np.nan, None
+        return out
+    out["achieved"] = float(stock["value"]) - float(before["value"])
+    out["achieved_id"] = f"{stock['id']}, {before['id']}"
+    out["achieved_before"] = float(before["value"])
+    out["achieved_before_period"] = before["period"]
+    out["achieved_before_id"] = before["id"]
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # BLK Komunitas built per year and cumulative
 
@@ -329,6 +382,11 @@ SCALE_COLUMNS = [
     "achieved_period",
     "achieved_as_of",
     "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_period",
+    "achieved_before_id",
     "achieved_share",
     "gap",
     "base_year",
@@ -370,15 +428,17 @@ def scale_targets(
         year = int(t["period_end"])
         stock = float(tl.loc[year, "cumulative"]) if year in tl.index else np.nan
         before = float(tl.loc[year - 1, "cumulative"]) if year - 1 in tl.index else np.nan
-        achieved, achieved_period, achieved_id, as_of = np.nan, None, None, pd.NaT
+        ach: dict[str, Any] = dict.fromkeys(ACHIEVED_KEYS)
+        ach.update(achieved=np.nan, achieved_as_of=pd.NaT, achieved_stock=np.nan)
+        ach["achieved_before"] = np.nan
         if role.achieved is not None and role.achieved.timeline and year in tl.index:
-            achieved = float(tl.loc[year, role.achieved.timeline])
-            achieved_period = str(year)
-            achieved_id = tl.loc[year, "built_source"]
-        a = _achieved(figures, role, year)
+            ach["achieved"] = float(tl.loc[year, role.achieved.timeline])
+            ach["achieved_period"] = str(year)
+            ach["achieved_id"] = tl.loc[year, "built_source"]
+        a = achieved_against(figures, role, year)
         if a is not None:
-            achieved, achieved_period, achieved_id = float(a["value"]), a["period"], a["id"]
-            as_of = a["as_of"]
+            ach.update(a)
+        achieved = ach["achieved"]
         per_blkk = find(figures, role.per_blkk.key(year)) if role.per_blkk else None
         cost = costs.get(role.cost or "")
         for m in sc.multipliers:
@@ -409,10 +469,7 @@ def scale_targets(
                     "trainees_per_blkk": safe_div(implied, float(per_blkk["value"]) * m)
                     if per_blkk is not None
                     else np.nan,
-                    "achieved": achieved,
-                    "achieved_period": achieved_period,
-                    "achieved_as_of": as_of,
-                    "achieved_id": achieved_id,
+                    **ach,
                     "achieved_share": safe_div(achieved, implied),
                     "gap": implied - achieved,
                     "base_year": sc.base_year,
@@ -483,6 +540,10 @@ ACHIEVEMENT_COLUMNS = [
     "gap",
     "target_id",
     "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_id",
 ]
 
 
@@ -510,20 +571,24 @@ def target_achievement(
         )
     found, _ = year_targets(figures, sc, inputs.model)
     for role, t in found:
-        a = _achieved(figures, role, int(t["period_end"]))
+        a = achieved_against(figures, role, int(t["period_end"]))
         if a is None:
             continue
         rows.append(
             {
                 "measure": role.key,
-                "period": f"{t['period']} -> {a['period']}",
+                "period": f"{t['period']} -> {a['achieved_period']}",
                 "target": float(t["value"]),
-                "achieved": float(a["value"]),
-                "achieved_derived": False,
-                "achieved_share": safe_div(float(a["value"]), float(t["value"])),
-                "gap": float(t["value"]) - float(a["value"]),
+                "achieved": a["achieved"],
+                "achieved_derived": pd.notna(a["achieved_before"]),
+                "achieved_share": safe_div(a["achieved"], float(t["value"])),
+                "gap": float(t["value"]) - a["achieved"],
                 "target_id": t["id"],
-                "achieved_id": a["id"],
+                "achieved_id": a["achieved_id"],
+                "achieved_stock": a["achieved_stock"],
+                "achieved_stock_id": a["achieved_stock_id"],
+                "achieved_before": a["achieved_before"],
+                "achieved_before_id": a["achieved_before_id"],
             }
         )
     return pd.DataFrame(rows, columns=ACHIEVEMENT_COLUMNS)

@@ -213,9 +213,18 @@ MESSAGES: dict[str, str] = {
     ),
     "scaling.achievement": "Targets against what was later achieved",
     "scaling.achievement_text": (
-        "The incubator target of {target} for {period} was reported exceeded by {when} "
-        "({achieved}). Multiplied by {m}, it would need **{gap}** more."
+        "The incubator target of {target} for {period} {verdict}: by {when}, {stock} incubators "
+        "were counted, but {before} of them were already counted in {before_period}, so "
+        "**{achieved}** are new since the target. Multiplied by {m}, it would need **{gap}** more."
     ),
+    "scaling.achievement_unknown": (
+        "By {when}, {stock} incubators were counted against the target of {target} for {period}, "
+        "but no count at or before {period} says how many stood already, so how many are new "
+        "since the target is not known."
+    ),
+    "verdict.met": "was met",
+    "verdict.exceeded": "was exceeded",
+    "verdict.short": "was not met",
     "scaling.sensitivity": "Sensitivity: multiplier and unit cost",
     "scaling.sensitivity_text": (
         "The implied total budget (real) for every combination of multiplier and unit-cost "
@@ -335,7 +344,12 @@ LABELS: dict[str, str] = {
     "implied_budget_real": "Implied budget (real)",
     "implied_blkk_stock": "BLK Komunitas stock",
     "share_of_blkk_stock": "Share of BLK Komunitas",
-    "achieved": "Achieved",
+    "achieved": "Achieved (new since the target)",
+    "achieved_id": "Achieved: figures",
+    "achieved_stock": "Stock counted after the target",
+    "achieved_stock_id": "Stock counted: figure",
+    "achieved_before": "Stock counted by the target year",
+    "achieved_before_id": "Counted by the target year: figure",
     "achieved_share": "Achieved / target",
     "gap": "Gap",
     "measure": "Measure",

@@ -261,9 +261,10 @@ def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
 
 
 def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
-    # the target compared with a stock: incubators as a share of all BLK Komunitas
+    """The target compared with a stock (incubators, a share of all BLK Komunitas): met only by
+    what is new since the target (the stock counted after it less the one counted by then)."""
     inc = scaled[scaled["share_of_blkk_stock"].notna()]
-    if inc.empty or inc["achieved"].isna().all():
+    if inc.empty or inc["achieved_stock"].isna().all():
         return None
     m = max(sc.multipliers)
     r = inc[inc["multiplier"] == m].iloc[0]
@@ -273,12 +274,23 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         if pd.notna(when)
         else r["achieved_period"]
     )
+    common = {
+        "period": r["period"],
+        "when": when,
+        "target": format_number(r["base_value"]),
+        "stock": format_number(r["achieved_stock"]),
+    }
+    if pd.isna(r["achieved"]):
+        return t("scaling.achievement_unknown", sc.lang, **common)
+    new, target = round(float(r["achieved"])), round(float(r["base_value"]))
+    verdict = "met" if new == target else ("exceeded" if new > target else "short")
     return t(
         "scaling.achievement_text",
         sc.lang,
-        period=r["period"],
-        when=when,
-        target=format_number(r["base_value"]),
+        **common,
+        verdict=t(f"verdict.{verdict}", sc.lang),
+        before=format_number(r["achieved_before"]),
+        before_period=r["achieved_before_period"],
         achieved=format_number(r["achieved"]),
         m=format_number(m, digits=2),
         gap=format_number(max(r["gap"], 0)),

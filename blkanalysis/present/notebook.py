@@ -40,6 +40,8 @@ ID_COLUMNS = (
     "id",
     "target_id",
     "achieved_id",
+    "achieved_stock_id",
+    "achieved_before_id",
     "numerator_id",
     "denominator_id",
     "built_id",
