@@ -9,11 +9,14 @@ import pytest
 from blkanalysis.data.inputs import load_inputs
 from blkanalysis.data.programme import read_model
 from blkanalysis.model.scaling import (
+    NotLikeForLike,
     implied_budget_table,
+    like_for_like,
     outside_total,
     scale_targets,
     target_achievement,
     total_parts,
+    trainees_per_blkk,
 )
 from blkanalysis.model.scenario import Scenario, load_scenarios
 from blkanalysis.present import narrative, views
@@ -161,3 +164,64 @@ def test_the_model_file_says_what_a_stock_is_net_of(tmp_path):
     path.write_text(text.replace("since: latest_until_target_year", ""))
     model, problems = read_model(path)
     assert model is None and any("since" in p.message for p in problems)
+
+
+# --- like for like ----------------------------------------------------------------------------
+
+ADDED, AGREEMENTS, STOCK_2022, CAPACITY = (
+    "training-added-output-target-2022-kompas-20220913",
+    "blkk-agreements-2022-kompas-20220913",
+    "blkk-units-cumulative-2022-tribunnews",
+    "blkk-training-capacity-2022-tribunnews",
+)
+
+
+def small_readings():
+    """A small registry: 300.000 added trainees, 1.000 new units, 5.000 standing, a yearly
+    capacity of 250.000 (50 a unit)."""
+    return inputs_with(
+        change={
+            ADDED: {"value": 300_000.0},
+            AGREEMENTS: {"value": 1_000.0},
+            STOCK_2022: {"value": 5_000.0},
+            CAPACITY: {"value": 250_000.0},
+        }
+    )
+
+
+def test_a_yearly_capacity_is_never_divided_into_a_non_yearly_target():
+    tp = trainees_per_blkk(small_readings())
+    p = tp.set_index("reference")
+    # both readings of the target, as rows: all from the new units, or network-wide
+    assert p.loc["implied_by_targets", "trainees_per_blkk"] == 300
+    assert not p.loc["implied_by_targets", "per_year"]
+    assert p.loc["implied_network_wide", "trainees_per_blkk"] == 60
+    assert p.loc["implied_network_wide", "per_year"]
+    assert p.loc["stated_capacity", "trainees_per_blkk"] == 50
+    # the network-wide (yearly, over the stock) reading is set against the capacity; the
+    # per-new-unit figure over the construction is not
+    assert p.loc["implied_network_wide", "ratio"] == pytest.approx(60 / 50)
+    assert pd.isna(p.loc["implied_by_targets", "ratio"])
+    for r in tp[tp["ratio"].notna()].to_dict("records"):
+        other = tp[tp["reference"] == r["compare_with"]].iloc[0]
+        assert r["per_year"] == other["per_year"] and r["spread_over"] == other["spread_over"]
+    with pytest.raises(NotLikeForLike, match="per_year False"):
+        like_for_like(
+            p.loc["implied_by_targets"].to_dict() | {"reference": "implied"},
+            p.loc["stated_capacity"].to_dict() | {"reference": "capacity"},
+        )
+
+
+def test_both_readings_are_shown_as_a_range_in_words_in_both_languages():
+    tp = trainees_per_blkk(small_readings())
+    en = narrative.trainees_text(tp, "en")
+    assert "both readings are shown: **60 to 300** trainees per BLK Komunitas" in en
+    assert "**300** trainees per new BLK Komunitas, a figure for the whole construction, " in en
+    assert "not set against the yearly capacity" in en
+    assert "**60** a year per BLK Komunitas, **1,2×** the stated capacity of 50 a year" in en
+    assert en.count("×") == 1  # one ratio only: the like-for-like one
+    id_ = narrative.trainees_text(tp, "id")
+    assert "kedua pembacaan ditampilkan: **60 sampai 300** peserta per BLK Komunitas" in id_
+    assert "bukan per tahun, sehingga tidak dibandingkan dengan kapasitas tahunan" in id_
+    assert "**60** per tahun per BLK Komunitas, yaitu **1,2×** kapasitas" in id_
+    assert id_.count("×") == 1

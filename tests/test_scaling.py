@@ -50,6 +50,8 @@ def test_trainees_per_blkk_against_references():
     tp = trainees_per_blkk().set_index("reference")
     assert tp.loc["implied_by_targets", "trainees_per_blkk"] == pytest.approx(232_000 / 850)
     assert tp.loc["stated_capacity", "trainees_per_blkk"] == pytest.approx(225_420 / 3757)
+    assert tp.loc["implied_network_wide", "trainees_per_blkk"] == pytest.approx(232_000 / 3757)
+    assert tp.loc["implied_network_wide", "ratio"] == pytest.approx(232_000 / 225_420)
     assert tp.loc["stated", "trainees_per_blkk"] == 100
     assert tp.loc["stated", "lead"] and tp.loc["stated", "reliability"] == "C"
     st = scale_targets()

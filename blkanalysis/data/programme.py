@@ -151,7 +151,17 @@ class TraineesReference(_Strict):
     )
     denominator: QuantityRef | None = Field(None, description="null: the numerator is per unit")
     year: Literal["target_year", "latest_until_target_year"]
-    per_year: bool
+    per_year: bool = Field(description="true: trainees a year; false: over the whole period")
+    spread_over: Literal["new_units", "stock"] | None = Field(
+        None,
+        description="what the trainees are spread over: the units built new (new_units) or all "
+        "the units standing (stock); null: stated per unit",
+    )
+    compare_with: Key | None = Field(
+        None,
+        description="the key of the reference this one is set against; the ratio is shown only "
+        "like for like (the same per_year and spread_over), else the two are shown side by side",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> TraineesReference:
@@ -236,7 +246,17 @@ def check_model(
     keys = [t.key for t in model.targets]
     for k in {k for k in keys if keys.count(k) > 1}:
         problems.append(Problem(display, k, "key", f"the target key {k!r} is used twice"))
+    refs = [r.key for r in model.trainees_per_blkk]
     for i, r in enumerate(model.trainees_per_blkk):
+        if r.compare_with is not None and r.compare_with not in refs:
+            problems.append(
+                Problem(
+                    display,
+                    r.key,
+                    f"trainees_per_blkk.{i}.compare_with",
+                    f"no reference has the key {r.compare_with!r}; references: {', '.join(refs)}",
+                )
+            )
         if r.numerator_target is not None and r.numerator_target not in keys:
             problems.append(
                 Problem(

@@ -598,6 +598,9 @@ TRAINEES_PER_BLKK_COLUMNS = [
     "reference",
     "trainees_per_blkk",
     "per_year",
+    "spread_over",
+    "compare_with",
+    "ratio",
     "numerator",
     "denominator",
     "numerator_id",
@@ -617,7 +620,12 @@ def trainees_per_blkk(
     construction agreements of the same year. ``stated_capacity``: the latest stated training
     capacity up to that year over the BLK Komunitas standing at the end of its year.
     ``stated``: the per-BLK Komunitas yearly target stated earlier (a grade C lead, flagged).
-    Leads are shown here as references only, never used as inputs.
+    Leads are shown here as references only, never used as inputs. Each row says whether it is
+    a yearly figure (``per_year``) and what the trainees are spread over (``spread_over``: new
+    units or all standing); ``ratio`` against its ``compare_with`` reference is set only like
+    for like (:func:`like_for_like`): where the registry cannot say which reading applies
+    (``implied_by_targets``: all from the new units; ``implied_network_wide``: network-wide),
+    both are rows, and only the like one is set against the capacity.
 
     ``figures``: a figures table (used as given, leads or not; the model then from the current
     data directory's ``load_inputs()``), an ``Inputs`` (all its figures, leads included) or None
@@ -644,6 +652,9 @@ def trainees_per_blkk(
                     "reference": ref.key,
                     "trainees_per_blkk": float(num["value"]),
                     "per_year": ref.per_year,
+                    "spread_over": None,
+                    "compare_with": None,
+                    "ratio": np.nan,
                     "numerator": float(num["value"]),
                     "denominator": 1.0,
                     "numerator_id": num["id"],
@@ -656,7 +667,48 @@ def trainees_per_blkk(
         den = find(figs, ref.denominator.key(int(num["period_end"])))
         if den is not None:
             rows.append(_ratio_row(ref.key, num, den, per_year=ref.per_year))
+    by_key = {r["reference"]: r for r in rows}
+    for ref in model.trainees_per_blkk:
+        row = by_key.get(ref.key)
+        if row is None:
+            continue
+        row["spread_over"], row["compare_with"] = ref.spread_over, ref.compare_with
+        other = by_key.get(ref.compare_with or "")
+        row["ratio"] = np.nan
+        if other is not None:
+            # like for like only: a non-yearly figure is never divided by a yearly one
+            other = {**other, "spread_over": _spread(model, ref.compare_with)}
+            if comparable(row, other):
+                row["ratio"] = like_for_like(row, other)
     return pd.DataFrame(rows, columns=TRAINEES_PER_BLKK_COLUMNS)
+
+
+def _spread(model: ProgrammeModel, key: str | None) -> str | None:
+    return next((r.spread_over for r in model.trainees_per_blkk if r.key == key), None)
+
+
+class NotLikeForLike(ValueError):
+    """A ratio asked of two figures that are not alike (a yearly and a non-yearly figure, or
+    trainees spread over new units against trainees spread over all the units standing)."""
+
+
+def comparable(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two trainees-per-BLK Komunitas references are like for like: both yearly or both
+    not, and spread over the same units (new units, or all standing)."""
+    return bool(a["per_year"]) == bool(b["per_year"]) and a.get("spread_over") == b.get(
+        "spread_over"
+    )
+
+
+def like_for_like(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """Rule: a comparison divides like by like. ``a``'s trainees per BLK Komunitas over
+    ``b``'s; :class:`NotLikeForLike` unless :func:`comparable`."""
+    if not comparable(a, b):
+        raise NotLikeForLike(
+            f"{a['reference']} (per_year {bool(a['per_year'])}, {a.get('spread_over')}) is not "
+            f"like {b['reference']} (per_year {bool(b['per_year'])}, {b.get('spread_over')})"
+        )
+    return safe_div(float(a["trainees_per_blkk"]), float(b["trainees_per_blkk"]))
 
 
 def _latest(figures: pd.DataFrame, q: Any, year: int) -> pd.Series | None:
@@ -680,6 +732,9 @@ def _ratio_row(name: str, num: pd.Series, den: pd.Series, *, per_year: bool) -> 
         "reference": name,
         "trainees_per_blkk": safe_div(float(num["value"]), float(den["value"])),
         "per_year": per_year,
+        "spread_over": None,
+        "compare_with": None,
+        "ratio": np.nan,
         "numerator": float(num["value"]),
         "denominator": float(den["value"]),
         "numerator_id": num["id"],
@@ -712,11 +767,10 @@ def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFr
         out["kf.implied_budget_max"] = (
             f"{format_multiplier(last['multiplier'])}: {format_idr(last['total'])}"
         )
-    p = per_blkk.set_index("reference")
-    if "implied_by_targets" in p.index:
-        out["kf.trainees_per_blkk"] = format_number(
-            p.loc["implied_by_targets", "trainees_per_blkk"]
-        )
+    readings = per_blkk[per_blkk["compare_with"].notna()]["trainees_per_blkk"].dropna()
+    if len(readings):  # the readings of the targets, as a range (not one of them alone)
+        lo, hi = format_number(readings.min()), format_number(readings.max())
+        out["kf.trainees_per_blkk"] = lo if lo == hi else f"{lo}–{hi}"
     return out
 
 

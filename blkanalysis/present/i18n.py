@@ -206,10 +206,21 @@ MESSAGES: dict[str, str] = {
     "table.outside_total": "{name} (not in the total: counted once)",
     "scaling.trainees": "Trainees per BLK Komunitas",
     "scaling.trainees_text": (
-        "The targets imply **{implied}** trainees per new BLK Komunitas. The stated "
-        "training capacity implies **{capacity}** a year per BLK Komunitas, and an earlier "
-        "statement (a grade C lead, shown for reference only) **{stated}** a year: the target "
-        "asks **{ratio}** what capacity supports."
+        "The registry does not say whether the **{trainees}** added trainees are to come from "
+        "the {agreements} new BLK Komunitas alone or from the whole network, so both readings "
+        "are shown: **{low} to {high}** trainees per BLK Komunitas. Read as coming from the new "
+        "units alone, they make **{per_new}** trainees per new BLK Komunitas, {new_compared} "
+        "Read as network-wide, over the {stock} BLK Komunitas standing at the end of the target "
+        "year, they make **{per_stock}** a year per BLK Komunitas, {stock_compared} An earlier "
+        "statement (a grade C lead, shown for reference only) gave **{stated}** a year."
+    ),
+    "scaling.trainees_ratio": "**{ratio}** the stated capacity of {capacity} a year.",
+    "scaling.trainees_not_yearly": (
+        "a figure for the whole construction, not for a year, so it is not set against the "
+        "yearly capacity."
+    ),
+    "scaling.trainees_unlike": (
+        "spread over other units than the capacity, so it is not set against it."
     ),
     "scaling.achievement": "Targets against what was later achieved",
     "scaling.achievement_text": (
@@ -231,7 +242,7 @@ MESSAGES: dict[str, str] = {
         "multiplier, computed at once by the vectorised sweep."
     ),
     "kf.implied_budget_max": "Implied budget at the largest multiplier",
-    "kf.trainees_per_blkk": "Trainees per new BLK Komunitas",
+    "kf.trainees_per_blkk": "Trainees per BLK Komunitas (both readings of the target)",
     # --- explorer -------------------------------------------------------------------------------
     "explore.title": "What-if explorer: move a slider, the tables and charts follow",
     "explore.even": "even",
@@ -282,7 +293,7 @@ LABELS: dict[str, str] = {
     "blkk_agreements": "BLK Komunitas agreements",
     "blkk_yearly": "BLK Komunitas yearly target",
     "blkk_built": "BLK Komunitas built",
-    "implied_by_targets": "Implied by the targets",
+    "implied_by_targets": "Implied by the targets, new units only",
     "stated_capacity": "Stated training capacity",
     "stated": "Stated per-unit target (lead)",
     # columns
@@ -357,6 +368,12 @@ LABELS: dict[str, str] = {
     "reference": "Reference",
     "trainees_per_blkk": "Trainees per BLK Komunitas",
     "per_year": "Per year",
+    "spread_over": "Spread over",
+    "new_units": "new units",
+    "stock": "all units standing",
+    "compare_with": "Set against",
+    "ratio": "Ratio (like for like)",
+    "implied_network_wide": "Implied by the targets, network-wide",
     "lead": "Lead (grade C)",
     "target_label": "Target",
     "idr_per_unit_real": "Per BLK (real)",

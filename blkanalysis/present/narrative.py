@@ -244,20 +244,44 @@ def outside_total_text(table: pd.DataFrame, lang: str) -> list[str]:
 
 
 def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
+    """Trainees per BLK Komunitas under both readings of the added-trainees target, set against
+    the stated capacity like for like only (the model's ``ratio``: never a non-yearly figure over
+    a yearly one)."""
     p = per_blkk.set_index("reference")
-    if not {"implied_by_targets", "stated_capacity"} <= set(p.index):
+    if not {"implied_by_targets", "implied_network_wide", "stated_capacity"} <= set(p.index):
         return None
-    implied = p.loc["implied_by_targets", "trainees_per_blkk"]
+    new, network = p.loc["implied_by_targets"], p.loc["implied_network_wide"]
     capacity = p.loc["stated_capacity", "trainees_per_blkk"]
     stated = p.loc["stated", "trainees_per_blkk"] if "stated" in p.index else float("nan")
+    values = [new["trainees_per_blkk"], network["trainees_per_blkk"]]
     return t(
         "scaling.trainees_text",
         lang,
-        implied=format_number(implied),
+        trainees=format_number(new["numerator"]),
+        agreements=format_number(new["denominator"]),
+        stock=format_number(network["denominator"]),
+        low=format_number(min(values)),
+        high=format_number(max(values)),
+        per_new=format_number(new["trainees_per_blkk"]),
+        new_compared=_compared(new, capacity, lang),
+        per_stock=format_number(network["trainees_per_blkk"]),
+        stock_compared=_compared(network, capacity, lang),
         capacity=format_number(capacity),
         stated=format_number(stated) if stated == stated else "–",
-        ratio=format_multiple(implied / capacity),
     )
+
+
+def _compared(row: pd.Series, capacity: float, lang: str) -> str:
+    """A reading against the stated capacity: its like-for-like ratio, or why there is none."""
+    if row["ratio"] == row["ratio"]:
+        return t(
+            "scaling.trainees_ratio",
+            lang,
+            ratio=format_multiple(row["ratio"]),
+            capacity=format_number(capacity),
+        )
+    key = "scaling.trainees_not_yearly" if not row["per_year"] else "scaling.trainees_unlike"
+    return t(key, lang)
 
 
 def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
