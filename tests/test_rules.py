@@ -8,8 +8,10 @@ import pytest
 
 from blkanalysis.data.inputs import load_inputs
 from blkanalysis.data.programme import read_model
+from blkanalysis.model.intensity import budget_intensity
 from blkanalysis.model.scaling import (
     NotLikeForLike,
+    blkk_timeline,
     implied_budget_table,
     like_for_like,
     outside_total,
@@ -19,7 +21,8 @@ from blkanalysis.model.scaling import (
     trainees_per_blkk,
 )
 from blkanalysis.model.scenario import Scenario, load_scenarios
-from blkanalysis.present import narrative, views
+from blkanalysis.present import narrative, notebook, plotting, views
+from blkanalysis.present.i18n import t
 from blkanalysis.present.notebook import view
 from blkanalysis.text.numbers import format_number
 
@@ -225,3 +228,56 @@ def test_both_readings_are_shown_as_a_range_in_words_in_both_languages():
     assert "bukan per tahun, sehingga tidak dibandingkan dengan kapasitas tahunan" in id_
     assert "**60** per tahun per BLK Komunitas, yaitu **1,2×** kapasitas" in id_
     assert id_.count("×") == 1
+
+
+# --- a scenario that leaves a table or chart without data says so and draws nothing ---------
+
+
+def realised_only():
+    return next(sf.scenario for sf in load_scenarios() if sf.name == "realised-only")
+
+
+def test_charts_with_no_data_draw_nothing():
+    inputs = load_inputs()
+    sc = realised_only()
+    table = budget_intensity(inputs, scenario=sc)
+    assert plotting.chart_per_trainee(table, "en") is None  # no "Rp0", no "Source: ."
+    empty_intensity = table.iloc[0:0]
+    assert plotting.chart_intensity(empty_intensity, "en", inputs) is None
+    assert plotting.chart_per_trainee(empty_intensity, "id") is None
+    scaled = scale_targets(inputs, scenario={"multipliers": [1.0]})
+    budgets = implied_budget_table(scaled.iloc[0:0], inputs)
+    assert plotting.chart_implied_budgets(budgets, [], "en") is None
+    assert plotting.chart_blkk_timeline(blkk_timeline(inputs).iloc[0:0], [], "en") is None
+    assert plotting.chart_figures_by_program(inputs.figures.iloc[0:0], "en") is None
+    grid = pd.DataFrame(columns=["multiplier", "unit_cost_multiplier", "total"])
+    assert plotting.chart_sensitivity(grid, "total", "en") is None
+    # with data, a chart is drawn
+    assert plotting.chart_intensity(table, "en", inputs) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "No figure in this scenario"), ("id", "Tidak ada angka dalam skenario ini")],
+)
+def test_a_scenario_with_no_data_yields_words_not_an_empty_chart(lang, words, monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    inputs = load_inputs()
+    sc = realised_only().model_copy(update={"lang": lang})
+    nb = notebook.Notebook("intensity", sc, inputs.figures, inputs.figures, inputs)
+    table = budget_intensity(inputs, scenario=sc)
+    nb.table(*views.per_trainee(table))
+    nb.chart(plotting.chart_per_trainee(table, lang))
+    nb.markdown(narrative.per_trainee_text(table, sc))
+    nb.markdown(narrative.intensity_context(table, table.iloc[0:0], inputs.figures, sc, inputs))
+    assert len(shown) == 4
+    for bundle in shown:
+        assert set(bundle) == {"text/markdown", "text/plain"}  # words: no table, no image
+        assert bundle["text/plain"].startswith(words)
+    assert [b["text/plain"] for b in shown] == [
+        t("table.no_data", lang),
+        t("chart.no_data", lang),
+        t("text.no_data", lang),
+        t("text.no_data", lang),
+    ]

@@ -52,7 +52,17 @@ MESSAGES: dict[str, str] = {
         "Source: blkanalysis figures registry ({n} figures from {sources} documents)."
     ),
     "chart.cpi": "Prices: CPI (BPS), as reported in the press.",
-    "chart.no_data": "Nothing to show under this scenario's parameters.",
+    "chart.no_data": (
+        "No figure in this scenario for this chart: its parameters leave nothing to draw, so no "
+        "chart is shown."
+    ),
+    "table.no_data": (
+        "No figure in this scenario for this table: its parameters leave it empty (see the "
+        "parameters above)."
+    ),
+    "text.no_data": (
+        "No figure in this scenario for this point: its parameters leave nothing to compare."
+    ),
     "chart.year": "Year",
     "chart.nominal": "Nominal",
     "chart.real": "Real ({base_year} prices)",

@@ -140,8 +140,11 @@ class Notebook:
         body = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
         _display({"text/markdown": body, "text/plain": body})
 
-    def markdown(self, body: str) -> None:
-        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped)."""
+    def markdown(self, body: str | None) -> None:
+        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped); None (the
+        scenario leaves nothing to say here) is said in words (``text.no_data``)."""
+        if body is None:
+            body = t("text.no_data", self.lang)
         _display({"text/markdown": body, "text/plain": body})
 
     # --- tables and charts --------------------------------------------------------------------
@@ -161,11 +164,19 @@ class Notebook:
     def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
         if use:
             self.use(df)
+        if df.empty:  # the scenario leaves this table nothing: words, not empty headers
+            self.text("table.no_data")
+            return
         shown = view(df, columns, self.lang)
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
 
     def chart(self, fig: Any, alt: str | None = None) -> None:
+        """A chart; None (a chart function with no data draws nothing) is said in words."""
         from blkanalysis.present.plotting import png_bytes
+
+        if fig is None:
+            self.text("chart.no_data")
+            return
 
         data = base64.b64encode(png_bytes(fig)).decode("ascii")
         title = alt or (fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "chart")
