@@ -8,7 +8,7 @@ import pytest
 
 from blkanalysis.data.inputs import load_inputs
 from blkanalysis.data.programme import read_model
-from blkanalysis.model.intensity import budget_intensity
+from blkanalysis.model.intensity import budget_intensity, intensity_growth
 from blkanalysis.model.scaling import (
     NotLikeForLike,
     blkk_timeline,
@@ -281,3 +281,27 @@ def test_a_scenario_with_no_data_yields_words_not_an_empty_chart(lang, words, mo
         t("text.no_data", lang),
         t("text.no_data", lang),
     ]
+
+
+# --- a registry figure's own amount, in prose, as its source wrote it ------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "estimated need, reported as **Rp 2,03 triliun** for 13 BLK"),
+        ("id", "yang dilaporkan sebesar **Rp 2,03 triliun** untuk 13 BLK"),
+    ],
+)
+def test_prose_gives_a_figures_amount_as_stated_not_re_rounded(lang, words):
+    # a small registry where the rounded statement of the need is the preferred one
+    exact = "blk-transformation-need-2023-2024-detik"
+    inputs = inputs_with(drop={exact, "blk-transformation-need-2023-2024-viva"})
+    figs = inputs.figures.copy()
+    figs.loc[figs["id"] == "blk-transformation-need-2023-2024-liputan6", "preferred"] = True
+    inputs = inputs.replace(figures=figs)
+    sc = Scenario.from_params({"lang": lang})
+    table = budget_intensity(inputs, scenario=sc)
+    text = narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0]
+    assert words in text
+    assert "Rp2,04 triliun" not in text and "Rp2,0 triliun" not in text

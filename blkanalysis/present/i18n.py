@@ -155,8 +155,9 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_blk": "Rupiah per BLK",
     "intensity.headline": (
-        "In **{p1}** Kemnaker realised **{total1}** for {u1} BLK: **{per1}** per BLK. "
-        "The **{p3}** estimated need of **{total3}** for {u3} BLK comes to **{per3}** per BLK, "
+        "In **{p1}** Kemnaker realised a budget reported as **{total1}** for {u1} BLK: "
+        "**{per1}** per BLK. The **{p3}** estimated need, reported as **{total3}** for {u3} BLK, "
+        "comes to **{per3}** per BLK, "
         "or **{peryear3}** per BLK-year: **{multiple}** the {p1} intensity per BLK-year "
         "(**{multiple_real}** in real terms at {base_year} prices, **{cagr}** a year). This "
         "compares {basis1} spending with an {basis3}: a plan is not money spent."

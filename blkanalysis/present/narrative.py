@@ -111,11 +111,11 @@ def intensity_headline(
                 "intensity.headline",
                 lang,
                 p1=first["period"],
-                total1=format_idr(first["total_idr"]),
+                total1=_as_stated(first, inputs),
                 u1=format_number(first["units"]),
                 per1=format_idr(first["idr_per_unit"]),
                 p3=last["period"],
-                total3=format_idr(last["total_idr"]),
+                total3=_as_stated(last, inputs),
                 u3=format_number(last["units"]),
                 per3=format_idr(last["idr_per_unit"], digits=1),
                 peryear3=format_idr(last["idr_per_unit_year"], digits=1),
@@ -146,6 +146,16 @@ def intensity_headline(
             )
         )
     return out
+
+
+def _as_stated(row: pd.Series, inputs: Inputs | None) -> str:
+    """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
+    than re-rounded; the formatted value where the figure is not found."""
+    figures = inputs_of(inputs).figures
+    found = figures[figures["id"] == row["id"]]
+    if found.empty or not isinstance(found.iloc[0]["as_stated"], str):
+        return format_idr(row["total_idr"])
+    return _e(found.iloc[0]["as_stated"])
 
 
 def intensity_context(
