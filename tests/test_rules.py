@@ -8,7 +8,7 @@ import pytest
 
 from blkanalysis.data.inputs import load_inputs
 from blkanalysis.data.programme import read_model
-from blkanalysis.model.intensity import budget_intensity, intensity_growth
+from blkanalysis.model.intensity import budget_by_year, budget_intensity, intensity_growth
 from blkanalysis.model.scaling import (
     NotLikeForLike,
     blkk_timeline,
@@ -305,3 +305,49 @@ def test_prose_gives_a_figures_amount_as_stated_not_re_rounded(lang, words):
     text = narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0]
     assert words in text
     assert "Rp2,04 triliun" not in text and "Rp2,0 triliun" not in text
+
+
+# --- a figure the registry flags is shown with its flag wherever used ------------------------
+
+KEMNAKER_2023 = "kemnaker-budget-2023-databoks"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            "**Flagged figure:** the registry flags kemnaker-budget-2023-databoks: its "
+            "source's parts do not add up",
+        ),
+        (
+            "id",
+            "**Angka bertanda:** registri menandai kemnaker-budget-2023-databoks: rincian "
+            "dalam sumbernya tidak sesuai dengan totalnya",
+        ),
+    ],
+)
+def test_a_flagged_figure_carries_its_flag_into_the_sentence_that_uses_it(lang, words):
+    inputs = load_inputs()
+    assert inputs.figures.set_index("id").loc[KEMNAKER_2023, "flag"] == "parts_do_not_add_up"
+    sc = Scenario.from_params({"lang": lang})
+    table = budget_intensity(inputs, scenario=sc)
+    by_year = budget_by_year(inputs, scenario=sc)
+    text = narrative.intensity_context(table, by_year, inputs.figures, sc, inputs)
+    assert "23%" in text and words in text
+    # the same registry without the flag: no such words
+    plain = inputs_with(change={KEMNAKER_2023: {"flag": None}})
+    text = narrative.intensity_context(table, by_year, plain.figures, sc, plain)
+    assert "23%" in text and words.split(":")[0] not in text
+
+
+def test_the_sources_table_shows_a_used_figures_flag(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    inputs = load_inputs()
+    nb = notebook.Notebook("intensity", Scenario(), inputs.figures, inputs.figures, inputs)
+    nb.used = {KEMNAKER_2023, "blk-transformation-budget-2021-detik"}
+    nb.sources()
+    table = next(b["text/html"] for b in shown if "blk-sources" in b.get("text/html", ""))
+    assert "<th>Flag</th>" in table
+    assert "its source&#x27;s parts do not add up" in table

@@ -185,6 +185,10 @@ MESSAGES: dict[str, str] = {
         "**{share}**: one programme for {u3} BLK would take that share of the ministry's "
         "money."
     ),
+    "flag.used": "**Flagged figure:** the registry flags {id}: {flag}.",
+    "flag.parts_do_not_add_up": (
+        "its source's parts do not add up to its totals, so it may be wrong (see its notes)"
+    ),
     "intensity.per_trainee": "Rupiah per trainee",
     "intensity.per_trainee_text": (
         "Kemnaker's vocational budgets per trainee, where the same article states both: "
@@ -328,6 +332,7 @@ LABELS: dict[str, str] = {
     "quantity": "Quantity",
     "preferred": "Preferred",
     "notes": "Notes",
+    "flag": "Flag",
     "total_idr": "Budget",
     "units": "BLK covered",
     "idr_per_unit": "Per BLK",

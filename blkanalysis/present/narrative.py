@@ -194,7 +194,20 @@ def intensity_context(
         kbasis=_e(label(str(k["basis"]), sc.lang)) + ", " + _e(k["publisher"]),
         share=format_percent(peak["idr"] / k["value"] * 100, digits=0),
         u3=format_number(last["units"]),
-    )
+    ) + flagged(k, sc.lang)
+
+
+def flagged(figure: pd.Series, lang: str) -> str:
+    """The registry's flag of a figure used in a sentence, in words (" ..."), or ""."""
+    flag = figure.get("flag")
+    if not isinstance(flag, str):
+        return ""
+    return " " + t("flag.used", lang, id=_e(figure["id"]), flag=flag_text(flag, lang))
+
+
+def flag_text(flag: str, lang: str) -> str:
+    """What a registry flag means, in the reader's words."""
+    return {"parts_do_not_add_up": t("flag.parts_do_not_add_up", lang)}.get(flag, _e(flag))
 
 
 def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:

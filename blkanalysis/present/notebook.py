@@ -205,7 +205,10 @@ class Notebook:
         key_figures({t(k, self.lang): v for k, v in mapping.items()})
 
     def sources(self) -> None:
-        """The registry figures this notebook used, with publisher, date and address."""
+        """The registry figures this notebook used, with publisher, date, grade, flag (a known
+        problem the registry flags) and address."""
+        from blkanalysis.present.narrative import flag_text
+
         self.heading("sources.title")
         used = self.all_figures[self.all_figures["id"].isin(self.used)].sort_values(
             ["publisher", "published", "id"], na_position="last"
@@ -226,10 +229,20 @@ class Notebook:
                     "publisher": r.publisher,
                     "published": date,
                     "reliability": str(r.reliability),
+                    "flag": flag_text(r.flag, self.lang) if isinstance(r.flag, str) else "–",
                     "url": r.url if isinstance(r.url, str) else t("sources.no_url", self.lang),
                 }
             )
-        columns = ["id", "as_stated", "quote", "speaker", "publisher", "published", "reliability"]
+        columns = [
+            "id",
+            "as_stated",
+            "quote",
+            "speaker",
+            "publisher",
+            "published",
+            "reliability",
+            "flag",
+        ]
         df = pd.DataFrame(rows, columns=[*columns, "url"])
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
