@@ -31,8 +31,10 @@ def test_implied_units_and_budget_by_hand():
     st = scale_targets(scenario={"multipliers": [3.0]})
     inc = pick(st, "incubators", 3)
     assert inc["implied_value"] == 300
-    assert inc["achieved"] == 125  # 125 incubators by August 2023
-    assert inc["gap"] == 175
+    assert inc["achieved_stock"] == 125  # 125 incubators by August 2023,
+    assert inc["achieved_before"] == 25  # of which 25 chosen in 2021: 100 new since the target
+    assert inc["achieved"] == 100
+    assert inc["gap"] == 200
     assert inc["share_of_blkk_stock"] == pytest.approx(300 / 3757)
     agr = pick(st, "blkk_agreements", 3)
     assert agr["implied_value"] == 2550
@@ -48,6 +50,8 @@ def test_trainees_per_blkk_against_references():
     tp = trainees_per_blkk().set_index("reference")
     assert tp.loc["implied_by_targets", "trainees_per_blkk"] == pytest.approx(232_000 / 850)
     assert tp.loc["stated_capacity", "trainees_per_blkk"] == pytest.approx(225_420 / 3757)
+    assert tp.loc["implied_network_wide", "trainees_per_blkk"] == pytest.approx(232_000 / 3757)
+    assert tp.loc["implied_network_wide", "ratio"] == pytest.approx(232_000 / 225_420)
     assert tp.loc["stated", "trainees_per_blkk"] == 100
     assert tp.loc["stated", "lead"] and tp.loc["stated", "reliability"] == "C"
     st = scale_targets()
@@ -109,7 +113,8 @@ def test_target_achievement():
     assert ta.loc["2021", "target"] == 787 and ta.loc["2021", "achieved"] == 785
     assert ta.loc["2022", "achieved_derived"]
     inc = ta.loc["2022 -> 2023"]
-    assert inc["achieved_share"] == pytest.approx(1.25)
+    assert inc["achieved_share"] == pytest.approx(1.0)  # 125 counted, 25 of them from 2021
+    assert inc["achieved_stock"] == 125 and inc["achieved_before"] == 25
 
 
 def test_derived_counts_name_the_figures_they_rest_on():

@@ -72,11 +72,24 @@ class Achieved(_Strict):
         description="for a registry measure: the first year stated after the target year, or "
         "the target year itself",
     )
+    since: Literal["latest_until_target_year"] | None = Field(
+        None,
+        description="for a stock (kind: stock) of a registry measure: the count of the same "
+        "measure it is net of, so that only what is new since the target counts "
+        "(latest_until_target_year: the latest count stated at or before the target year)",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> Achieved:
         if (self.measure is None) == (self.timeline is None):
             raise ValueError("give exactly one of measure or timeline")
+        if self.kind == "stock" and self.measure is not None and self.since is None:
+            raise ValueError(
+                "a stock meets a target only by what is new since it: give since "
+                "(latest_until_target_year)"
+            )
+        if self.since is not None and (self.kind != "stock" or self.measure is None):
+            raise ValueError("since applies only to a stock of a registry measure")
         return self
 
 
@@ -138,7 +151,17 @@ class TraineesReference(_Strict):
     )
     denominator: QuantityRef | None = Field(None, description="null: the numerator is per unit")
     year: Literal["target_year", "latest_until_target_year"]
-    per_year: bool
+    per_year: bool = Field(description="true: trainees a year; false: over the whole period")
+    spread_over: Literal["new_units", "stock"] | None = Field(
+        None,
+        description="what the trainees are spread over: the units built new (new_units) or all "
+        "the units standing (stock); null: stated per unit",
+    )
+    compare_with: Key | None = Field(
+        None,
+        description="the key of the reference this one is set against; the ratio is shown only "
+        "like for like (the same per_year and spread_over), else the two are shown side by side",
+    )
 
     @model_validator(mode="after")
     def _one(self) -> TraineesReference:
@@ -282,7 +305,17 @@ def check_model(
     dkeys = [d.key for d in model.delivery]
     for k in {k for k in dkeys if dkeys.count(k) > 1}:
         problems.append(Problem(display, k, "key", f"the delivery key {k!r} is used twice"))
+    refs = [r.key for r in model.trainees_per_blkk]
     for i, r in enumerate(model.trainees_per_blkk):
+        if r.compare_with is not None and r.compare_with not in refs:
+            problems.append(
+                Problem(
+                    display,
+                    r.key,
+                    f"trainees_per_blkk.{i}.compare_with",
+                    f"no reference has the key {r.compare_with!r}; references: {', '.join(refs)}",
+                )
+            )
         if r.numerator_target is not None and r.numerator_target not in keys:
             problems.append(
                 Problem(

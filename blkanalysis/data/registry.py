@@ -189,6 +189,11 @@ class Figure(_Strict):
     )
     preferred: bool = True
     notes: str | None = None
+    flag: Literal["parts_do_not_add_up"] | None = Field(
+        default=None,
+        description="a known problem a reader must see wherever the figure is used "
+        "(parts_do_not_add_up: its source's parts do not add up to its totals; see notes)",
+    )
 
     @field_validator("value", mode="before")
     @classmethod
@@ -595,6 +600,7 @@ COLUMNS = [
     "preferred",
     "lead",
     "notes",
+    "flag",
     "source_id",
     "source_file",
     "publisher",
@@ -621,6 +627,7 @@ TEXT_COLUMNS = [
     "speaker_role",
     "event",
     "notes",
+    "flag",
     "source_id",
     "source_file",
     "publisher",
@@ -677,6 +684,7 @@ def _rows(loaded: list[tuple[Path, str, SourceFile]]) -> list[dict[str, Any]]:
                     "preferred": fig.preferred,
                     "lead": meta.reliability == "C",
                     "notes": fig.notes,
+                    "flag": fig.flag,
                     "source_id": path.stem,
                     "source_file": display,
                     "publisher": meta.publisher,

@@ -105,6 +105,59 @@ def _achieved(figures: pd.DataFrame, role: TargetRole, year: int) -> pd.Series |
     return rows.sort_values(["period_start", "period_end", "id"]).iloc[0]
 
 
+ACHIEVED_KEYS = (
+    "achieved",
+    "achieved_period",
+    "achieved_as_of",
+    "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_period",
+    "achieved_before_id",
+)
+
+
+def achieved_against(figures: pd.DataFrame, role: TargetRole, year: int) -> dict[str, Any] | None:
+    """What a target of ``year`` is met by, from the registry measure of ``role.achieved``.
+
+    Rule: a target whose achieved side is a stock (``achieved.kind: stock``) is met only by what
+    is new since the target: the stock counted after it (``achieved_stock``) less the stock
+    counted at or before the target's year (``achieved_before``, chosen by ``achieved.since``).
+    ``achieved`` is that difference (NaN when no earlier count is stated: what is new is then
+    unknown) and ``achieved_id`` names both counts. A flow is met by the figure itself.
+    None when the registry states nothing to compare with.
+    """
+    a = role.achieved
+    stock = _achieved(figures, role, year)
+    if a is None or a.measure is None or stock is None:
+        return None
+    out: dict[str, Any] = {
+        "achieved": float(stock["value"]),
+        "achieved_period": stock["period"],
+        "achieved_as_of": stock["as_of"],
+        "achieved_id": stock["id"],
+        "achieved_stock": np.nan,
+        "achieved_stock_id": None,
+        "achieved_before": np.nan,
+        "achieved_before_period": None,
+        "achieved_before_id": None,
+    }
+    if a.kind != "stock":
+        return out
+    before = _latest(figures, a.measure, year) if a.since == "latest_until_target_year" else None
+    out["achieved_stock"], out["achieved_stock_id"] = float(stock["value"]), stock["id"]
+    if before is None:
+        out["achieved"], out["achieved_id"] = np.nan, None
+        return out
+    out["achieved"] = float(stock["value"]) - float(before["value"])
+    out["achieved_id"] = f"{stock['id']}, {before['id']}"
+    out["achieved_before"] = float(before["value"])
+    out["achieved_before_period"] = before["period"]
+    out["achieved_before_id"] = before["id"]
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # BLK Komunitas built per year and cumulative
 
@@ -329,6 +382,11 @@ SCALE_COLUMNS = [
     "achieved_period",
     "achieved_as_of",
     "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_period",
+    "achieved_before_id",
     "achieved_share",
     "gap",
     "base_year",
@@ -370,15 +428,17 @@ def scale_targets(
         year = int(t["period_end"])
         stock = float(tl.loc[year, "cumulative"]) if year in tl.index else np.nan
         before = float(tl.loc[year - 1, "cumulative"]) if year - 1 in tl.index else np.nan
-        achieved, achieved_period, achieved_id, as_of = np.nan, None, None, pd.NaT
+        ach: dict[str, Any] = dict.fromkeys(ACHIEVED_KEYS)
+        ach.update(achieved=np.nan, achieved_as_of=pd.NaT, achieved_stock=np.nan)
+        ach["achieved_before"] = np.nan
         if role.achieved is not None and role.achieved.timeline and year in tl.index:
-            achieved = float(tl.loc[year, role.achieved.timeline])
-            achieved_period = str(year)
-            achieved_id = tl.loc[year, "built_source"]
-        a = _achieved(figures, role, year)
+            ach["achieved"] = float(tl.loc[year, role.achieved.timeline])
+            ach["achieved_period"] = str(year)
+            ach["achieved_id"] = tl.loc[year, "built_source"]
+        a = achieved_against(figures, role, year)
         if a is not None:
-            achieved, achieved_period, achieved_id = float(a["value"]), a["period"], a["id"]
-            as_of = a["as_of"]
+            ach.update(a)
+        achieved = ach["achieved"]
         per_blkk = find(figures, role.per_blkk.key(year)) if role.per_blkk else None
         cost = costs.get(role.cost or "")
         for m in sc.multipliers:
@@ -409,10 +469,7 @@ def scale_targets(
                     "trainees_per_blkk": safe_div(implied, float(per_blkk["value"]) * m)
                     if per_blkk is not None
                     else np.nan,
-                    "achieved": achieved,
-                    "achieved_period": achieved_period,
-                    "achieved_as_of": as_of,
-                    "achieved_id": achieved_id,
+                    **ach,
                     "achieved_share": safe_div(achieved, implied),
                     "gap": implied - achieved,
                     "base_year": sc.base_year,
@@ -434,19 +491,41 @@ def budget_total(parts: list[Any]) -> Any:
 
 
 def implied_budget_table(scaled: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
-    """Implied budgets by multiplier (rows) and target (columns), with a total; the targets'
-    order and which count in the total come from the model of ``inputs`` (None: the current
-    data directory's ``load_inputs()``)."""
+    """Implied budgets by multiplier (rows) and target (columns), with a total.
+
+    Rule: the total is the sum of the columns shown before it (:func:`total_parts`). A target
+    the model leaves out of totals (``in_total: false``: it restates another target's spending)
+    is shown apart, after the total (:func:`outside_total`). The targets' order and which count
+    come from the model of ``inputs`` (None: the current data directory's ``load_inputs()``).
+    """
     roles = inputs_of(inputs).model.targets
     costed = scaled[scaled["implied_budget_real"].notna()]
     table = costed.pivot_table(
         index="multiplier", columns="target", values="implied_budget_real", aggfunc="sum"
     )
     counted = [r.key for r in roles if r.in_total and r.key in table.columns]
-    table = table[[r.key for r in roles if r.key in table.columns]]
-    table["total"] = table[counted].sum(axis=1)
-    table.columns.name = None
+    apart = [r.key for r in roles if not r.in_total and r.key in table.columns]
+    out = table[counted].copy()
+    out["total"] = table[counted].sum(axis=1, min_count=1)  # NaN only when nothing is costed
+    for key in apart:
+        out[key] = table[key]
+    out.columns.name = None
+    table = out
     return table.reset_index()
+
+
+def total_parts(table: pd.DataFrame) -> list[str]:
+    """The columns of an :func:`implied_budget_table` that its total adds up: those before it."""
+    cols = list(table.columns)
+    if "total" not in cols:
+        return []
+    return [c for c in cols[: cols.index("total")] if c != "multiplier"]
+
+
+def outside_total(table: pd.DataFrame) -> list[str]:
+    """The columns of an :func:`implied_budget_table` shown apart, after the total (not in it)."""
+    cols = list(table.columns)
+    return cols[cols.index("total") + 1 :] if "total" in cols else []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,6 +540,10 @@ ACHIEVEMENT_COLUMNS = [
     "gap",
     "target_id",
     "achieved_id",
+    "achieved_stock",
+    "achieved_stock_id",
+    "achieved_before",
+    "achieved_before_id",
 ]
 
 
@@ -488,20 +571,24 @@ def target_achievement(
         )
     found, _ = year_targets(figures, sc, inputs.model)
     for role, t in found:
-        a = _achieved(figures, role, int(t["period_end"]))
+        a = achieved_against(figures, role, int(t["period_end"]))
         if a is None:
             continue
         rows.append(
             {
                 "measure": role.key,
-                "period": f"{t['period']} -> {a['period']}",
+                "period": f"{t['period']} -> {a['achieved_period']}",
                 "target": float(t["value"]),
-                "achieved": float(a["value"]),
-                "achieved_derived": False,
-                "achieved_share": safe_div(float(a["value"]), float(t["value"])),
-                "gap": float(t["value"]) - float(a["value"]),
+                "achieved": a["achieved"],
+                "achieved_derived": pd.notna(a["achieved_before"]),
+                "achieved_share": safe_div(a["achieved"], float(t["value"])),
+                "gap": float(t["value"]) - a["achieved"],
                 "target_id": t["id"],
-                "achieved_id": a["id"],
+                "achieved_id": a["achieved_id"],
+                "achieved_stock": a["achieved_stock"],
+                "achieved_stock_id": a["achieved_stock_id"],
+                "achieved_before": a["achieved_before"],
+                "achieved_before_id": a["achieved_before_id"],
             }
         )
     return pd.DataFrame(rows, columns=ACHIEVEMENT_COLUMNS)
@@ -511,6 +598,9 @@ TRAINEES_PER_BLKK_COLUMNS = [
     "reference",
     "trainees_per_blkk",
     "per_year",
+    "spread_over",
+    "compare_with",
+    "ratio",
     "numerator",
     "denominator",
     "numerator_id",
@@ -530,7 +620,12 @@ def trainees_per_blkk(
     construction agreements of the same year. ``stated_capacity``: the latest stated training
     capacity up to that year over the BLK Komunitas standing at the end of its year.
     ``stated``: the per-BLK Komunitas yearly target stated earlier (a grade C lead, flagged).
-    Leads are shown here as references only, never used as inputs.
+    Leads are shown here as references only, never used as inputs. Each row says whether it is
+    a yearly figure (``per_year``) and what the trainees are spread over (``spread_over``: new
+    units or all standing); ``ratio`` against its ``compare_with`` reference is set only like
+    for like (:func:`like_for_like`): where the registry cannot say which reading applies
+    (``implied_by_targets``: all from the new units; ``implied_network_wide``: network-wide),
+    both are rows, and only the like one is set against the capacity.
 
     ``figures``: a figures table (used as given, leads or not; the model then from the current
     data directory's ``load_inputs()``), an ``Inputs`` (all its figures, leads included) or None
@@ -557,6 +652,9 @@ def trainees_per_blkk(
                     "reference": ref.key,
                     "trainees_per_blkk": float(num["value"]),
                     "per_year": ref.per_year,
+                    "spread_over": None,
+                    "compare_with": None,
+                    "ratio": np.nan,
                     "numerator": float(num["value"]),
                     "denominator": 1.0,
                     "numerator_id": num["id"],
@@ -569,7 +667,48 @@ def trainees_per_blkk(
         den = find(figs, ref.denominator.key(int(num["period_end"])))
         if den is not None:
             rows.append(_ratio_row(ref.key, num, den, per_year=ref.per_year))
+    by_key = {r["reference"]: r for r in rows}
+    for ref in model.trainees_per_blkk:
+        row = by_key.get(ref.key)
+        if row is None:
+            continue
+        row["spread_over"], row["compare_with"] = ref.spread_over, ref.compare_with
+        other = by_key.get(ref.compare_with or "")
+        row["ratio"] = np.nan
+        if other is not None:
+            # like for like only: a non-yearly figure is never divided by a yearly one
+            other = {**other, "spread_over": _spread(model, ref.compare_with)}
+            if comparable(row, other):
+                row["ratio"] = like_for_like(row, other)
     return pd.DataFrame(rows, columns=TRAINEES_PER_BLKK_COLUMNS)
+
+
+def _spread(model: ProgrammeModel, key: str | None) -> str | None:
+    return next((r.spread_over for r in model.trainees_per_blkk if r.key == key), None)
+
+
+class NotLikeForLike(ValueError):
+    """A ratio asked of two figures that are not alike (a yearly and a non-yearly figure, or
+    trainees spread over new units against trainees spread over all the units standing)."""
+
+
+def comparable(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two trainees-per-BLK Komunitas references are like for like: both yearly or both
+    not, and spread over the same units (new units, or all standing)."""
+    return bool(a["per_year"]) == bool(b["per_year"]) and a.get("spread_over") == b.get(
+        "spread_over"
+    )
+
+
+def like_for_like(a: Mapping[str, Any], b: Mapping[str, Any]) -> float:
+    """Rule: a comparison divides like by like. ``a``'s trainees per BLK Komunitas over
+    ``b``'s; :class:`NotLikeForLike` unless :func:`comparable`."""
+    if not comparable(a, b):
+        raise NotLikeForLike(
+            f"{a['reference']} (per_year {bool(a['per_year'])}, {a.get('spread_over')}) is not "
+            f"like {b['reference']} (per_year {bool(b['per_year'])}, {b.get('spread_over')})"
+        )
+    return safe_div(float(a["trainees_per_blkk"]), float(b["trainees_per_blkk"]))
 
 
 def _latest(figures: pd.DataFrame, q: Any, year: int) -> pd.Series | None:
@@ -593,6 +732,9 @@ def _ratio_row(name: str, num: pd.Series, den: pd.Series, *, per_year: bool) -> 
         "reference": name,
         "trainees_per_blkk": safe_div(float(num["value"]), float(den["value"])),
         "per_year": per_year,
+        "spread_over": None,
+        "compare_with": None,
+        "ratio": np.nan,
         "numerator": float(num["value"]),
         "denominator": float(den["value"]),
         "numerator_id": num["id"],
@@ -625,11 +767,10 @@ def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFr
         out["kf.implied_budget_max"] = (
             f"{format_multiplier(last['multiplier'])}: {format_idr(last['total'])}"
         )
-    p = per_blkk.set_index("reference")
-    if "implied_by_targets" in p.index:
-        out["kf.trainees_per_blkk"] = format_number(
-            p.loc["implied_by_targets", "trainees_per_blkk"]
-        )
+    readings = per_blkk[per_blkk["compare_with"].notna()]["trainees_per_blkk"].dropna()
+    if len(readings):  # the readings of the targets, as a range (not one of them alone)
+        lo, hi = format_number(readings.min()), format_number(readings.max())
+        out["kf.trainees_per_blkk"] = lo if lo == hi else f"{lo}–{hi}"
     return out
 
 

@@ -35,7 +35,7 @@ def amount(value: Any, unit: Any) -> str:
 
 def table(df: pd.DataFrame) -> View:
     """The plan-vs-delivery table: each value in its unit, each with its basis."""
-    out = df.rename(columns={"key": "announcement"})
+    out = df.rename(columns={"key": "announcement", "ratio": "reported_ratio"})
     out["announced_value"] = [
         amount(v, u) for v, u in zip(df["announced"], df["announced_unit"], strict=True)
     ]
@@ -55,7 +55,7 @@ def table(df: pd.DataFrame) -> View:
         "reported_value": "text",
         "reported_basis": "label",
         "new_value": "text",
-        "ratio": "share",
+        "reported_ratio": "share",
         "derived": "bool",
         "lead": "bool",
     }

@@ -211,9 +211,11 @@ class Explorer:
         lang = sc.lang
         self.intensity_out.value = table_html(view(*views.intensity(intensity), lang))
         self.scaling_out.value = table_html(view(*views.scaled(scaled), lang))
-        self.charts[0].value = png_bytes(chart_intensity(intensity, lang, self.inputs))
+        fig = chart_intensity(intensity, lang, self.inputs)
+        self.charts[0].value = png_bytes(fig) if fig is not None else b""  # no data: nothing
         publishers = scaled_publishers(self.figures, scaled)
-        self.charts[1].value = png_bytes(chart_implied_budgets(budgets, publishers, lang))
+        fig = chart_implied_budgets(budgets, publishers, lang)
+        self.charts[1].value = png_bytes(fig) if fig is not None else b""
 
     def save(
         self, path: Path | str, *, title: str, author: str, rationale: str | None = None

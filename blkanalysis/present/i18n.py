@@ -52,7 +52,17 @@ MESSAGES: dict[str, str] = {
         "Source: blkanalysis figures registry ({n} figures from {sources} documents)."
     ),
     "chart.cpi": "Prices: CPI (BPS), as reported in the press.",
-    "chart.no_data": "Nothing to show under this scenario's parameters.",
+    "chart.no_data": (
+        "No figure in this scenario for this chart: its parameters leave nothing to draw, so no "
+        "chart is shown."
+    ),
+    "table.no_data": (
+        "No figure in this scenario for this table: its parameters leave it empty (see the "
+        "parameters above)."
+    ),
+    "text.no_data": (
+        "No figure in this scenario for this point: its parameters leave nothing to compare."
+    ),
     "chart.year": "Year",
     "chart.nominal": "Nominal",
     "chart.real": "Real ({base_year} prices)",
@@ -145,8 +155,9 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_blk": "Rupiah per BLK",
     "intensity.headline": (
-        "In **{p1}** Kemnaker realised **{total1}** for {u1} BLK: **{per1}** per BLK. "
-        "The **{p3}** estimated need of **{total3}** for {u3} BLK comes to **{per3}** per BLK, "
+        "In **{p1}** Kemnaker realised a budget reported as **{total1}** for {u1} BLK: "
+        "**{per1}** per BLK. The **{p3}** estimated need, reported as **{total3}** for {u3} BLK, "
+        "comes to **{per3}** per BLK, "
         "or **{peryear3}** per BLK-year: **{multiple}** the {p1} intensity per BLK-year "
         "(**{multiple_real}** in real terms at {base_year} prices, **{cagr}** a year). This "
         "compares {basis1} spending with an {basis3}: a plan is not money spent."
@@ -174,6 +185,10 @@ MESSAGES: dict[str, str] = {
         "**{share}**: one programme for {u3} BLK would take that share of the ministry's "
         "money."
     ),
+    "flag.used": "**Flagged figure:** the registry flags {id}: {flag}.",
+    "flag.parts_do_not_add_up": (
+        "its source's parts do not add up to its totals, so it may be wrong (see its notes)"
+    ),
     "intensity.per_trainee": "Rupiah per trainee",
     "intensity.per_trainee_text": (
         "Kemnaker's vocational budgets per trainee, where the same article states both: "
@@ -198,25 +213,51 @@ MESSAGES: dict[str, str] = {
         "{stock} BLK Komunitas standing at the end of {year}."
     ),
     "scaling.implied": "Implied budgets",
+    "scaling.outside_total": (
+        "The total is the sum of the columns before it. Shown after the total and not added to "
+        "it: {columns}, which states the same construction already counted before the total, so "
+        "that the building is counted once."
+    ),
+    "table.outside_total": "{name} (not in the total: counted once)",
     "scaling.trainees": "Trainees per BLK Komunitas",
     "scaling.trainees_text": (
-        "The targets imply **{implied}** trainees per new BLK Komunitas. The stated "
-        "training capacity implies **{capacity}** a year per BLK Komunitas, and an earlier "
-        "statement (a grade C lead, shown for reference only) **{stated}** a year: the target "
-        "asks **{ratio}** what capacity supports."
+        "The registry does not say whether the **{trainees}** added trainees are to come from "
+        "the {agreements} new BLK Komunitas alone or from the whole network, so both readings "
+        "are shown: **{low} to {high}** trainees per BLK Komunitas. Read as coming from the new "
+        "units alone, they make **{per_new}** trainees per new BLK Komunitas, {new_compared} "
+        "Read as network-wide, over the {stock} BLK Komunitas standing at the end of the target "
+        "year, they make **{per_stock}** a year per BLK Komunitas, {stock_compared} An earlier "
+        "statement (a grade C lead, shown for reference only) gave **{stated}** a year."
+    ),
+    "scaling.trainees_ratio": "**{ratio}** the stated capacity of {capacity} a year.",
+    "scaling.trainees_not_yearly": (
+        "a figure for the whole construction, not for a year, so it is not set against the "
+        "yearly capacity."
+    ),
+    "scaling.trainees_unlike": (
+        "spread over other units than the capacity, so it is not set against it."
     ),
     "scaling.achievement": "Targets against what was later achieved",
     "scaling.achievement_text": (
-        "The incubator target of {target} for {period} was reported exceeded by {when} "
-        "({achieved}). Multiplied by {m}, it would need **{gap}** more."
+        "The incubator target of {target} for {period} {verdict}: by {when}, {stock} incubators "
+        "were counted, but {before} of them were already counted in {before_period}, so "
+        "**{achieved}** are new since the target. Multiplied by {m}, it would need **{gap}** more."
     ),
+    "scaling.achievement_unknown": (
+        "By {when}, {stock} incubators were counted against the target of {target} for {period}, "
+        "but no count at or before {period} says how many stood already, so how many are new "
+        "since the target is not known."
+    ),
+    "verdict.met": "was met",
+    "verdict.exceeded": "was exceeded",
+    "verdict.short": "was not met",
     "scaling.sensitivity": "Sensitivity: multiplier and unit cost",
     "scaling.sensitivity_text": (
         "The implied total budget (real) for every combination of multiplier and unit-cost "
         "multiplier, computed at once by the vectorised sweep."
     ),
     "kf.implied_budget_max": "Implied budget at the largest multiplier",
-    "kf.trainees_per_blkk": "Trainees per new BLK Komunitas",
+    "kf.trainees_per_blkk": "Trainees per BLK Komunitas (both readings of the target)",
     # --- explorer -------------------------------------------------------------------------------
     "explore.title": "What-if explorer: move a slider, the tables and charts follow",
     "explore.even": "even",
@@ -267,7 +308,7 @@ LABELS: dict[str, str] = {
     "blkk_agreements": "BLK Komunitas agreements",
     "blkk_yearly": "BLK Komunitas yearly target",
     "blkk_built": "BLK Komunitas built",
-    "implied_by_targets": "Implied by the targets",
+    "implied_by_targets": "Implied by the targets, new units only",
     "stated_capacity": "Stated training capacity",
     "stated": "Stated per-unit target (lead)",
     # columns
@@ -291,6 +332,7 @@ LABELS: dict[str, str] = {
     "quantity": "Quantity",
     "preferred": "Preferred",
     "notes": "Notes",
+    "flag": "Flag",
     "total_idr": "Budget",
     "units": "BLK covered",
     "idr_per_unit": "Per BLK",
@@ -329,7 +371,12 @@ LABELS: dict[str, str] = {
     "implied_budget_real": "Implied budget (real)",
     "implied_blkk_stock": "BLK Komunitas stock",
     "share_of_blkk_stock": "Share of BLK Komunitas",
-    "achieved": "Achieved",
+    "achieved": "Achieved (new since the target)",
+    "achieved_id": "Achieved: figures",
+    "achieved_stock": "Stock counted after the target",
+    "achieved_stock_id": "Stock counted: figure",
+    "achieved_before": "Stock counted by the target year",
+    "achieved_before_id": "Counted by the target year: figure",
     "achieved_share": "Achieved / target",
     "gap": "Gap",
     "measure": "Measure",
@@ -337,6 +384,12 @@ LABELS: dict[str, str] = {
     "reference": "Reference",
     "trainees_per_blkk": "Trainees per BLK Komunitas",
     "per_year": "Per year",
+    "spread_over": "Spread over",
+    "new_units": "new units",
+    "stock": "all units standing",
+    "compare_with": "Set against",
+    "ratio": "Ratio (like for like)",
+    "implied_network_wide": "Implied by the targets, network-wide",
     "lead": "Lead (grade C)",
     "target_label": "Target",
     "idr_per_unit_real": "Per BLK (real)",
@@ -418,6 +471,8 @@ def t(key: str, lang: str = "en", **values: Any) -> str:
 def label(name: str, lang: str = "en") -> str:
     """A reader's name for a column, programme, basis or code (the code itself if unknown)."""
     entry = LABELS.get(name)
+    if entry is None and name.endswith(".outside_total"):  # a column shown apart from a total
+        return t("table.outside_total", lang, name=label(name.removesuffix(".outside_total"), lang))
     if entry is None:
         return name
     return lookup(f"label.{name}", entry, lang) or english_text(entry)
@@ -582,7 +637,7 @@ LABELS.update(
         "reported_value": "Reported",
         "reported_basis": "Basis reported",
         "new_value": "New since the last count",
-        "ratio": "Reported / announced",
+        "reported_ratio": "Reported / announced",
         "derived": "Derived",
     }
 )

@@ -111,11 +111,11 @@ def intensity_headline(
                 "intensity.headline",
                 lang,
                 p1=first["period"],
-                total1=format_idr(first["total_idr"]),
+                total1=_as_stated(first, inputs),
                 u1=format_number(first["units"]),
                 per1=format_idr(first["idr_per_unit"]),
                 p3=last["period"],
-                total3=format_idr(last["total_idr"]),
+                total3=_as_stated(last, inputs),
                 u3=format_number(last["units"]),
                 per3=format_idr(last["idr_per_unit"], digits=1),
                 peryear3=format_idr(last["idr_per_unit_year"], digits=1),
@@ -146,6 +146,16 @@ def intensity_headline(
             )
         )
     return out
+
+
+def _as_stated(row: pd.Series, inputs: Inputs | None) -> str:
+    """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
+    than re-rounded; the formatted value where the figure is not found."""
+    figures = inputs_of(inputs).figures
+    found = figures[figures["id"] == row["id"]]
+    if found.empty or not isinstance(found.iloc[0]["as_stated"], str):
+        return format_idr(row["total_idr"])
+    return _e(found.iloc[0]["as_stated"])
 
 
 def intensity_context(
@@ -184,7 +194,20 @@ def intensity_context(
         kbasis=_e(label(str(k["basis"]), sc.lang)) + ", " + _e(k["publisher"]),
         share=format_percent(peak["idr"] / k["value"] * 100, digits=0),
         u3=format_number(last["units"]),
-    )
+    ) + flagged(k, sc.lang)
+
+
+def flagged(figure: pd.Series, lang: str) -> str:
+    """The registry's flag of a figure used in a sentence, in words (" ..."), or ""."""
+    flag = figure.get("flag")
+    if not isinstance(flag, str):
+        return ""
+    return " " + t("flag.used", lang, id=_e(figure["id"]), flag=flag_text(flag, lang))
+
+
+def flag_text(flag: str, lang: str) -> str:
+    """What a registry flag means, in the reader's words."""
+    return {"parts_do_not_add_up": t("flag.parts_do_not_add_up", lang)}.get(flag, _e(flag))
 
 
 def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:
@@ -232,27 +255,63 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
     )
 
 
+def outside_total_text(table: pd.DataFrame, lang: str) -> list[str]:
+    """Why the implied budgets' total leaves out the columns shown after it (none: no text)."""
+    from blkanalysis.model.scaling import outside_total
+
+    apart = outside_total(table)
+    if not apart:
+        return []
+    columns = ", ".join(f"*{_e(label(c, lang))}*" for c in apart)
+    return [t("scaling.outside_total", lang, columns=columns)]
+
+
 def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
+    """Trainees per BLK Komunitas under both readings of the added-trainees target, set against
+    the stated capacity like for like only (the model's ``ratio``: never a non-yearly figure over
+    a yearly one)."""
     p = per_blkk.set_index("reference")
-    if not {"implied_by_targets", "stated_capacity"} <= set(p.index):
+    if not {"implied_by_targets", "implied_network_wide", "stated_capacity"} <= set(p.index):
         return None
-    implied = p.loc["implied_by_targets", "trainees_per_blkk"]
+    new, network = p.loc["implied_by_targets"], p.loc["implied_network_wide"]
     capacity = p.loc["stated_capacity", "trainees_per_blkk"]
     stated = p.loc["stated", "trainees_per_blkk"] if "stated" in p.index else float("nan")
+    values = [new["trainees_per_blkk"], network["trainees_per_blkk"]]
     return t(
         "scaling.trainees_text",
         lang,
-        implied=format_number(implied),
+        trainees=format_number(new["numerator"]),
+        agreements=format_number(new["denominator"]),
+        stock=format_number(network["denominator"]),
+        low=format_number(min(values)),
+        high=format_number(max(values)),
+        per_new=format_number(new["trainees_per_blkk"]),
+        new_compared=_compared(new, capacity, lang),
+        per_stock=format_number(network["trainees_per_blkk"]),
+        stock_compared=_compared(network, capacity, lang),
         capacity=format_number(capacity),
         stated=format_number(stated) if stated == stated else "–",
-        ratio=format_multiple(implied / capacity),
     )
 
 
+def _compared(row: pd.Series, capacity: float, lang: str) -> str:
+    """A reading against the stated capacity: its like-for-like ratio, or why there is none."""
+    if row["ratio"] == row["ratio"]:
+        return t(
+            "scaling.trainees_ratio",
+            lang,
+            ratio=format_multiple(row["ratio"]),
+            capacity=format_number(capacity),
+        )
+    key = "scaling.trainees_not_yearly" if not row["per_year"] else "scaling.trainees_unlike"
+    return t(key, lang)
+
+
 def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
-    # the target compared with a stock: incubators as a share of all BLK Komunitas
+    """The target compared with a stock (incubators, a share of all BLK Komunitas): met only by
+    what is new since the target (the stock counted after it less the one counted by then)."""
     inc = scaled[scaled["share_of_blkk_stock"].notna()]
-    if inc.empty or inc["achieved"].isna().all():
+    if inc.empty or inc["achieved_stock"].isna().all():
         return None
     m = max(sc.multipliers)
     r = inc[inc["multiplier"] == m].iloc[0]
@@ -262,12 +321,23 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         if pd.notna(when)
         else r["achieved_period"]
     )
+    common = {
+        "period": r["period"],
+        "when": when,
+        "target": format_number(r["base_value"]),
+        "stock": format_number(r["achieved_stock"]),
+    }
+    if pd.isna(r["achieved"]):
+        return t("scaling.achievement_unknown", sc.lang, **common)
+    new, target = round(float(r["achieved"])), round(float(r["base_value"]))
+    verdict = "met" if new == target else ("exceeded" if new > target else "short")
     return t(
         "scaling.achievement_text",
         sc.lang,
-        period=r["period"],
-        when=when,
-        target=format_number(r["base_value"]),
+        **common,
+        verdict=t(f"verdict.{verdict}", sc.lang),
+        before=format_number(r["achieved_before"]),
+        before_period=r["achieved_before_period"],
         achieved=format_number(r["achieved"]),
         m=format_number(m, digits=2),
         gap=format_number(max(r["gap"], 0)),

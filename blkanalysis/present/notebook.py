@@ -40,6 +40,8 @@ ID_COLUMNS = (
     "id",
     "target_id",
     "achieved_id",
+    "achieved_stock_id",
+    "achieved_before_id",
     "numerator_id",
     "denominator_id",
     "built_id",
@@ -138,8 +140,11 @@ class Notebook:
         body = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
         _display({"text/markdown": body, "text/plain": body})
 
-    def markdown(self, body: str) -> None:
-        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped)."""
+    def markdown(self, body: str | None) -> None:
+        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped); None (the
+        scenario leaves nothing to say here) is said in words (``text.no_data``)."""
+        if body is None:
+            body = t("text.no_data", self.lang)
         _display({"text/markdown": body, "text/plain": body})
 
     # --- tables and charts --------------------------------------------------------------------
@@ -159,11 +164,19 @@ class Notebook:
     def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
         if use:
             self.use(df)
+        if df.empty:  # the scenario leaves this table nothing: words, not empty headers
+            self.text("table.no_data")
+            return
         shown = view(df, columns, self.lang)
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
 
     def chart(self, fig: Any, alt: str | None = None) -> None:
+        """A chart; None (a chart function with no data draws nothing) is said in words."""
         from blkanalysis.present.plotting import png_bytes
+
+        if fig is None:
+            self.text("chart.no_data")
+            return
 
         data = base64.b64encode(png_bytes(fig)).decode("ascii")
         title = alt or (fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else "chart")
@@ -192,9 +205,11 @@ class Notebook:
         key_figures({t(k, self.lang): v for k, v in mapping.items()})
 
     def sources(self, cpi: bool = True) -> None:
-        """The registry figures this notebook used, with publisher, date and address; with
-        ``cpi``, also the CPI years behind real-terms figures (a notebook without real terms
-        leaves them out)."""
+        """The registry figures this notebook used, with publisher, date, grade, flag (a known
+        problem the registry flags) and address; with ``cpi``, also the CPI years behind
+        real-terms figures (a notebook without real terms leaves them out)."""
+        from blkanalysis.present.narrative import flag_text
+
         self.heading("sources.title")
         used = self.all_figures[self.all_figures["id"].isin(self.used)].sort_values(
             ["publisher", "published", "id"], na_position="last"
@@ -215,10 +230,20 @@ class Notebook:
                     "publisher": r.publisher,
                     "published": date,
                     "reliability": str(r.reliability),
+                    "flag": flag_text(r.flag, self.lang) if isinstance(r.flag, str) else "–",
                     "url": r.url if isinstance(r.url, str) else t("sources.no_url", self.lang),
                 }
             )
-        columns = ["id", "as_stated", "quote", "speaker", "publisher", "published", "reliability"]
+        columns = [
+            "id",
+            "as_stated",
+            "quote",
+            "speaker",
+            "publisher",
+            "published",
+            "reliability",
+            "flag",
+        ]
         df = pd.DataFrame(rows, columns=[*columns, "url"])
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(

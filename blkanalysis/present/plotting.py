@@ -1,5 +1,9 @@
 """One chart style for notebooks, reports and the explorer.
 
+Rule: a chart with no data is not drawn. Each chart function returns None when the scenario
+leaves it nothing to show (no empty axes, no "Rp0", no "Source: ."); the caller says so in words
+(:meth:`blkanalysis.present.notebook.Notebook.chart` shows the catalogue's ``chart.no_data``).
+
 Charts are pure functions from analysis tables to a matplotlib ``Figure``: a title, axis labels,
 rupiah axes in Indonesian style (Rp..., miliar/triliun), a source note under the chart and a
 colour-blind-safe palette (seaborn's "colorblind"). :func:`png_bytes` renders a figure with fixed
@@ -89,8 +93,10 @@ def source_note(publishers: Sequence[str], lang: str = "en", *, cpi: bool = Fals
 # charts
 
 
-def chart_figures_by_program(figures: pd.DataFrame, lang: str = "en") -> Figure:
-    """How many figures the registry holds per programme, by basis."""
+def chart_figures_by_program(figures: pd.DataFrame, lang: str = "en") -> Figure | None:
+    """How many figures the registry holds per programme, by basis (None: no figure)."""
+    if figures.empty:
+        return None
     counts = (
         figures.assign(program=figures["program"].astype(str), basis=figures["basis"].astype(str))
         .groupby(["program", "basis"], observed=True)
@@ -113,8 +119,11 @@ def chart_figures_by_program(figures: pd.DataFrame, lang: str = "en") -> Figure:
 
 def chart_blkk_timeline(
     timeline: pd.DataFrame, publishers: Sequence[str], lang: str = "en"
-) -> Figure:
-    """BLK Komunitas built each year (bars; hatched where derived) and the running total (line)."""
+) -> Figure | None:
+    """BLK Komunitas built each year (bars; hatched where derived) and the running total (line);
+    None when no year has a count."""
+    if timeline.empty or timeline["cumulative"].isna().all():
+        return None
     fig, ax = _new()
     years = timeline["year"].astype(int).to_numpy()
     built = timeline["built"].to_numpy(dtype=float)
@@ -161,11 +170,13 @@ def chart_blkk_timeline(
     )
 
 
-def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = None) -> Figure:
+def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = None) -> Figure | None:
     """Rupiah per BLK-year, nominal and real, with the ranges of ambiguous budgets."""
     from blkanalysis.model.intensity import intensity_rows
 
     data = intensity_rows(intensity, inputs)
+    if data.empty:
+        return None
     fig, ax = _new()
     x = np.arange(len(data))
     w = 0.38
@@ -176,7 +187,7 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
         low = data[f"{col}_low"].to_numpy(dtype=float)
         high = data[f"{col}_high"].to_numpy(dtype=float)
         err = np.vstack([vals - low, high - vals])
-        base_year = int(data["base_year"].iloc[0]) if len(data) else 0
+        base_year = int(data["base_year"].iloc[0])
         ax.bar(
             x + (i - 0.5) * w,
             vals,
@@ -203,13 +214,15 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     )
 
 
-def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure:
-    """Vocational budget per trainee, nominal and real."""
+def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure | None:
+    """Vocational budget per trainee, nominal and real (None: no budget names its trainees)."""
     data = intensity[intensity["idr_per_trainee"].notna()]
+    if data.empty:
+        return None
     fig, ax = _new((WIDTH, 3.8))
     x = np.arange(len(data))
     w = 0.38
-    base_year = int(data["base_year"].iloc[0]) if len(data) else 0
+    base_year = int(data["base_year"].iloc[0])
     ax.bar(
         x - w / 2,
         data["idr_per_trainee"],
@@ -236,9 +249,14 @@ def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure:
 
 def chart_implied_budgets(
     table: pd.DataFrame, publishers: Sequence[str], lang: str = "en"
-) -> Figure:
-    """Implied budget (real) per multiplier, stacked by the targets counted in the total."""
-    cols = [c for c in table.columns if c not in ("multiplier", "total", "blkk_yearly")]
+) -> Figure | None:
+    """Implied budget (real) per multiplier, stacked by the targets counted in the total (the
+    columns shown apart, after the total, are not drawn: they restate what is stacked)."""
+    from blkanalysis.model.scaling import total_parts
+
+    cols = total_parts(table)
+    if table.empty or not cols or table[cols].isna().all().all():
+        return None
     fig, ax = _new()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
@@ -256,15 +274,13 @@ def chart_implied_budgets(
 
 def chart_sensitivity(
     grid: pd.DataFrame, value: str, lang: str = "en", publishers: Sequence[str] = ()
-) -> Figure:
+) -> Figure | None:
     """Heat map of a sweep result over multiplier (columns) and unit cost multiplier (rows)."""
     pivot = grid.pivot_table(index="unit_cost_multiplier", columns="multiplier", values=value)
     pivot = pivot.sort_index(ascending=False)
+    if pivot.empty or pivot.isna().all().all():  # nothing could be costed under this scenario
+        return None
     fig, ax = _new((WIDTH, 4.8))
-    if pivot.empty:  # nothing could be costed under this scenario
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, t("chart.no_data", lang), ha="center", va="center", fontsize=11)
-        return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang))
     annot = pivot.map(lambda v: format_idr(v, digits=1).replace(" ", "\n", 1))
     sns.heatmap(
         pivot / 1e12,

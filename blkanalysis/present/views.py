@@ -59,7 +59,12 @@ def achievement(df: pd.DataFrame) -> View:
         "measure": "label",
         "period": "text",
         "target_value": "count",
+        "achieved_stock": "count",
+        "achieved_stock_id": "text",
+        "achieved_before": "count",
+        "achieved_before_id": "text",
         "achieved": "count",
+        "achieved_id": "text",
         "achieved_derived": "bool",
         "achieved_share": "share",
         "gap": "count",
@@ -131,6 +136,8 @@ def targets(scaled: pd.DataFrame) -> View:
         "period": "text",
         "base_value": "count",
         "unit": "text",
+        "achieved_stock": "count",
+        "achieved_before": "count",
         "achieved": "count",
         "achieved_period": "text",
         "publisher": "text",
@@ -153,7 +160,17 @@ def scaled(df: pd.DataFrame) -> View:
 
 
 def implied_budgets(table: pd.DataFrame) -> View:
-    return table, {c: ("number" if c == "multiplier" else "idr") for c in table.columns}
+    """The total, the parts it adds up before it, and the columns not in it after it (headed
+    "... (not in the total)")."""
+    from blkanalysis.model.scaling import outside_total
+
+    apart = outside_total(table)
+    df = table.rename(columns={c: f"{c}{OUTSIDE_TOTAL}" for c in apart})
+    return df, {c: ("number" if c == "multiplier" else "idr") for c in df.columns}
+
+
+#: suffix of a column shown apart from a total (its header says it is not in the total)
+OUTSIDE_TOTAL = ".outside_total"
 
 
 def trainees_per_blkk(df: pd.DataFrame) -> View:
@@ -161,6 +178,9 @@ def trainees_per_blkk(df: pd.DataFrame) -> View:
         "reference": "label",
         "trainees_per_blkk": "number",
         "per_year": "bool",
+        "spread_over": "label",
+        "compare_with": "label",
+        "ratio": "multiple",
         "numerator_id": "text",
         "denominator_id": "text",
         "reliability": "text",
