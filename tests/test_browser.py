@@ -71,7 +71,16 @@ REPORTS = [f"{LANG_SCENARIO[lang]}/{nb}.html" for lang in ("en", "id") for nb in
 PAGES = [INDEX["en"], INDEX["id"], *REPORTS]
 
 #: the columns of the sources table (blkanalysis.present.notebook.Notebook.sources)
-SOURCE_COLUMNS = ["id", "as_stated", "quote", "speaker", "publisher", "published", "reliability"]
+SOURCE_COLUMNS = [
+    "id",
+    "as_stated",
+    "quote",
+    "speaker",
+    "publisher",
+    "published",
+    "reliability",
+    "flag",
+]
 
 
 # ---------------------------------------------------------------------------------------------
