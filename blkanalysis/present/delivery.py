@@ -109,32 +109,13 @@ def role_texts(df: pd.DataFrame, lang: str) -> list[str]:
     """One Markdown paragraph per announced quantity: its name, then a list of its rows."""
     out = []
     for key, rows in df.groupby("key", sort=False):
+        # figures stated for other years and institutions are listed, never added up
         items = [f"- {row_text(r, lang)}" for r in rows.itertuples(index=False)]
-        total = _capacity_total(rows, lang)
-        if total:
-            items.append(f"- {total}")
         paragraph = f"**{_e(label(str(key), lang))}**\n\n" + "\n".join(items)
         if f"delivery.note.{key}" in MESSAGES:  # a caveat the catalogue gives for this role
             paragraph += "\n\n" + t(f"delivery.note.{key}", lang)
         out.append(paragraph)
     return out
-
-
-def _capacity_total(rows: pd.DataFrame, lang: str) -> str | None:
-    """Several figures compared with one announcement, in its unit: their sum, as a share."""
-    paired = rows[rows["ratio"].notna() & rows["earlier"].isna() & ~rows["share_of_reported"]]
-    if len(paired) < 2 or paired["target_id"].nunique() != 1:
-        return None
-    first = paired.iloc[0]
-    total = float(paired["reported"].sum())
-    return t(
-        "delivery.total",
-        lang,
-        total=amount(total, first["reported_unit"]),
-        announced=amount(first["announced"], first["announced_unit"]),
-        year=_e(first["year"]),
-        share=format_percent(total / float(first["announced"]) * 100, digits=1),
-    )
 
 
 def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
@@ -161,11 +142,11 @@ def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
 
 
 def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
-    """Reported as a share of announced, one bar per pair (leads left out), with the lines of
-    the announcement (100%) and of "many times" (:data:`~blkanalysis.model.delivery.MANY_TIMES`)."""
+    """Reported as a share of announced, one bar per pair (leads left out), with the line of the
+    announcement (100%). No "many times" line: the hope was for later targets many times the
+    earlier ones, which a share of delivered over announced cannot show."""
     from matplotlib.ticker import FuncFormatter
 
-    from blkanalysis.model.delivery import MANY_TIMES
     from blkanalysis.present.plotting import PALETTE, finish, new_figure, source_note
 
     rows = df[df["ratio"].notna() & ~df["lead"].astype(bool)]
@@ -180,9 +161,6 @@ def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
     ax.set_yticks(range(len(values)), names)
     ax.invert_yaxis()
     ax.axvline(100, color=PALETTE[3], linestyle="--", label=t("delivery.chart.announced", lang))
-    ax.axvline(
-        MANY_TIMES * 100, color=PALETTE[1], linestyle=":", label=t("delivery.chart.many", lang)
-    )
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_percent(v, digits=0)))
     ax.set_xlabel(t("delivery.chart.x", lang))
     ax.legend(loc="lower right")

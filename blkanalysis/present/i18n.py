@@ -560,8 +560,10 @@ MESSAGES.update(
         ),
         "delivery.verdict": 'Did "berkali lipat" happen?',
         "delivery.verdict_no": (
-            '**No.** The Minister hoped the following targets would be "berkali lipat", many '
-            "times larger. What was reported afterwards is not many times more:"
+            "**No, as far as the registry shows.** The Minister hoped the next targets would be "
+            '"berkali lipat", many times larger. The registry holds no later targets to set '
+            "against the earlier ones, so that hope cannot be tested directly; what was "
+            "delivered afterwards did not grow many times:"
         ),
         "delivery.verdict_yes": (
             '**Yes.** What was reported afterwards is many times ("berkali lipat") more:'
@@ -605,24 +607,22 @@ MESSAGES.update(
         "delivery.row_unreported": "{year}: **{announced}** ({basis}); nothing reported since.",
         "delivery.derived": "(Derived from the running totals.)",
         "delivery.lead": "(A grade C lead: shown, not used in the answer above.)",
-        "delivery.total": (
-            "Together **{total}**: **{share}** of the **{announced}** announced for {year}."
-        ),
         "delivery.key.blkk_built": "BLK Komunitas built, latest year vs the year before",
         "delivery.key.incubators": "New incubators vs target",
         "delivery.note.kemnaker_budget": (
-            "Caution: the realised spending includes the BSU wage subsidy (bantuan subsidi "
-            "upah), paid on top of the ministry's own programmes, so realised and allocated "
-            "budgets of those years are not like for like (see the source's notes)."
+            "Caution: the realised spending of those years includes the BSU wage subsidy "
+            "(bantuan subsidi upah), added to the ministry's budget during the year from the "
+            "national economic recovery programme (PEN), so realised and first-announced budgets "
+            "of those years are not like for like (see the source's notes)."
         ),
         "delivery.note.trainees_capacity": (
-            "The capacities were stated for other years than the target and are added as "
-            "stated: an upper bound on what the centres can train, not a count of trainees."
+            "The capacities were stated for other years and other institutions than the target: "
+            "each is set beside it on its own, never added up; a capacity is an upper bound on "
+            "what the centres can train, not a count of trainees."
         ),
         "delivery.chart.title": "Reported as a share of what was announced",
         "delivery.chart.x": "Reported / announced",
         "delivery.chart.announced": "As announced (100%)",
-        "delivery.chart.many": "Many times (berkali lipat)",
     }
 )
 LABELS.update(
