@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from blkanalysis import paths
 from blkanalysis.data.registry import check_date
-from blkanalysis.data.validation import problems_from
+from blkanalysis.data.validation import json_schema_of, problems_from
 from blkanalysis.data.yamlio import read_yaml
 from blkanalysis.errors import BlkDataError, CPIRangeError, Problem
 
@@ -295,7 +295,4 @@ def to_real(
 
 
 def cpi_json_schema() -> dict[str, Any]:
-    schema = CPIFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "blkanalysis cpi.yaml"
-    return schema
+    return json_schema_of(CPIFile, "blkanalysis cpi.yaml")

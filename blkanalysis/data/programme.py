@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from blkanalysis import paths
 from blkanalysis.data.registry import BASES, MEASURE_PATTERN, PROGRAMS
-from blkanalysis.data.validation import problems_from
+from blkanalysis.data.validation import json_schema_of, problems_from
 from blkanalysis.data.yamlio import read_yaml
 from blkanalysis.errors import ModelError, Problem
 
@@ -424,7 +424,4 @@ def parse_model(path: Path, figures: pd.DataFrame | None) -> ProgrammeModel:
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the model file (documentation; the loader's models are the checks)."""
-    schema = ProgrammeModel.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "blkanalysis programme model"
-    return schema
+    return json_schema_of(ProgrammeModel, "blkanalysis programme model")

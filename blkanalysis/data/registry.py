@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from blkanalysis import paths
-from blkanalysis.data.validation import problems_from
+from blkanalysis.data.validation import json_schema_of, problems_from
 from blkanalysis.data.yamlio import BadDate, ExponentFloat, read_yaml
 from blkanalysis.errors import BlkDataError, NumberParseError, Problem
 from blkanalysis.text.numbers import parse_stated
@@ -753,7 +753,4 @@ def parse_figures(sources: Path) -> pd.DataFrame:
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of a source file (documentation; the loader's models are the checks)."""
-    schema = SourceFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "blkanalysis source file"
-    return schema
+    return json_schema_of(SourceFile, "blkanalysis source file")

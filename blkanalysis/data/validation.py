@@ -116,3 +116,12 @@ def problems_from(
             seen.add(problem)
             problems.append(problem)
     return problems
+
+
+def json_schema_of(model: Any, title: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a file's pydantic model, for documentation: the
+    loader's models are the checks, so the schema cannot drift from them."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = title
+    return schema
