@@ -329,21 +329,3 @@ def intensity_rows(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.Data
     of ``inputs`` (None: the current data directory's ``load_inputs()``)."""
     programs = inputs_of(inputs).model.budget_intensity.programs
     return table[table["program"].astype(str).isin(programs) & table["units"].notna()]
-
-
-def key_figures(table: pd.DataFrame, growth: pd.DataFrame, inputs: Inputs | None = None) -> dict:
-    """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from blkanalysis.text.numbers import format_idr, format_multiple
-
-    rows = intensity_rows(table, inputs)
-    out = {}
-    if len(rows):
-        first, last = rows.iloc[0], rows.iloc[-1]
-        out["kf.per_blk_year_first"] = (
-            f"{first['period']}: {format_idr(first['idr_per_unit_year'])}"
-        )
-        out["kf.per_blk_year_last"] = f"{last['period']}: {format_idr(last['idr_per_unit_year'])}"
-        g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
-        if not g.empty:
-            out["kf.multiple_real"] = format_multiple(g.iloc[0]["multiple"])
-    return out

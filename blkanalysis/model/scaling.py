@@ -749,23 +749,6 @@ def timeline_publishers(figures: pd.DataFrame, timeline: pd.DataFrame) -> list[s
     return sorted(set(figures.loc[figures["id"].isin(ids), "publisher"]))
 
 
-def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFrame) -> dict:
-    """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from blkanalysis.text.numbers import format_idr, format_multiplier, format_number
-
-    out = {}
-    if not budgets.empty:
-        last = budgets.iloc[-1]
-        out["kf.implied_budget_max"] = (
-            f"{format_multiplier(last['multiplier'])}: {format_idr(last['total'])}"
-        )
-    readings = per_blkk[per_blkk["compare_with"].notna()]["trainees_per_blkk"].dropna()
-    if len(readings):  # the readings of the targets, as a range (not one of them alone)
-        lo, hi = format_number(readings.min()), format_number(readings.max())
-        out["kf.trainees_per_blkk"] = lo if lo == hi else f"{lo}–{hi}"
-    return out
-
-
 def scaled_publishers(figures: pd.DataFrame, scaled: pd.DataFrame) -> list[str]:
     """Publishers of the targets and of the unit costs behind a scaling table (source notes)."""
     ids = set(scaled["target_id"].dropna())

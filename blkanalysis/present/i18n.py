@@ -27,9 +27,103 @@ LANGS = ("en", "id")
 
 MESSAGES: dict[str, str] = {
     # --- common ---------------------------------------------------------------------------------
+    # --- findings first (blkanalysis.present.findings) -------------------------------------
+    "findings.title": "Findings",
+    "basis_noun.realised": "realised spending",
+    "basis_noun.allocated": "allocation",
+    "basis_noun.estimated_need": "estimated need",
+    "basis_noun.target": "target",
+    "reading_noun.built": "count of units built",
+    "reading_noun.cumulative": "running total",
+    "findings.see": "the table behind it",
+    "finding.intensity.no_jump": (
+        "Only one BLK transformation budget is counted on the bases of this scenario ({bases}), "
+        "so there is no change in intensity to measure."
+    ),
+    "finding.intensity.jump": (
+        "Per BLK-year, the BLK transformation's {b1} went from **{per1}** ({p1}) to **{per3}** "
+        "({p3}): **{multiple}** in real terms at {base_year} prices."
+    ),
+    "finding.intensity.jump_unlike": (
+        "Per BLK-year, the BLK transformation's {p3} {b3} (**{per3}**) is **{multiple}** its "
+        "{p1} {b1} (**{per1}**), in real terms at {base_year} prices. The two are not of the "
+        "same kind ({b1} against {b3}; a plan is not money spent), so the multiple shows how "
+        "far apart they are, not a trend in spending."
+    ),
+    "finding.intensity.range": (
+        "The {p2} {b2} of {total2} for {u2} BLK comes to between **{low}** and **{high}** per "
+        "BLK: the sources do not say how much of it still went to the {k} BLK whose work "
+        "began earlier, so both readings are shown."
+    ),
+    "finding.intensity.context": (
+        "Spread over its years, the {p3} {b3} puts **{peak}** into {year}: **{share}** of "
+        "Kemnaker's whole budget that year ({kemnaker}, {kbasis}), for {units} BLK alone."
+    ),
+    "finding.intensity.per_trainee": (
+        "Kemnaker's vocational budgets come to **{low}** to **{high}** per trainee ({first} to "
+        "{last}, {base_year} prices). Both sides are plans: a budget allocated at the start of "
+        "the year divided by that year's training target, not money spent per person trained."
+    ),
+    "finding.scaling.cost": (
+        "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices). "
+        "**{share}** of it is the trainee line, priced at {per_trainee} per trainee: a cost we "
+        "chose (a whole vocational budget divided by its training target), not a figure anyone "
+        "announced, so most of this total is the model's assumption. The incubators, of which "
+        '"berkali lipat" was said, are not costed: no source states a cost per incubator.'
+    ),
+    "finding.scaling.cost_no_trainees": (
+        "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices) "
+        'for the lines the registry can price. The incubators, of which "berkali lipat" was '
+        "said, are not costed: no source states a cost per incubator."
+    ),
+    "finding.scaling.trainees": (
+        "The target of **{trainees}** more trainees means **{wide} a year** per BLK Komunitas if "
+        "all {stock} standing train them, about the stated capacity of **{capacity} a year**; "
+        "if only the {units} new units do, **{new}** each over their construction, which is not "
+        "a yearly figure. The sources do not say which is meant."
+    ),
+    "finding.scaling.incubators": (
+        "The {period} target of **{target}** new incubators was met: {stock} were counted in "
+        "{when}, of which {before} already stood in {before_period}, so **{new}** are new."
+    ),
+    "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
+    "finding.overview.registry": (
+        "The registry holds **{figures}** figures from **{sources}** source documents; for "
+        "**{conflicting}** quantities the sources give different values, and the analysis uses "
+        "the preferred one of each."
+    ),
+    "finding.overview.blkk": (
+        "**{total}** BLK Komunitas were built from {first} to {year}. Where a year's count of "
+        "units built and its running total disagree (in {conflicts} of the {years} years), "
+        "this scenario trusts the {reading}."
+    ),
+    "finding.overview.targets": (
+        "Each year's BLK Komunitas target from {first} to {last} was met to between **{low}** "
+        "and **{high}** (the lowest in {worst})."
+    ),
+    "finding.delivery.announced": (
+        "{what}: **{delivered}** new by {year} against the **{reference}** announced for "
+        "{ref_year}: **{multiple}** the target."
+    ),
+    "finding.delivery.previous": (
+        "{what}: **{delivered}** in {year} against **{reference}** in {ref_year}: **{multiple}** "
+        "the year before, {verdict}."
+    ),
+    "finding.delivery.many": "many times more",
+    "finding.delivery.not": "not many times more",
+    "finding.delivery.spent": (
+        "BLK transformation: the registry holds money spent only for {spent}."
+    ),
+    "finding.delivery.unreported": (
+        "For the {year} {basis} of {announced} it holds no realisation."
+    ),
+    "finding.delivery.progress": (
+        "Of the {year} {basis} of {announced}, the only later word is a DPR member's remark in "
+        "{period} that progress was **{progress}**: a remark in a hearing, not an audited figure."
+    ),
     "yes": "yes",
     "no": "no",
-    "parameters.title": "Parameters",
+    "parameters.title": "Appendix: the parameters of this run",
     "parameters.intro": (
         "Scenario **{scenario}**. Every number below follows from these parameters and the "
         "figures registry; the parameters were checked before anything was computed."

@@ -53,12 +53,13 @@ def apply_style() -> None:
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
 
 
-def idr_formatter(digits: int = 1) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits) if v else "Rp0")
+def idr_formatter(lang: str = "en", digits: int = 1) -> FuncFormatter:
+    zero = format_idr(0, lang=lang)
+    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits, lang=lang) if v else zero)
 
 
-def count_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v))
+def count_formatter(lang: str = "en") -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: format_number(v, lang=lang))
 
 
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
@@ -145,7 +146,7 @@ def chart_blkk_timeline(
         label=t("chart.timeline.target", lang),
     )
     ax.set_ylabel(t("chart.timeline.y_built", lang))
-    ax.yaxis.set_major_formatter(count_formatter())
+    ax.yaxis.set_major_formatter(count_formatter(lang))
     ax2 = ax.twinx()
     ax2.plot(
         years,
@@ -155,7 +156,7 @@ def chart_blkk_timeline(
         label=t("chart.timeline.cumulative", lang),
     )
     ax2.set_ylabel(t("chart.timeline.y_cumulative", lang))
-    ax2.yaxis.set_major_formatter(count_formatter())
+    ax2.yaxis.set_major_formatter(count_formatter(lang))
     ax2.grid(False)
     ax2.set_ylim(0, np.nanmax(timeline["cumulative"]) * 1.1)
     ax.set_xticks(years)
@@ -204,7 +205,7 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
             for p, b in zip(data["period"], data["basis"].astype(str), strict=True)
         ],
     )
-    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.intensity.y", lang))
     ax.legend(loc="upper left")
     return finish(
@@ -238,7 +239,7 @@ def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure | Non
         label=t("chart.real", lang, base_year=base_year),
     )
     ax.set_xticks(x, list(data["period"]))
-    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.per_trainee.y", lang))
     ax.set_xlabel(t("chart.year", lang))
     ax.legend(loc="upper left")
@@ -264,9 +265,9 @@ def chart_implied_budgets(
         vals = table[c].fillna(0).to_numpy(dtype=float)
         ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
         bottom += vals
-    ax.set_xticks(x, [format_multiplier(m) for m in table["multiplier"]])
+    ax.set_xticks(x, [format_multiplier(m, lang=lang) for m in table["multiplier"]])
     ax.set_xlabel(t("chart.multiplier", lang))
-    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.implied.y", lang))
     ax.legend(loc="upper left")
     return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang, cpi=True))
@@ -281,7 +282,7 @@ def chart_sensitivity(
     if pivot.empty or pivot.isna().all().all():  # nothing could be costed under this scenario
         return None
     fig, ax = _new((WIDTH, 4.8))
-    annot = pivot.map(lambda v: format_idr(v, digits=1).replace(" ", "\n", 1))
+    annot = pivot.map(lambda v: format_idr(v, digits=1, lang=lang).replace(" ", "\n", 1))
     sns.heatmap(
         pivot / 1e12,
         ax=ax,
@@ -291,8 +292,8 @@ def chart_sensitivity(
         annot_kws={"fontsize": 7},
         cbar_kws={"label": t("chart.sensitivity.cbar", lang)},
     )
-    ax.set_xticklabels([format_multiplier(m) for m in pivot.columns])
-    ax.set_yticklabels([format_multiplier(m) for m in pivot.index], rotation=0)
+    ax.set_xticklabels([format_multiplier(m, lang=lang) for m in pivot.columns])
+    ax.set_yticklabels([format_multiplier(m, lang=lang) for m in pivot.index], rotation=0)
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
     return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))
