@@ -25,11 +25,12 @@ from blkanalysis.text.numbers import format_idr, format_multiple, format_number,
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding: its sentence (Markdown, values escaped), the anchor of the section whose
-    table it rests on, and an optional short key figure for the index (``kf_key`` -> value)."""
+    """One finding: its sentence (Markdown, values escaped), the catalogue key of the section
+    whose table it rests on (its heading; :func:`anchor` gives the link target), and an
+    optional short key figure for the index (``kf_key`` -> value)."""
 
     text: str
-    anchor: str
+    section: str
     kf_key: str | None = None
     value: str | None = None
 
@@ -63,9 +64,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     out: list[Finding] = []
     if len(rows) < 2:
         bases = ", ".join(label(b, lang) for b in sc.bases)
-        out.append(
-            Finding(t("finding.intensity.no_jump", lang, bases=bases), anchor("intensity.per_blk"))
-        )
+        out.append(Finding(t("finding.intensity.no_jump", lang, bases=bases), "intensity.per_blk"))
     else:
         first, last = rows.iloc[0], rows.iloc[-1]
         g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
@@ -85,7 +84,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     multiple=multiple,
                     base_year=sc.base_year,
                 ),
-                anchor("intensity.per_blk"),
+                "intensity.per_blk",
                 "kf.multiple_real",
                 multiple,
             )
@@ -104,7 +103,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
                     high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
                 ),
-                anchor("intensity.per_blk"),
+                "intensity.per_blk",
             )
         )
     ctx = intensity_context_share(table, sc, inputs)
@@ -125,7 +124,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     last=per["period"].max(),
                     base_year=sc.base_year,
                 ),
-                anchor("intensity.per_trainee"),
+                "intensity.per_trainee",
             )
         )
     return out
@@ -165,7 +164,7 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
             units=format_number(last["units"], lang=lang),
         )
         + flagged(k, lang),
-        anchor("intensity.context"),
+        "intensity.context",
     )
 
 
@@ -201,7 +200,7 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     share=format_percent(trainee_share * 100, digits=0, lang=lang),
                     per_trainee=format_idr(per_trainee, digits=1, lang=lang),
                 ),
-                anchor("scaling.implied"),
+                "scaling.implied",
                 "kf.implied_budget_max",
                 f"×{format_number(m, digits=1, lang=lang)}: {total}",
             )
@@ -226,7 +225,7 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     before_period=r["achieved_before_period"],
                     new=format_number(r["achieved"], lang=lang),
                 ),
-                anchor("scaling.achievement"),
+                "scaling.achievement",
             )
         )
     return out
@@ -253,7 +252,7 @@ def _trainees_finding(per_blkk: pd.DataFrame, lang: str) -> Finding | None:
             units=format_number(new["denominator"], lang=lang),
             new=format_number(new["trainees_per_blkk"], lang=lang),
         ),
-        anchor("scaling.trainees"),
+        "scaling.trainees",
         "kf.trainees_per_blkk_year",
         format_number(wide["trainees_per_blkk"], lang=lang),
     )
@@ -277,7 +276,7 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 sources=format_number(s["sources"], lang=lang),
                 conflicting=format_number(s["conflicting"], lang=lang),
             ),
-            anchor("overview.conflicts"),
+            "overview.conflicts",
             "kf.conflicts",
             format_number(s["conflicting"], lang=lang),
         )
@@ -299,7 +298,7 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     conflicts=int(timeline["conflict"].sum()),
                     years=len(tl),
                 ),
-                anchor("overview.timeline"),
+                "overview.timeline",
                 "kf.blkk_total",
                 f"{year}: {total}",
             )
@@ -319,7 +318,7 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     high=format_percent(yearly["achieved_share"].max() * 100, digits=0, lang=lang),
                     worst=worst["period"],
                 ),
-                anchor("overview.achievement"),
+                "overview.achievement",
             )
         )
     return out
@@ -350,7 +349,7 @@ def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                         "finding.delivery.many" if v.many_times else "finding.delivery.not", lang
                     ),
                 ),
-                anchor("delivery.table"),
+                "delivery.table",
                 f"delivery.key.{v.key}",
                 multiple,
             )
@@ -403,7 +402,7 @@ def _transformation_finding(table: pd.DataFrame, lang: str) -> Finding | None:
                 progress=format_percent(r.reported, digits=0, lang=lang),
             )
         )
-    return Finding(" ".join(parts), anchor("delivery.table"))
+    return Finding(" ".join(parts), "delivery.table")
 
 
 FINDINGS = {

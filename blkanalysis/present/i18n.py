@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "basis_noun.target": "target",
     "reading_noun.built": "count of units built",
     "reading_noun.cumulative": "running total",
-    "findings.see": "the table behind it",
+    "findings.see": "table:",
     "finding.intensity.no_jump": (
         "Only one BLK transformation budget is counted on the bases of this scenario ({bases}), "
         "so there is no change in intensity to measure."
@@ -380,6 +380,8 @@ MESSAGES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "persons": "persons",
+    "institutions": "institutions",
     # programmes
     "blk_transformation": "BLK transformation",
     "blk_komunitas": "BLK Komunitas",

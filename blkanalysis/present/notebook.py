@@ -67,6 +67,8 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
         return format_idr(float(value), short=False, lang=lang)
     if kind == "count":
         return format_number(float(value), digits=0 if float(value).is_integer() else 1, lang=lang)
+    if kind == "whole":  # a derived count shown to the precision of its inputs
+        return format_number(float(value), digits=0, lang=lang)
     if kind == "count_short":
         return format_count(float(value), lang=lang)
     if kind == "share":  # a fraction shown as a percent
@@ -208,13 +210,17 @@ class Notebook:
         """The report's findings first: a sentence each, with its number and a link to the
         section whose table it rests on; their short values go to the report index."""
         from blkanalysis.handoff import key_figures
-        from blkanalysis.present.findings import findings_for
+        from blkanalysis.present.findings import anchor, findings_for
 
         found = findings_for(self.name, self.scenario, self.inputs or load_inputs())
         self.heading("findings.title")
         if not found:
             self.text("text.no_data")
-        items = [f"- {f.text} [{t('findings.see', self.lang)}](#{f.anchor})" for f in found]
+        items = [
+            f"- {f.text} ({t('findings.see', self.lang)} "
+            f"[{t(f.section, self.lang)}](#{anchor(f.section)}))"
+            for f in found
+        ]
         body = "\n".join(items)
         _display({"text/markdown": body, "text/plain": body})
         figures = {t(f.kf_key, self.lang): f.value for f in found if f.kf_key and f.value}

@@ -135,7 +135,7 @@ def targets(scaled: pd.DataFrame) -> View:
         "target_label": "label",
         "period": "text",
         "base_value": "count",
-        "unit": "text",
+        "unit": "label",
         "achieved_stock": "count",
         "achieved_before": "count",
         "achieved": "count",
@@ -176,7 +176,7 @@ OUTSIDE_TOTAL = ".outside_total"
 def trainees_per_blkk(df: pd.DataFrame) -> View:
     return df, {
         "reference": "label",
-        "trainees_per_blkk": "number",
+        "trainees_per_blkk": "whole",
         "per_year": "bool",
         "spread_over": "label",
         "compare_with": "label",
