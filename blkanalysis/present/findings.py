@@ -150,6 +150,7 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
     if kem.empty:
         return None
     k = kem.iloc[0]
+    share = format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang)
     return Finding(
         t(
             "finding.intensity.context",
@@ -158,13 +159,15 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
             b3=_basis_noun(last["basis"], lang),
             year=int(peak["year"]),
             peak=format_idr(peak["idr"], digits=1, lang=lang),
-            share=format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang),
+            share=share,
             kemnaker=format_idr(k["value"], lang=lang),
             kbasis=_basis(k["basis"], lang),
             units=format_number(last["units"], lang=lang),
         )
         + flagged(k, lang),
         "intensity.context",
+        "kf.peak_share",
+        f"{int(peak['year'])}: {share}",
     )
 
 

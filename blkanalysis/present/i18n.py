@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     # --- common ---------------------------------------------------------------------------------
     # --- findings first (blkanalysis.present.findings) -------------------------------------
     "findings.title": "Findings",
+    "chart.implied.basis": "what the targets imply, priced by the model (not money)",
+    "chart.intensity.reference": "{period} level (real), the base of the multiples",
     "basis_noun.realised": "realised spending",
     "basis_noun.allocated": "allocation",
     "basis_noun.estimated_need": "estimated need",
@@ -86,6 +88,7 @@ MESSAGES: dict[str, str] = {
         "The {period} target of **{target}** new incubators was met: {stock} were counted in "
         "{when}, of which {before} already stood in {before_period}, so **{new}** are new."
     ),
+    "kf.peak_share": "Busiest year of the last envelope, share of Kemnaker's budget",
     "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
     "finding.overview.registry": (
         "The registry holds **{figures}** figures from **{sources}** source documents; for "

@@ -48,6 +48,82 @@ RC = {
 }
 
 
+#: how a bar shows its basis (the kind of number): money spent is filled, an allocation
+#: hatched, an estimated need an outline only, what a target implies a pale fill with a dotted
+#: edge, so a chart of plans never looks
+#: like a trend in spending. The series colour stays the bar's edge and hatch colour.
+BASIS_STYLE: dict[str, dict[str, Any]] = {
+    "realised": {"fill": True, "hatch": None, "linestyle": "-"},
+    "allocated": {"fill": True, "hatch": "///", "linestyle": "-", "alpha": 0.35},
+    "estimated_need": {"fill": False, "hatch": None, "linestyle": "--"},
+    "target": {"fill": True, "hatch": None, "linestyle": ":", "alpha": 0.2},
+}
+
+
+def basis_bars(
+    ax: plt.Axes,
+    x: Any,
+    values: Any,
+    width: float,
+    color: Any,
+    bases: Sequence[str],
+    *,
+    yerr: Any = None,
+    bottom: Any = None,
+) -> None:
+    """Bars whose look says their basis (:data:`BASIS_STYLE`), one colour for the series;
+    ``yerr`` (2 x n: below, above) and ``bottom`` (n) as for ``Axes.bar``."""
+    xs, vs = np.atleast_1d(x), np.atleast_1d(values)
+    bottoms = np.zeros(len(xs)) if bottom is None else np.atleast_1d(bottom)
+    for k, b in enumerate(bases):
+        style = BASIS_STYLE.get(str(b), BASIS_STYLE["realised"])
+        face = (*color[:3], style.get("alpha", 1.0)) if style["fill"] else "none"
+        ax.bar(
+            xs[k],
+            vs[k],
+            width,
+            bottom=bottoms[k],
+            facecolor=face,
+            edgecolor=color,
+            hatch=style["hatch"],
+            linestyle=style["linestyle"],
+            linewidth=1.6,
+            yerr=None if yerr is None else np.asarray(yerr)[:, k : k + 1],
+            capsize=4 if yerr is not None else 0,
+            ecolor="#333333",
+        )
+
+
+def basis_legend(
+    ax: plt.Axes,
+    series: Sequence[tuple[str, Any]],
+    bases: Sequence[str],
+    lang: str,
+    names: dict[str, str] | None = None,
+    **kw: Any,
+) -> None:
+    """One legend: a patch per series (its colour), then a patch per basis (its look; its
+    name from ``names`` or the basis label)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = [Patch(facecolor=c, edgecolor=c, label=name) for name, c in series]
+    for b in dict.fromkeys(str(b) for b in bases):
+        style = BASIS_STYLE.get(b, BASIS_STYLE["realised"])
+        handles.append(
+            Patch(
+                facecolor=(0.5, 0.5, 0.5, style.get("alpha", 1.0)) if style["fill"] else "none",
+                edgecolor="#555555",
+                hatch=style["hatch"],
+                linestyle=style["linestyle"],
+                label=(names or {}).get(b) or label(b, lang),
+            )
+        )
+    extra = kw.pop("extra", [])
+    handles += [Line2D([0], [0], **e) for e in extra]
+    ax.legend(handles=handles, **kw)
+
+
 def apply_style() -> None:
     """The project's seaborn theme and fixed rendering settings."""
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
@@ -181,6 +257,9 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     fig, ax = _new()
     x = np.arange(len(data))
     w = 0.38
+    bases = list(data["basis"].astype(str))
+    base_year = int(data["base_year"].iloc[0])
+    series = []
     for i, (col, name) in enumerate(
         (("idr_per_unit_year", "chart.nominal"), ("idr_per_unit_year_real", "chart.real"))
     ):
@@ -188,16 +267,17 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
         low = data[f"{col}_low"].to_numpy(dtype=float)
         high = data[f"{col}_high"].to_numpy(dtype=float)
         err = np.vstack([vals - low, high - vals])
-        base_year = int(data["base_year"].iloc[0])
-        ax.bar(
-            x + (i - 0.5) * w,
-            vals,
-            w,
-            yerr=err,
-            capsize=4,
-            color=PALETTE[i],
-            label=t(name, lang, base_year=base_year),
-        )
+        basis_bars(ax, x + (i - 0.5) * w, vals, w, PALETTE[i], bases, yerr=err)
+        series.append((t(name, lang, base_year=base_year), PALETTE[i]))
+    # the reference the multiples are measured from: the first period, in real terms
+    first = float(data["idr_per_unit_year_real"].iloc[0])
+    ref = {
+        "color": "#333333",
+        "linestyle": "-.",
+        "linewidth": 1,
+        "label": t("chart.intensity.reference", lang, period=data["period"].iloc[0]),
+    }
+    ax.axhline(first, **{k: v for k, v in ref.items() if k != "label"})
     ax.set_xticks(
         x,
         [
@@ -207,7 +287,7 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     )
     ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.intensity.y", lang))
-    ax.legend(loc="upper left")
+    basis_legend(ax, series, bases, lang, loc="upper left", extra=[ref])
     return finish(
         fig,
         t("chart.intensity.title", lang),
@@ -224,25 +304,18 @@ def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure | Non
     x = np.arange(len(data))
     w = 0.38
     base_year = int(data["base_year"].iloc[0])
-    ax.bar(
-        x - w / 2,
-        data["idr_per_trainee"],
-        w,
-        color=PALETTE[0],
-        label=t("chart.nominal", lang, base_year=base_year),
-    )
-    ax.bar(
-        x + w / 2,
-        data["idr_per_trainee_real"],
-        w,
-        color=PALETTE[1],
-        label=t("chart.real", lang, base_year=base_year),
-    )
+    bases = list(data["basis"].astype(str))
+    series = []
+    for i, (col, name) in enumerate(
+        (("idr_per_trainee", "chart.nominal"), ("idr_per_trainee_real", "chart.real"))
+    ):
+        basis_bars(ax, x + (i - 0.5) * w, data[col].to_numpy(dtype=float), w, PALETTE[i], bases)
+        series.append((t(name, lang, base_year=base_year), PALETTE[i]))
     ax.set_xticks(x, list(data["period"]))
     ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.per_trainee.y", lang))
     ax.set_xlabel(t("chart.year", lang))
-    ax.legend(loc="upper left")
+    basis_legend(ax, series, bases, lang, loc="upper left")
     return finish(
         fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang, cpi=True)
     )
@@ -261,15 +334,18 @@ def chart_implied_budgets(
     fig, ax = _new()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
-    for i, c in enumerate(cols):
+    series = []
+    for i, c in enumerate(cols):  # what targets imply, priced by the model: not money
         vals = table[c].fillna(0).to_numpy(dtype=float)
-        ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
+        basis_bars(ax, x, vals, 0.6, PALETTE[i], ["target"] * len(x), bottom=bottom)
+        series.append((label(c, lang), PALETTE[i]))
         bottom += vals
     ax.set_xticks(x, [format_multiplier(m, lang=lang) for m in table["multiplier"]])
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.implied.y", lang))
-    ax.legend(loc="upper left")
+    names = {"target": t("chart.implied.basis", lang)}
+    basis_legend(ax, series, ["target"], lang, names, loc="upper left")
     return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang, cpi=True))
 
 
