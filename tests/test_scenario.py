@@ -221,7 +221,7 @@ def test_languages_make_twin_specs():
     assert validate_spec(en)["lang"] == "en" and validate_spec(id_)["lang"] == "id"
     assert en.header["translations"] == {"id": "trainee-cost-2020.id"}
     assert id_.header["translations"] == {"en": "trainee-cost-2020"}
-    assert id_.header["title"] == "Target dikali tiga"
+    assert id_.header["title"] == "Biaya per peserta tahun 2020 saja"
     assert validate_spec(en)["multipliers"] == validate_spec(id_)["multipliers"]
     with pytest.raises(ScenarioError, match="unknown language"):
         load_scenario_specs(None, langs=["fr"])
