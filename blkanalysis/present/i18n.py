@@ -252,13 +252,24 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_blk": "Rupiah per BLK",
     "intensity.headline": (
-        "In **{p1}** Kemnaker realised a budget reported as **{total1}** for {u1} BLK: "
-        "**{per1}** per BLK. The **{p3}** estimated need, reported as **{total3}** for {u3} BLK, "
-        "comes to **{per3}** per BLK, "
-        "or **{peryear3}** per BLK-year: **{multiple}** the {p1} intensity per BLK-year "
-        "(**{multiple_real}** in real terms at {base_year} prices, **{cagr}** a year). This "
-        "compares {basis1} spending with an {basis3}: a plan is not money spent."
+        "{stated1}: **{per1}** per BLK. {stated3} comes to **{per3}** per BLK, or "
+        "**{peryear3}** per BLK-year: **{multiple}** the {p1} figure per BLK-year "
+        "(**{multiple_real}** in real terms at {base_year} prices). {caveat}"
     ),
+    "intensity.stated.realised": (
+        "In **{p}** Kemnaker spent a budget reported as **{total}** on {u} BLK"
+    ),
+    "intensity.stated.allocated": (
+        "For **{p}** Kemnaker allocated a budget reported as **{total}** to {u} BLK"
+    ),
+    "intensity.stated.estimated_need": (
+        "For **{p}** Kemnaker estimated a need reported as **{total}** for {u} BLK"
+    ),
+    "intensity.caveat.mixed": (
+        "This sets {b1} beside {b3}: a plan is not money spent, so the multiple is not a rate "
+        "of growth."
+    ),
+    "intensity.caveat.same": "Both are {b1}: **{cagr}** a year.",
     "intensity.range": (
         "The **{p2}** allocation of **{total2}** covers {u2} BLK, of which up to {k} "
         "continue construction begun in {p1}. Per BLK it is between **{low}** (every BLK counted "

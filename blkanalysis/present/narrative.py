@@ -106,25 +106,40 @@ def intensity_headline(
     out = []
     if not g.empty:
         g0 = g.iloc[0]
+        same = first["basis"] == last["basis"]
+        b1, b3 = (t(f"basis_noun.{b}", lang) for b in (first["basis"], last["basis"]))
         out.append(
             t(
                 "intensity.headline",
                 lang,
-                p1=first["period"],
-                total1=_as_stated(first, inputs, lang),
-                u1=format_number(first["units"], lang=lang),
+                stated1=t(
+                    f"intensity.stated.{first['basis']}",
+                    lang,
+                    p=first["period"],
+                    total=_as_stated(first, inputs, lang),
+                    u=format_number(first["units"], lang=lang),
+                ),
                 per1=format_idr(first["idr_per_unit"], lang=lang),
-                p3=last["period"],
-                total3=_as_stated(last, inputs, lang),
-                u3=format_number(last["units"], lang=lang),
+                p1=first["period"],
+                stated3=t(
+                    f"intensity.stated.{last['basis']}",
+                    lang,
+                    p=last["period"],
+                    total=_as_stated(last, inputs, lang),
+                    u=format_number(last["units"], lang=lang),
+                ),
                 per3=format_idr(last["idr_per_unit"], digits=1, lang=lang),
                 peryear3=format_idr(last["idr_per_unit_year"], digits=1, lang=lang),
                 multiple=format_multiple(nominal, lang=lang),
                 multiple_real=format_multiple(g0["multiple"], lang=lang),
-                cagr=format_percent(g0["cagr"] * 100, digits=0, lang=lang),
                 base_year=sc.base_year,
-                basis1=label(str(first["basis"]), lang),
-                basis3=label(str(last["basis"]), lang),
+                caveat=t(
+                    "intensity.caveat.same" if same else "intensity.caveat.mixed",
+                    lang,
+                    b1=b1,
+                    b3=b3,
+                    cagr=format_percent(g0["cagr"] * 100, digits=0, lang=lang),
+                ),
             )
         )
     carried = rows[rows["carryover_units"] > 0]
@@ -138,7 +153,7 @@ def intensity_headline(
                 total2=format_idr(r["total_idr"], lang=lang),
                 u2=format_number(r["units"], lang=lang),
                 k=format_number(r["carryover_units"], lang=lang),
-                p1=prev.iloc[-1]["period"] if len(prev) else "–",
+                p1=prev.iloc[-1]["period"] if len(prev) else _continued_period(r),
                 low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
                 high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
                 share=format_percent(sc.carryover_cost_share * 100, digits=0, lang=lang),
@@ -146,6 +161,13 @@ def intensity_headline(
             )
         )
     return out
+
+
+def _continued_period(row: pd.Series) -> str:
+    """The period of the budget whose construction a budget continues (its ``continues`` link
+    names that quantity, period last), when the scenario leaves that budget out."""
+    link = row.get("continues")
+    return str(link).rsplit("/", 1)[-1] if isinstance(link, str) and link else "–"
 
 
 def _as_stated(row: pd.Series, inputs: Inputs | None, lang: str) -> str:
