@@ -109,25 +109,46 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     ctx = intensity_context_share(table, sc, inputs)
     if ctx is not None:
         out.append(ctx)
-    per = table[table["idr_per_trainee_real"].notna()]
-    if not per.empty:
-        lo = per.loc[per["idr_per_trainee_real"].idxmin()]
-        hi = per.loc[per["idr_per_trainee_real"].idxmax()]
-        out.append(
-            Finding(
-                t(
-                    "finding.intensity.per_trainee",
-                    lang,
-                    low=format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang),
-                    high=format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang),
-                    first=per["period"].min(),
-                    last=per["period"].max(),
-                    base_year=sc.base_year,
-                ),
-                "intensity.per_trainee",
-            )
-        )
+    f = _per_trainee_finding(intensity.per_trainee_split(table, inputs), sc)
+    if f is not None:
+        out.append(f)
     return out
+
+
+def _per_trainee_finding(split: pd.DataFrame, sc: Scenario) -> Finding | None:
+    lang = sc.lang
+    own = split[~split["comparator"].astype(bool)]
+    if own.empty:
+        return None
+    parted = own[own["capital_id"].notna()]
+    others = split[split["comparator"].astype(bool) & (split["basis"] == "realised")]
+    comparator = "".join(
+        t(
+            "finding.intensity.prakerja",
+            lang,
+            program=label(str(r["program"]), lang),
+            per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+            period=r["period"],
+        )
+        for r in others.to_dict("records")
+    )
+    return Finding(
+        t(
+            "finding.intensity.per_trainee",
+            lang,
+            low=format_idr(own["idr_per_trainee_real"].min(), digits=1, lang=lang),
+            high=format_idr(own["idr_per_trainee_real"].max(), digits=1, lang=lang),
+            first=own["period"].min(),
+            last=own["period"].max(),
+            base_year=sc.base_year,
+            split_years=", ".join(str(p) for p in parted["period"]) or "–",
+            training=format_idr(parted["idr_per_trainee_training_real"].mean(), digits=1, lang=lang)
+            if len(parted)
+            else "–",
+            comparator=comparator,
+        ),
+        "intensity.per_trainee",
+    )
 
 
 def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -> Finding | None:

@@ -62,9 +62,14 @@ MESSAGES: dict[str, str] = {
         "Kemnaker's whole budget that year ({kemnaker}, {kbasis}), for {units} BLK alone."
     ),
     "finding.intensity.per_trainee": (
-        "Kemnaker's vocational budgets come to **{low}** to **{high}** per trainee ({first} to "
-        "{last}, {base_year} prices). Both sides are plans: a budget allocated at the start of "
-        "the year divided by that year's training target, not money spent per person trained."
+        "Kemnaker's vocational budgets come to **{low}** to **{high}** per trainee all in "
+        "({first} to {last}, {base_year} prices); where a year states what went to building BLK "
+        "Komunitas ({split_years}), training alone comes to **{training}**. Both sides are "
+        "plans: a budget allocated at the start of the year over that year's training target."
+        "{comparator}"
+    ),
+    "finding.intensity.prakerja": (
+        " {program}, a different design, spent **{per}** per participant ({period})."
     ),
     "finding.scaling.cost": (
         "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices). "
@@ -299,8 +304,29 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_trainee": "Rupiah per trainee",
     "intensity.per_trainee_text": (
-        "Kemnaker's vocational budgets per trainee, where the same article states both: "
-        "from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices."
+        "Kemnaker's vocational budgets per trainee, where the same article states both, all "
+        "in: from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices. "
+        "Both sides are plans: a budget allocated at the start of the year over that year's "
+        "training target."
+    ),
+    "intensity.per_trainee_split": (
+        "The {period} budget of {total} included {capital} for building BLK Komunitas. Without "
+        "it, training alone comes to **{training}** per trainee, against **{all_in}** all in. The "
+        "implied budgets price a trainee at training alone where a year allows it, since "
+        "building BLK Komunitas is priced on its own line: construction is counted once."
+    ),
+    "intensity.per_trainee_unsplit": (
+        "For {years} no source says how much of the vocational budget went to building: the "
+        "cost per trainee of those years is all in, and may include construction."
+    ),
+    "intensity.per_trainee_comparator": (
+        "Beside it, {program} spent {total} on {trainees} participants ({period}, {basis}, "
+        "grade {grade}): **{per}** per participant in the same prices."
+    ),
+    "intensity.per_trainee_caution": (
+        "Kartu Prakerja is a different design, run outside Kemnaker: mostly online short courses "
+        "with a cash incentive, where a BLK course is longer, in person and uses the centre's "
+        "equipment. The comparison is one of programme designs, not of efficiency."
     ),
     "kf.per_blk_year_first": "Per BLK-year, first period",
     "kf.per_blk_year_last": "Per BLK-year, last period",
@@ -384,8 +410,11 @@ MESSAGES: dict[str, str] = {
     "chart.intensity.title": "BLK transformation: rupiah per BLK-year",
     "chart.intensity.y": "Rupiah per BLK-year",
     "chart.intensity.note": "Whiskers: the range when some BLK continue earlier construction.",
-    "chart.per_trainee.title": "Vocational budget per trainee",
+    "chart.per_trainee.title": "Cost per trainee, in {base_year} prices",
     "chart.per_trainee.y": "Rupiah per trainee",
+    "chart.per_trainee.all_in": "All in",
+    "chart.per_trainee.training": "Training alone",
+    "chart.per_trainee.comparator": "Another programme (a different design)",
     "chart.implied.title": "Budget implied by the multiplied targets (real)",
     "chart.implied.y": "Implied budget",
     "chart.sensitivity.title": "Implied total budget by multiplier and unit cost",
@@ -394,6 +423,10 @@ MESSAGES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "kartu_prakerja": "Kartu Prakerja",
+    "capital_idr": "Of which building BLK Komunitas",
+    "idr_per_trainee_training": "Per trainee, training alone",
+    "idr_per_trainee_training_real": "Per trainee, training alone (real)",
     "persons": "persons",
     "institutions": "institutions",
     # programmes
@@ -454,8 +487,8 @@ LABELS: dict[str, str] = {
     "idr_per_unit_year_real_high": "Real, high",
     "idr_per_unit_year_peak": "Peak year, per BLK",
     "trainees_count": "Trainees",
-    "idr_per_trainee": "Per trainee",
-    "idr_per_trainee_real": "Per trainee (real)",
+    "idr_per_trainee": "Per trainee, all in",
+    "idr_per_trainee_real": "Per trainee, all in (real)",
     "from_period": "From",
     "to_period": "To",
     "comparison": "Bases compared",

@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 from babel.dates import format_date
+from babel.lists import format_list
 
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.model.intensity import intensity_rows
@@ -233,22 +234,62 @@ def flag_text(flag: str, lang: str) -> str:
     return {"parts_do_not_add_up": t("flag.parts_do_not_add_up", lang)}.get(flag, _e(flag))
 
 
-def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:
+def per_trainee_text(split: pd.DataFrame, sc: Scenario) -> str | None:
+    """Cost per trainee in words: Kemnaker's all in, training alone where a year allows, and
+    the comparators beside it with the caution that their designs differ (paragraphs). None
+    when the scenario counts no budget that names its trainees."""
     lang = sc.lang
-    per = intensity[intensity["idr_per_trainee_real"].notna()]
-    if per.empty:
-        return None
-    lo = per.loc[per["idr_per_trainee_real"].idxmin()]
-    hi = per.loc[per["idr_per_trainee_real"].idxmax()]
-    return t(
-        "intensity.per_trainee_text",
-        sc.lang,
-        low=format_idr(lo["idr_per_trainee_real"], lang=lang),
-        low_year=lo["period"],
-        high=format_idr(hi["idr_per_trainee_real"], lang=lang),
-        high_year=hi["period"],
-        base_year=sc.base_year,
-    )
+    own = split[~split["comparator"].astype(bool)]
+    out = []
+    if not own.empty:
+        lo = own.loc[own["idr_per_trainee_real"].idxmin()]
+        hi = own.loc[own["idr_per_trainee_real"].idxmax()]
+        out.append(
+            t(
+                "intensity.per_trainee_text",
+                lang,
+                low=format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang),
+                low_year=lo["period"],
+                high=format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang),
+                high_year=hi["period"],
+                base_year=sc.base_year,
+            )
+        )
+        for r in own[own["capital_id"].notna()].to_dict("records"):
+            out.append(
+                t(
+                    "intensity.per_trainee_split",
+                    lang,
+                    period=r["period"],
+                    total=format_idr(r["total_idr"], digits=1, lang=lang),
+                    capital=format_idr(r["capital_idr"], digits=1, lang=lang),
+                    all_in=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                    training=format_idr(r["idr_per_trainee_training_real"], digits=1, lang=lang),
+                )
+            )
+        if own["capital_id"].isna().any():
+            years = format_list(
+                [str(p) for p in own.loc[own["capital_id"].isna(), "period"]],
+                locale=LOCALES[lang],
+            )
+            out.append(t("intensity.per_trainee_unsplit", lang, years=years))
+    for r in split[split["comparator"].astype(bool)].to_dict("records"):
+        out.append(
+            t(
+                "intensity.per_trainee_comparator",
+                lang,
+                program=label(str(r["program"]), lang),
+                period=r["period"],
+                basis=t(f"basis_noun.{r['basis']}", lang),
+                total=format_idr(r["total_idr"], digits=1, lang=lang),
+                trainees=format_count(r["trainees"], lang=lang),
+                per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                grade=r["reliability"],
+            )
+        )
+    if (split["comparator"].astype(bool)).any():
+        out.append(t("intensity.per_trainee_caution", lang))
+    return "\n\n".join(out) or None
 
 
 def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str | None:

@@ -50,6 +50,7 @@ ID_COLUMNS = (
     "to_id",
     "trainees_figure",
     "unit_cost_ids",
+    "capital_id",
 )
 
 

@@ -295,30 +295,63 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     )
 
 
-def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure | None:
-    """Vocational budget per trainee, nominal and real (None: no budget names its trainees)."""
-    data = intensity[intensity["idr_per_trainee"].notna()]
-    if data.empty:
+def chart_per_trainee(split: pd.DataFrame, lang: str = "en") -> Figure | None:
+    """Cost per trainee in real terms: all in and training alone (where a year allows), each
+    bar drawn by its basis; comparators (another programme) in grey, after a gap. None: no
+    budget names its trainees."""
+    if split.empty:
         return None
     fig, ax = _new((WIDTH, 3.8))
-    x = np.arange(len(data))
     w = 0.38
-    base_year = int(data["base_year"].iloc[0])
-    bases = list(data["basis"].astype(str))
-    series = []
-    for i, (col, name) in enumerate(
-        (("idr_per_trainee", "chart.nominal"), ("idr_per_trainee_real", "chart.real"))
-    ):
-        basis_bars(ax, x + (i - 0.5) * w, data[col].to_numpy(dtype=float), w, PALETTE[i], bases)
-        series.append((t(name, lang, base_year=base_year), PALETTE[i]))
-    ax.set_xticks(x, list(data["period"]))
+    comp = split["comparator"].astype(bool).to_numpy()
+    x = np.arange(len(split)) + np.where(comp, 0.6, 0.0)  # a gap before the comparators
+    bases = list(split["basis"].astype(str))
+    base_year = int(split.attrs.get("base_year", 0)) or None
+    grey = (0.6, 0.6, 0.6)
+    own = ~comp
+    basis_bars(
+        ax,
+        x[own] - w / 2,
+        split.loc[own, "idr_per_trainee_real"],
+        w,
+        PALETTE[0],
+        [b for b, o in zip(bases, own, strict=True) if o],
+    )
+    has = own & split["idr_per_trainee_training_real"].notna().to_numpy()
+    basis_bars(
+        ax,
+        x[has] + w / 2,
+        split.loc[has, "idr_per_trainee_training_real"],
+        w,
+        PALETTE[2],
+        [b for b, o in zip(bases, has, strict=True) if o],
+    )
+    basis_bars(
+        ax,
+        x[comp],
+        split.loc[comp, "idr_per_trainee_real"],
+        w,
+        grey,
+        [b for b, o in zip(bases, comp, strict=True) if o],
+    )
+    series = [
+        (t("chart.per_trainee.all_in", lang), PALETTE[0]),
+        (t("chart.per_trainee.training", lang), PALETTE[2]),
+    ]
+    if comp.any():
+        series.append((t("chart.per_trainee.comparator", lang), grey))
+    ax.set_xticks(
+        x,
+        [
+            f"{label(str(p), lang)}\n{per}" if c else str(per)
+            for p, per, c in zip(split["program"], split["period"], comp, strict=True)
+        ],
+    )
     ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.per_trainee.y", lang))
-    ax.set_xlabel(t("chart.year", lang))
-    basis_legend(ax, series, bases, lang, loc="upper left")
-    return finish(
-        fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang, cpi=True)
-    )
+    basis_legend(ax, series, bases, lang, loc="upper right")
+    title = t("chart.per_trainee.title", lang, base_year=base_year or "–")
+    return finish(fig, title, source_note(split["publisher"], lang, cpi=True))
 
 
 def chart_implied_budgets(
