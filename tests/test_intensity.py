@@ -83,10 +83,18 @@ def test_intensity_multiple_2021_to_2023_2024(detik):
 
 
 def test_real_terms_at_a_stated_base_year(detik):
+    # a plan stated in 2022 (the 2023-2024 need) is in 2022 prices: no later inflation
     bi = budget_intensity(detik, scenario={"base_year": 2022})
     r21, r2324 = row(bi, T2021), row(bi, T2324)
     # 2021 rupiah in 2022 prices: times 1 + 5,51 % (December 2022 y-o-y)
     assert r21["idr_per_unit_real"] == pytest.approx(20_906_135_371 / 3 * 1.0551)
+    assert r2324["real_factor"] == pytest.approx(1.0)
+    assert r2324["idr_per_unit_year_real"] == pytest.approx(2_038_260_308_771 / 13 / 2)
+
+
+def test_a_plan_in_the_prices_of_its_years_on_request(detik):
+    bi = budget_intensity(detik, scenario={"base_year": 2022, "plan_prices": "period"})
+    r2324 = row(bi, T2324)
     # an even 2023-2024 envelope: half at 2023 prices, half at 2024 prices
     d23, d24 = 1 / 1.0261, 1 / (1.0261 * 1.0157)
     assert r2324["real_factor"] == pytest.approx((d23 + d24) / 2)
@@ -101,12 +109,18 @@ def test_uneven_envelope_changes_peak_and_real_value(detik):
     back = row(budget_intensity(detik, scenario={"envelope_first_year_share": 0.25}), T2324)
     assert even["idr_per_unit_year_peak"] == pytest.approx(even["idr_per_unit_year"])
     assert back["idr_per_unit_year_peak"] == pytest.approx(2_038_260_308_771 / 13 * 0.75)
+    # a plan keeps the prices of its statement: when it would be spent does not change them
+    assert back["total_idr_real"] == pytest.approx(even["total_idr_real"])
+    scenario = {"envelope_first_year_share": 0.25, "plan_prices": "period"}
+    back = row(budget_intensity(detik, scenario=scenario), T2324)
+    even = row(budget_intensity(detik, scenario={"plan_prices": "period"}), T2324)
     assert back["total_idr_real"] < even["total_idr_real"]  # later money is worth less
     assert back["idr_per_unit_year"] == even["idr_per_unit_year"]  # nominal mean unchanged
 
 
 def test_budget_by_year_spreads_and_sums(detik):
-    by_year = budget_by_year(detik, scenario={"envelope_first_year_share": 0.3})
+    scenario = {"envelope_first_year_share": 0.3, "plan_prices": "period"}
+    by_year = budget_by_year(detik, scenario=scenario)
     env = by_year[by_year["id"] == T2324]
     assert list(env["year"]) == [2023, 2024]
     assert list(env["weight"]) == pytest.approx([0.3, 0.7])

@@ -6,6 +6,8 @@ scenario (``budget_intensity``, ``scale_targets``) and a million (``sweep``): th
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -40,6 +42,30 @@ def deflator_table(
     for j, b in enumerate(base_years):
         out[:, j] = deflator(years, b, cpi=cpi, price_point=price_point)
     return out
+
+
+#: bases that state a plan rather than money spent
+PLAN_BASES = ("allocated", "estimated_need")
+
+
+def price_years(
+    period_start: int, period_end: int, basis: Any, published: Any, plan_prices: str
+) -> list[int]:
+    """The years whose prices a budget's rupiah are in, one per year of its period.
+
+    Money spent is in the prices of the years it was spent. A plan (``PLAN_BASES``) is in the
+    prices of the year it was stated when ``plan_prices`` is ``"statement"``: a need estimated
+    in 2022 for 2023-2024 is a sum of 2022 rupiah, and deflating it with the inflation of the
+    later years would treat an unspent plan as spending. Undated plans, and ``"period"``, keep
+    the period's years.
+    """
+    years = list(range(int(period_start), int(period_end) + 1))
+    if plan_prices != "statement" or str(basis) not in PLAN_BASES:
+        return years
+    if published is None or pd.isna(published):
+        return years
+    stated = int(pd.Timestamp(published).year)
+    return [min(stated, y) for y in years]
 
 
 def real_factor(d_rows: np.ndarray, first_share: np.ndarray | float | None) -> np.ndarray | float:

@@ -23,6 +23,7 @@ from blkanalysis.model.core import (
     cagr,
     deflator_table,
     effective_units,
+    price_years,
     real_factor,
     safe_div,
     spread_weights,
@@ -131,7 +132,10 @@ def budget_intensity(
     rows = []
     for _, r in budgets.iterrows():
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
-        d = deflator_table(years, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
+        priced = price_years(
+            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
+        )
+        d = deflator_table(priced, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
         factor = float(real_factor(d, sc.envelope_first_year_share))
         weights = spread_weights(len(years), sc.envelope_first_year_share)
         total = float(r["value"])
@@ -207,7 +211,10 @@ def budget_by_year(
     for _, r in intensity.iterrows():
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
         weights = spread_weights(len(years), sc.envelope_first_year_share)
-        d = deflator_table(years, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
+        priced = price_years(
+            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
+        )
+        d = deflator_table(priced, [sc.base_year], sc.price_point, inputs.cpi)[:, 0]
         for year, w, f in zip(years, weights, d, strict=True):
             nominal = r["total_idr"] * w
             rows.append(

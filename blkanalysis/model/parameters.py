@@ -191,6 +191,16 @@ PARAMETERS: tuple[Parameter, ...] = (
         plausible=("december", "midyear"),
     ),
     Parameter(
+        "plan_prices",
+        "choice",
+        "statement",
+        label="Prices of a plan",
+        help="a plan (allocation, estimated need) is in the prices of the year it was stated "
+        "(statement) or of the years it would be spent (period)",
+        choices=("statement", "period"),
+        plausible=("statement", "period"),
+    ),
+    Parameter(
         "bases",
         "choice",
         ["realised", "allocated", "estimated_need"],

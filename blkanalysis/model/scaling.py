@@ -14,7 +14,7 @@ import pandas as pd
 
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.programme import ProgrammeModel, TargetRole
-from blkanalysis.model.core import deflator_table, real_factor, safe_div
+from blkanalysis.model.core import deflator_table, price_years, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, capital_in
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
@@ -318,8 +318,11 @@ def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> li
         if not np.isfinite(nominal):
             continue
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        priced = price_years(
+            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
+        )
         ids = r["id"] if cap is None else f"{r['id']}, {cap['id']}"
-        rows.append({"years": years, "nominal": nominal, "id": ids})
+        rows.append({"years": years, "priced": priced, "nominal": nominal, "id": ids})
     if sc.trainee_cost_year is not None:
         all_years = sorted({r["years"][0] for r in rows})
         rows = [r for r in rows if r["years"][0] == sc.trainee_cost_year]
@@ -339,7 +342,7 @@ def real_per_trainee(rows: list[dict[str, Any]], d: Any, first_share: Any) -> An
     if not rows:
         return np.asarray(np.nan)
     parts = [
-        r["nominal"] * real_factor(np.stack([d(y) for y in r["years"]]), first_share) for r in rows
+        r["nominal"] * real_factor(np.stack([d(y) for y in r["priced"]]), first_share) for r in rows
     ]
     return sum(parts) / len(parts)
 

@@ -21,7 +21,14 @@ import numpy as np
 import pandas as pd
 
 from blkanalysis.errors import Problem, ScenarioError
-from blkanalysis.model.core import cagr, deflator_table, effective_units, real_factor, safe_div
+from blkanalysis.model.core import (
+    cagr,
+    deflator_table,
+    effective_units,
+    price_years,
+    real_factor,
+    safe_div,
+)
 from blkanalysis.model.intensity import budget_figures, carryover
 from blkanalysis.model.parameters import BY_NAME, sweepable
 from blkanalysis.model.scaling import (
@@ -141,12 +148,18 @@ def sweep(
     budgets = budgets[budgets["program"].isin(programs) & budgets["units_covered"].notna()]
     budgets = budgets.sort_values(["period_start", "period_end", "id"])
     years_needed: set[int] = set()
+
+    def priced(r: pd.Series) -> list[int]:
+        return price_years(
+            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
+        )
+
     for _, r in budgets.iterrows():
-        years_needed.update(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        years_needed.update(priced(r))
     cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}), inputs)
     years_needed.add(cost["year"])
     trainee_rows = trainee_cost_rows(figures, sc, inputs)
-    years_needed.update(y for r in trainee_rows for y in r["years"])
+    years_needed.update(y for r in trainee_rows for y in r["priced"])
     years = sorted(years_needed)
     # D[p, y, b]
     table = np.stack([deflator_table(years, base_values, pp, inputs.cpi) for pp in pp_values])
@@ -157,7 +170,7 @@ def sweep(
     out: dict[str, np.ndarray] = {}
     per_year_cols: list[str] = []
     for _, r in budgets.iterrows():
-        yrs = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
+        yrs = priced(r)
         d_rows = np.stack([np.broadcast_to(d(y), np.broadcast(d(y), share).shape) for y in yrs])
         factor = real_factor(d_rows, share)
         units = float(r["units_covered"])

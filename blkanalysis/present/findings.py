@@ -233,14 +233,19 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     f = _trainees_finding(per_blkk, lang)
     if f is not None:
         out.append(f)
-    inc = scaled[(scaled["target"] == "incubators") & (scaled["multiplier"] == min(sc.multipliers))]
-    if not inc.empty and pd.notna(inc.iloc[0]["achieved"]):
-        r = inc.iloc[0]
+    # a target met by a stock: what is new since the target (the stock less what stood before)
+    stocks = scaled[
+        scaled["achieved_stock"].notna()
+        & scaled["achieved"].notna()
+        & (scaled["multiplier"] == min(sc.multipliers))
+    ]
+    for r in stocks.to_dict("records"):
         out.append(
             Finding(
                 t(
-                    "finding.scaling.incubators",
+                    "finding.scaling.stock_target",
                     lang,
+                    what=label(r["target"], lang),
                     period=r["period"],
                     target=format_number(r["base_value"], lang=lang),
                     stock=format_number(r["achieved_stock"], lang=lang),
@@ -378,16 +383,18 @@ def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 multiple,
             )
         )
-    f = _transformation_finding(table, lang)
-    if f is not None:
-        out.append(f)
+    for key in inputs.model.budget_intensity.programs:  # the programmes whose money is tracked
+        f = _money_finding(table, key, lang)
+        if f is not None:
+            out.append(f)
     return out
 
 
-def _transformation_finding(table: pd.DataFrame, lang: str) -> Finding | None:
-    """What the registry holds of the BLK transformation's money after it was announced:
-    realised spending, allocations with no realisation, and progress remarks (not money)."""
-    rows = table[table["key"] == "blk_transformation"]
+def _money_finding(table: pd.DataFrame, key: str, lang: str) -> Finding | None:
+    """What the registry holds of a programme's money after it was announced (the delivery
+    role ``key``): realised spending, allocations with no realisation, and progress remarks
+    (which are not money)."""
+    rows = table[table["key"] == key]
     if rows.empty:
         return None
     spent = rows[(rows["reported_unit"] == "IDR") & (rows["reported_basis"] == "realised")]
@@ -397,6 +404,7 @@ def _transformation_finding(table: pd.DataFrame, lang: str) -> Finding | None:
         t(
             "finding.delivery.spent",
             lang,
+            what=label(key, lang),
             spent=", ".join(
                 f"{r.reported_period}: {format_idr(r.reported, lang=lang)}"
                 for r in spent.itertuples(index=False)

@@ -74,7 +74,8 @@ MESSAGES: dict[str, str] = {
     "finding.scaling.cost": (
         "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices). "
         "**{share}** of it is the trainee line, priced at {per_trainee} per trainee: a cost we "
-        "chose (a whole vocational budget divided by its training target), not a figure anyone "
+        "chose (vocational budgets over their training targets, less construction where a year "
+        "states it), not a figure anyone "
         "announced, so most of this total is the model's assumption. The incubators, of which "
         '"berkali lipat" was said, are not costed: no source states a cost per incubator.'
     ),
@@ -89,9 +90,9 @@ MESSAGES: dict[str, str] = {
         "if only the {units} new units do, **{new}** each over their construction, which is not "
         "a yearly figure. The sources do not say which is meant."
     ),
-    "finding.scaling.incubators": (
-        "The {period} target of **{target}** new incubators was met: {stock} were counted in "
-        "{when}, of which {before} already stood in {before_period}, so **{new}** are new."
+    "finding.scaling.stock_target": (
+        "{what}: against the {period} target of **{target}** new, **{new}** are new: {stock} "
+        "were counted in {when}, of which {before} already stood in {before_period}."
     ),
     "kf.peak_share": "Busiest year of the last envelope, share of Kemnaker's budget",
     "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
@@ -119,9 +120,7 @@ MESSAGES: dict[str, str] = {
     ),
     "finding.delivery.many": "many times more",
     "finding.delivery.not": "not many times more",
-    "finding.delivery.spent": (
-        "BLK transformation: the registry holds money spent only for {spent}."
-    ),
+    "finding.delivery.spent": "{what}: the registry holds money spent only for {spent}.",
     "finding.delivery.unreported": (
         "For the {year} {basis} of {announced} it holds no realisation."
     ),
@@ -174,6 +173,7 @@ MESSAGES: dict[str, str] = {
     "param.target_year": "year of the stated targets that are scaled",
     "param.base_year": "price base year for real terms",
     "param.price_point": "CPI price point: december (BPS December level) or midyear",
+    "param.plan_prices": "a plan's prices: the year it was stated, or the years it covers",
     "param.bases": "budget bases counted (realised, allocated, estimated need)",
     "param.envelope_first_year_share": (
         "share of a multi-year envelope spent in its first year (null: even)"
@@ -198,6 +198,8 @@ MESSAGES: dict[str, str] = {
     "value.false": "false",
     "value.price_point.december": "december",
     "value.price_point.midyear": "midyear",
+    "value.plan_prices.statement": "statement",
+    "value.plan_prices.period": "period",
     "value.bases.realised": "realised",
     "value.bases.allocated": "allocated",
     "value.bases.estimated_need": "estimated_need",
