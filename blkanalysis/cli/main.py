@@ -80,7 +80,7 @@ def figures(
     if not all_figures:
         df = df[df["preferred"]]
     cols = ["id", "program", "measure", "basis", "period", "value", "unit", "units_covered"]
-    cols += ["as_stated", "publisher", "published", "reliability", "url"]
+    cols += ["as_stated", "quote", "publisher", "published", "reliability", "url"]
     view = df[cols].copy()
     view["published"] = view["published"].dt.strftime("%Y-%m-%d")
     if fmt is Format.csv:
@@ -91,6 +91,8 @@ def figures(
     else:
         import pandas as pd
 
+        from blkanalysis.data.registry import wording_recorded
+        from blkanalysis.present.i18n import t
         from blkanalysis.text.numbers import format_count, format_idr
 
         table = Table(show_lines=False)
@@ -110,8 +112,9 @@ def figures(
                 str(row.basis),
                 row.period,
                 shown,
-                row.as_stated,
-                f"{row.publisher} {row.published or ''} ({row.reliability})",
+                row.as_stated if wording_recorded(row.quote) else t("sources.no_quote"),
+                f"{row.publisher} {row.published if isinstance(row.published, str) else 'undated'} "
+                f"({row.reliability})",
             )
         out_console.print(table)
         out_console.print(f"{len(view)} figures", markup=False)

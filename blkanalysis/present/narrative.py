@@ -13,6 +13,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from blkanalysis.data.inputs import Inputs
+from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.intensity import intensity_rows
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
@@ -150,10 +151,15 @@ def intensity_headline(
 
 def _as_stated(row: pd.Series, inputs: Inputs | None) -> str:
     """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
-    than re-rounded; the formatted value where the figure is not found."""
+    than re-rounded; the formatted value where the figure is not found or its source's wording
+    was not recorded (``as_stated`` may then be a reconstruction)."""
     figures = inputs_of(inputs).figures
     found = figures[figures["id"] == row["id"]]
-    if found.empty or not isinstance(found.iloc[0]["as_stated"], str):
+    if (
+        found.empty
+        or not isinstance(found.iloc[0]["as_stated"], str)
+        or not wording_recorded(found.iloc[0]["quote"])
+    ):
         return format_idr(row["total_idr"])
     return _e(found.iloc[0]["as_stated"])
 

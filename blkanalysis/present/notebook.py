@@ -24,8 +24,10 @@ from typing import Any
 import pandas as pd
 
 from blkanalysis.data.inputs import Inputs, load_inputs
+from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
+from blkanalysis.present import views
 from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -224,8 +226,8 @@ class Notebook:
             rows.append(
                 {
                     "id": r.id,
-                    "as_stated": r.as_stated,
-                    "quote": r.quote,
+                    "as_stated": views.as_stated(r, self.lang),
+                    "quote": views.quote(r, self.lang),
                     "speaker": r.speaker if isinstance(r.speaker, str) else "–",
                     "publisher": r.publisher,
                     "published": date,
@@ -253,6 +255,9 @@ class Notebook:
             }
         )
         self.text("sources.note", n=len(df), sources=used["source_id"].nunique())
+        unrecorded = int((~used["quote"].map(wording_recorded)).sum())
+        if unrecorded:
+            self.text("sources.no_quote_note", n=unrecorded)
         if cpi:
             self._cpi_sources(used)
 
