@@ -1,11 +1,13 @@
 """Glue for the notebooks: validate parameters, show headings, text, tables, charts and sources.
 
-A notebook cell stays a line or two::
+A notebook cell stays a line or two (from ``notebooks/02_budget_intensity.ipynb``)::
 
-    nb = notebook.start(globals(), "intensity")      # validates the parameters cell, shows them
+    nb = notebook.start(globals(), "intensity")  # validates the parameters cell, shows them
     nb.heading("intensity.per_blk")
-    nb.table(intensity, INTENSITY_VIEW)
-    nb.chart(plotting.chart_intensity(intensity, nb.lang))
+    table = intensity.budget_intensity(nb.inputs, scenario=nb.scenario)
+    nb.table(*views.intensity(table))  # a view: the frame and its columns' kinds
+    nb.chart(plotting.chart_intensity(table, nb.lang, nb.inputs))
+    nb.sources()  # the registry figures the tables above used
 
 Every output is deterministic (no timestamps, ids or memory addresses), so nbval can compare
 the notebooks' text outputs strictly and the HTML reports are byte-identical on a rerun. All
