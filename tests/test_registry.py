@@ -160,7 +160,7 @@ QUOTE_2021 = '    quote: "sejak 2021 dengan anggaran Rp 20.906.135.371 untuk 3 B
 
 def test_a_quote_folded_over_lines_still_contains_its_as_stated(good_registry):
     path, text = _figure_2021(good_registry)
-    folded = '    quote: >-\n      sejak 2021 dengan anggaran Rp\n      20.906.135.371 untuk 3 BLK'
+    folded = "    quote: >-\n      sejak 2021 dengan anggaran Rp\n      20.906.135.371 untuk 3 BLK"
     assert QUOTE_2021 in text
     path.write_text(text.replace(QUOTE_2021, folded))
     assert validate_registry(good_registry) == []

@@ -362,9 +362,7 @@ UNQUOTED = "kemnaker-budget-revised-2020-kontan"  # quote: null; as_stated "Rp 5
     ("lang", "marked"),
     [("en", "Rp5,5 triliun (wording not recorded)"), ("id", "Rp5,5 triliun (redaksi asli")],
 )
-def test_the_sources_table_marks_a_figure_whose_wording_was_not_recorded(
-    lang, marked, monkeypatch
-):
+def test_the_sources_table_marks_a_figure_whose_wording_was_not_recorded(lang, marked, monkeypatch):
     shown = []
     monkeypatch.setattr(notebook, "_display", shown.append)
     inputs = load_inputs()
