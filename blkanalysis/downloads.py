@@ -154,39 +154,39 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     if not names:
         raise ValueError("a workbook needs at least one sheet")
     check_sheet_names(names)
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)  # rows streamed to the sheet, no cell objects kept
     for name, df in sheets.items():
         ws = wb.create_sheet(title=name)
+        ws.freeze_panes = "A2"
         table = plain(df)
         ws.append(list(table.columns))
         for row in table.itertuples(index=False, name=None):
             ws.append(list(row))
-        ws.freeze_panes = "A2"
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).write_data()  # openpyxl's save without its "modified = now"
-    return _fix_zip_times(raw.getvalue())
+    return raw.getvalue()
 
 
-def _fix_zip_times(data: bytes) -> bytes:
-    """The same archive with every entry dated :data:`FIXED_TIME` (zip stores local times of
-    writing otherwise), entries in their written order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries are all dated :data:`FIXED_TIME` (``writestr`` with a name
+    would date them with the clock, ``write`` with the file's time), with the same permissions."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=FIXED_TIME.timetuple()[:6])
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """A file (openpyxl's streamed sheets) stored like ``writestr``: not with its mtime."""
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
 
 
 def write_xlsx(path: Path | str, sheets: Mapping[str, pd.DataFrame]) -> Path:
