@@ -217,7 +217,11 @@ def summary(
         markup=False,
     )
     _print_frame("Figures by programme and basis", figures_by_program(df))
-    _print_frame("Conflicts between sources", conflicts(df))
+    # as the reports show them: a figure whose source's wording was not recorded by its value
+    from blkanalysis.present import views
+
+    shown, _ = views.conflicts(conflicts(df))
+    _print_frame("Conflicts between sources", shown.drop(columns="quote"))
     _print_frame("Sources", sources_table(df))
 
 
