@@ -1,8 +1,10 @@
 """Table views for the notebooks: which columns a reader sees, and how each is formatted.
 
-Each function returns ``(frame, columns)`` for
+Each view returns ``(frame, columns)`` for
 :meth:`blkanalysis.present.notebook.Notebook.table`, where ``columns`` maps a column to its
-kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...).
+kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...). :func:`as_stated` and
+:func:`quote` give a registry figure's "As stated" and "Quote" cells: the source's own words,
+or, where they were not recorded, the value marked "wording not recorded".
 """
 
 from __future__ import annotations
