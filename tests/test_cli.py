@@ -167,3 +167,70 @@ def test_closed_pipe_stops_quietly(args, tmp_path):
     _, err = proc.communicate(timeout=120)
     assert err.decode() == "", err.decode()
     assert proc.returncode == 141  # as `cat` killed by SIGPIPE reports it in a shell
+
+
+# --- downloads: blk figures --format xlsx and blk export -------------------------------------
+
+
+def test_figures_xlsx_is_byte_identical_on_a_rerun_and_holds_the_csv_values(tmp_path):
+    import io
+
+    import pandas as pd
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    r = blk("figures", "--all", "--format", "xlsx", "--out", str(a))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"wrote {a} (")
+    assert blk("figures", "--all", "--format", "xlsx", "--out", str(b)).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+    sheets = pd.read_excel(a, sheet_name=None)
+    assert list(sheets) == ["figures", "sources"]
+    csv = blk("figures", "--all", "--format", "csv")
+    assert csv.returncode == 0
+    from_csv = pd.read_csv(io.StringIO(csv.stdout))
+    pd.testing.assert_frame_equal(sheets["figures"], from_csv, check_dtype=False)
+    # the sources sheet: one row per source of the figures listed, with how many each gives
+    assert sheets["sources"]["figures"].sum() == len(from_csv)
+    assert set(sheets["sources"]["publisher"]) == set(from_csv["publisher"])
+    assert sheets["sources"]["source_id"].is_unique
+
+
+def test_figures_csv_and_json_can_go_to_a_file(tmp_path):
+    out = tmp_path / "f.csv"
+    r = blk("figures", "--data", str(GOOD_REGISTRY), "--format", "csv", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert (
+        out.read_text(encoding="utf-8")
+        == blk("figures", "--data", str(GOOD_REGISTRY), "--format", "csv").stdout
+    )
+
+
+def test_downloads_refuse_a_missing_or_wrong_destination(tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n")
+    for args, message in [
+        (["figures", "--format", "xlsx"], "give its file with --out"),
+        (["figures", "--format", "xlsx", "--out", str(tmp_path)], "is a directory"),
+        (["export", str(a_file)], "is a file"),
+    ]:
+        r = blk(*args)
+        assert r.returncode == 2 and message in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr + r.stdout
+    assert a_file.read_text() == "mine\n" and sorted(tmp_path.iterdir()) == [a_file]
+
+
+def test_export_writes_the_registry_tables_and_their_data_package(tmp_path):
+    from frictionless import validate
+
+    r = blk("export", str(tmp_path / "registry"))
+    assert r.returncode == 0, r.stderr
+    names = ["figures.csv", "sources.csv", "cpi.csv", "cpi_sources.csv", "datapackage.json"]
+    assert r.stdout.split() == [w for n in names for w in ("wrote", str(tmp_path / "registry" / n))]
+    assert validate(str(tmp_path / "registry" / "datapackage.json")).valid
+
+
+def test_export_of_a_bad_registry_exits_2_naming_the_problem(tmp_path):
+    d = materialise_bad_case("quote-without-as-stated", tmp_path)
+    r = blk("export", str(tmp_path / "out"), "--data", str(d))
+    assert r.returncode == 2 and "does not contain as_stated" in r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / "out").exists()

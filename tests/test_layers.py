@@ -36,9 +36,12 @@ def test_the_layers_contract_names_every_layer_package():
     for name in LAYERS:
         assert (PACKAGE / name / "__init__.py").is_file()
     # every module lives in a layer, or is one of the few foundation modules under all of them
-    foundation = {"__init__", "__main__", "errors", "paths", "atomic", "handoff"}
-    loose = {p.stem for p in PACKAGE.glob("*.py")} - foundation
+    foundation = {"errors", "paths", "atomic", "handoff", "downloads"}
+    loose = {p.stem for p in PACKAGE.glob("*.py")} - foundation - {"__init__", "__main__"}
     assert not loose, f"modules outside every layer: {sorted(loose)}"
+    # and the contract that keeps them from importing any layer names each of them
+    below = next(c for c in contracts if "Foundation" in c["name"])["source_modules"]
+    assert sorted(below) == sorted(f"blkanalysis.{name}" for name in foundation)
 
 
 def _private_uses(path: Path) -> list[str]:

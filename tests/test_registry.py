@@ -120,8 +120,10 @@ def test_as_stated_precision_bounds(good_registry):
     """A value at the edge of the stated precision is accepted; just outside it is not."""
     path = next((good_registry / "sources").glob("*.yaml"))
     base = path.read_text()
-    ok = base.replace('"Rp 2.038.260.308.771"', '"Rp 2,03 triliun"').replace(
-        "value: 2038260308771", "value: 2025000000000"
+    ok = (
+        base.replace('"Rp 2.038.260.308.771"', '"Rp 2,03 triliun"')
+        .replace("sebesar Rp 2.038.260.308.771", "sebesar Rp 2,03 triliun")  # in the quote
+        .replace("value: 2038260308771", "value: 2025000000000")
     )
     path.write_text(ok)
     assert validate_registry(good_registry) == []
@@ -146,3 +148,39 @@ def test_schema_files_are_up_to_date():
     ):
         committed = json.loads((paths.schema_dir() / f"{name}.schema.json").read_text())
         assert committed == schema, f"run `blk schema` to refresh data/schema/{name}.schema.json"
+
+
+def _figure_2021(good_registry):
+    path = next((good_registry / "sources").glob("*.yaml"))
+    return path, path.read_text()
+
+
+QUOTE_2021 = '    quote: "sejak 2021 dengan anggaran Rp 20.906.135.371 untuk 3 BLK"'
+
+
+def test_a_quote_folded_over_lines_still_contains_its_as_stated(good_registry):
+    path, text = _figure_2021(good_registry)
+    folded = "    quote: >-\n      sejak 2021 dengan anggaran Rp\n      20.906.135.371 untuk 3 BLK"
+    assert QUOTE_2021 in text
+    path.write_text(text.replace(QUOTE_2021, folded))
+    assert validate_registry(good_registry) == []
+
+
+def test_a_quote_differing_from_as_stated_only_in_spacing_is_only_the_figure(good_registry):
+    path, text = _figure_2021(good_registry)
+    path.write_text(text.replace(QUOTE_2021, '    quote: " Rp  20.906.135.371 "'))
+    problems = validate_registry(good_registry)
+    assert [(p.record, p.field) for p in problems] == [
+        ("blk-transformation-budget-2021-detik", "quote")
+    ]
+    assert "only the figure" in problems[0].message and "quote: null" in problems[0].message
+
+
+def test_a_null_quote_with_notes_loads_as_missing(good_registry):
+    path, text = _figure_2021(good_registry)
+    path.write_text(
+        text.replace(QUOTE_2021, "    quote: null\n    notes: Only the value was recorded.")
+    )
+    assert validate_registry(good_registry) == []
+    row = load_figures(good_registry).set_index("id").loc["blk-transformation-budget-2021-detik"]
+    assert pd.isna(row["quote"]) and row["as_stated"] == "Rp 20.906.135.371"

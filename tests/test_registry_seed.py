@@ -7,6 +7,7 @@ checked against values and addresses transcribed by hand from the reference mate
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from blkanalysis import load_figures
@@ -28,6 +29,11 @@ FOUNDING = [
     ("blk-transformation-budget-2022-liputan6", 232_400_000_000, "IDR", "2022", "Rp 232,4 miliar"),
     ("blk-transformation-components-2023-2024-liputan6", 4, "components", "2023-2024", "empat hal"),
 ]  # fmt: skip
+
+FOUNDING_UNQUOTED = {
+    "training-added-output-target-2022-liputan6",
+    "blk-transformation-components-2023-2024-liputan6",
+}
 
 # grade A and B figures of the reference tables: id, value, address, grade
 GRADED = [
@@ -70,7 +76,10 @@ def test_founding_article_figures(fid, value, unit, period, as_stated):
     assert r["value"] == value
     assert (r["unit"], r["period"], r["as_stated"]) == (unit, period, as_stated)
     assert r["publisher"] == "Liputan6.com" and r["reliability"] == "A"
-    assert r["quote"]
+    if fid in FOUNDING_UNQUOTED:  # the reference records only these figures' own words
+        assert pd.isna(r["quote"]) and "own words" in r["notes"]
+    else:
+        assert as_stated in r["quote"] and r["quote"] != as_stated
 
 
 @pytest.mark.parametrize(("fid", "value", "url", "grade"), GRADED)
@@ -103,3 +112,17 @@ def test_cpi_has_every_year_2014_2025_with_sources():
     assert list(rates["year"]) == list(range(2014, 2026))
     assert (rates["sources"] != "").all()
     assert dict(zip(rates["year"], rates["inflation"], strict=True))[2023] == 2.61
+
+
+def test_no_quote_is_only_its_figure_unless_marked_not_recorded():
+    """A quote is the source's sentence: it holds the figure as written and is more than it.
+    Where the sentence was not recorded the quote is null (and notes say what was)."""
+    for fid, r in ALL.iterrows():
+        if pd.isna(r["quote"]):
+            assert isinstance(r["notes"], str) and r["notes"].strip(), fid
+            continue
+        quote, stated = " ".join(r["quote"].split()), " ".join(r["as_stated"].split())
+        assert quote != stated, f"{fid}: the quote is only the figure"
+        assert stated in quote, f"{fid}: the quote does not hold {r['as_stated']!r}"
+    unrecorded = ALL["quote"].isna()
+    assert unrecorded.any() and not unrecorded.all()

@@ -401,3 +401,56 @@ def test_a_comparator_is_set_beside_the_cost_per_trainee_never_mixed_in():
     used = ", ".join(r["id"] for r in trainee_cost_rows(inputs.figures, Scenario(), inputs))
     assert not any(i in used for i in comparators["id"])
     assert split["comparator"].tolist() == sorted(split["comparator"].tolist())  # after Kemnaker
+
+
+# --- a figure whose source's wording was not recorded is never shown as if quoted -------------
+
+UNQUOTED = "kemnaker-budget-revised-2020-kontan"  # quote: null; as_stated "Rp 5,5 triliun"
+
+
+@pytest.mark.parametrize(
+    ("lang", "marked"),
+    [("en", "IDR 5.5 trillion (wording not recorded)"), ("id", "Rp5,5 triliun (redaksi asli")],
+)
+def test_the_sources_table_marks_a_figure_whose_wording_was_not_recorded(lang, marked, monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    inputs = load_inputs()
+    row = inputs.figures.set_index("id").loc[UNQUOTED]
+    assert pd.isna(row["quote"])
+    nb = notebook.Notebook(
+        "intensity", Scenario.from_params({"lang": lang}), inputs.figures, inputs.figures, inputs
+    )
+    nb.used = {UNQUOTED, "blk-transformation-budget-2021-detik"}
+    nb.sources()
+    table = next(b["text/html"] for b in shown if "blk-sources" in b.get("text/html", ""))
+    assert marked in table
+    assert f"<td>{t('sources.no_quote', lang)}</td>" in table
+    assert f"<td>{row['as_stated']}</td>" not in table  # the reconstruction is not shown
+    # the recorded one keeps its words
+    assert "<td>sejak 2021 dengan anggaran Rp 20.906.135.371 untuk 3 BLK</td>" in table
+    notes = [b["text/markdown"] for b in shown if "text/markdown" in b]
+    assert any(t("sources.no_quote_note", lang, n=1) == n for n in notes)
+
+
+def test_the_sources_table_says_nothing_of_unrecorded_wording_when_all_is_quoted(monkeypatch):
+    shown = []
+    monkeypatch.setattr(notebook, "_display", shown.append)
+    inputs = load_inputs()
+    nb = notebook.Notebook("intensity", Scenario(), inputs.figures, inputs.figures, inputs)
+    nb.used = {"blk-transformation-budget-2021-detik"}
+    nb.sources()
+    assert not any("wording not recorded" in str(b) for b in shown)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_prose_gives_the_value_not_as_stated_when_the_wording_was_not_recorded(lang):
+    exact = "blk-transformation-need-2023-2024-detik"  # its as_stated: "Rp 2.038.260.308.771"
+    inputs = inputs_with(change={exact: {"quote": None}})
+    sc = Scenario.from_params({"lang": lang})
+    table = budget_intensity(inputs, scenario=sc)
+    text = narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0]
+    shown = "IDR 2.04 trillion" if lang == "en" else "Rp2,04 triliun"  # the reader's convention
+    assert "Rp 2.038.260.308.771" not in text and shown in text
+    recorded = narrative.intensity_headline(table, intensity_growth(table), sc, load_inputs())[0]
+    assert "Rp 2.038.260.308.771" in recorded

@@ -34,6 +34,7 @@ class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def fail(exc: BlkAnalysisError) -> typer.Exit:
@@ -57,8 +58,12 @@ def figures(
         bool, typer.Option("--all", help="also list figures that are not preferred")
     ] = False,
     data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="write to this file, not standard output (needed for xlsx)"),
+    ] = None,
 ) -> None:
-    """List or filter the registry's figures."""
+    """List or filter the registry's figures (as a table, CSV, JSON or an xlsx workbook)."""
     from blkanalysis.data.registry import BASES, PROGRAMS, load_figures
 
     for value, allowed, name in ((program, PROGRAMS, "--program"), (basis, BASES, "--basis")):
@@ -69,6 +74,15 @@ def figures(
                     markup=False,
                 )
                 raise typer.Exit(2)
+    if fmt is Format.xlsx and out is None:
+        err_console.print(
+            "error: --format xlsx writes a workbook: give its file with --out FILE.xlsx",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    if out is not None and out.is_dir():
+        err_console.print(f"error: --out {out} is a directory; give a file name", markup=False)
+        raise typer.Exit(2)
     try:
         df = load_figures(data, include_leads=include_leads)
     except BlkAnalysisError as exc:
@@ -80,17 +94,36 @@ def figures(
     if not all_figures:
         df = df[df["preferred"]]
     cols = ["id", "program", "measure", "basis", "period", "value", "unit", "units_covered"]
-    cols += ["as_stated", "publisher", "published", "reliability", "url"]
+    cols += ["as_stated", "quote", "publisher", "published", "reliability", "url"]
     view = df[cols].copy()
     view["published"] = view["published"].dt.strftime("%Y-%m-%d")
-    if fmt is Format.csv:
-        write_out(view.to_csv(index=False, lineterminator="\n"))
-    elif fmt is Format.json:
-        records = json.loads(view.to_json(orient="records", force_ascii=False))
-        write_out(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    if fmt is Format.xlsx:
+        from blkanalysis.data.export import sources_table
+        from blkanalysis.downloads import write_xlsx
+
+        assert out is not None
+        write_xlsx(out, {"figures": view, "sources": sources_table(df)})
+        out_console.print(f"wrote {out} ({len(view)} figures)", markup=False)
+    elif fmt in (Format.csv, Format.json):
+        if fmt is Format.csv:
+            from blkanalysis.downloads import csv_bytes
+
+            text = csv_bytes(view).decode("utf-8")
+        else:
+            records = json.loads(view.to_json(orient="records", force_ascii=False))
+            text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        if out is None:
+            write_out(text)
+        else:
+            from blkanalysis.atomic import atomic_write
+
+            atomic_write(out, text)
+            out_console.print(f"wrote {out} ({len(view)} figures)", markup=False)
     else:
         import pandas as pd
 
+        from blkanalysis.data.registry import wording_recorded
+        from blkanalysis.present.i18n import t
         from blkanalysis.text.numbers import format_count, format_idr
 
         table = Table(show_lines=False)
@@ -110,11 +143,32 @@ def figures(
                 str(row.basis),
                 row.period,
                 shown,
-                row.as_stated,
-                f"{row.publisher} {row.published or ''} ({row.reliability})",
+                row.as_stated if wording_recorded(row.quote) else t("sources.no_quote"),
+                f"{row.publisher} {row.published if isinstance(row.published, str) else 'undated'} "
+                f"({row.reliability})",
             )
         out_console.print(table)
         out_console.print(f"{len(view)} figures", markup=False)
+
+
+@app.command()
+def export(
+    directory: Annotated[Path, typer.Argument(help="directory to write the tables into")],
+    data: Annotated[Path | None, typer.Option("--data", help="data directory")] = None,
+) -> None:
+    """Write the registry as tables: figures, sources, CPI (CSV) and a Frictionless
+    datapackage.json describing them. Other files in DIRECTORY are left alone."""
+    from blkanalysis.data.export import export_registry
+
+    if directory.exists() and not directory.is_dir():
+        err_console.print(f"error: {directory} is a file; give a directory", markup=False)
+        raise typer.Exit(2)
+    try:
+        written = export_registry(directory, data)
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    for path in written:
+        out_console.print(f"wrote {path}", markup=False)
 
 
 @app.command()
@@ -163,7 +217,11 @@ def summary(
         markup=False,
     )
     _print_frame("Figures by programme and basis", figures_by_program(df))
-    _print_frame("Conflicts between sources", conflicts(df))
+    # as the reports show them: a figure whose source's wording was not recorded by its value
+    from blkanalysis.present import views
+
+    shown, _ = views.conflicts(conflicts(df))
+    _print_frame("Conflicts between sources", shown.drop(columns="quote"))
     _print_frame("Sources", sources_table(df))
 
 

@@ -296,3 +296,37 @@ def to_real(
 
 def cpi_json_schema() -> dict[str, Any]:
     return json_schema_of(CPIFile, "blkanalysis cpi.yaml")
+
+
+def cpi_records(path: Path | str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The CPI file as written, for export: (years, sources).
+
+    ``years``: ``year``, ``as_stated`` and ``notes`` of each year; ``sources``: one row per
+    report of a year's release (``year``, ``publisher``, ``url``, ``published``, ``reliability``,
+    ``quote``; ``quote`` null where it was not recorded). Raises
+    :class:`~blkanalysis.errors.BlkDataError` listing every problem of a bad file.
+    """
+    model, problems = _read(paths.cpi_file(Path(path) if path is not None else None))
+    if problems or model is None:
+        raise BlkDataError(problems)
+    years = pd.DataFrame(
+        [{"year": y.year, "as_stated": y.as_stated, "notes": y.notes} for y in model.years],
+        columns=["year", "as_stated", "notes"],
+    )
+    sources = pd.DataFrame(
+        [
+            {
+                "year": y.year,
+                "publisher": s.publisher,
+                "url": s.url,
+                "published": s.published,
+                "reliability": s.reliability,
+                "quote": s.quote,
+            }
+            for y in model.years
+            for s in y.sources
+        ],
+        columns=["year", "publisher", "url", "published", "reliability", "quote"],
+    )
+    sources["published"] = pd.to_datetime(sources["published"]).astype("datetime64[s]")
+    return years, sources

@@ -177,8 +177,14 @@ class Figure(_Strict):
         ),
     ]
     units_covered: Annotated[int, Field(gt=0)] | None = None
-    as_stated: Text
-    quote: Annotated[str, Field(min_length=1, max_length=400)]
+    as_stated: Text = Field(
+        description="the figure exactly as the quote writes it; when quote is null, the figure as "
+        "recorded (in Indonesian notation), which may not be the source's own writing"
+    )
+    quote: Annotated[str, Field(min_length=1, max_length=400)] | None = Field(
+        description="the source's own sentence (or clause) holding as_stated, at most 400 "
+        "characters; null when the wording was not recorded (notes then say what was)"
+    )
     speaker: str | None = None
     event: str | None = None
     as_of: DateOrNone = None
@@ -315,6 +321,7 @@ def _check_figure(sf: SourceFile, fig: Figure, display: str) -> list[Problem]:
             bad("unit", f"as_stated {fig.as_stated!r} is a percentage, not rupiah")
         if stated.percent and fig.unit != "percent":
             bad("unit", f"as_stated {fig.as_stated!r} is a percentage, so unit must be percent")
+    out.extend(_check_quote(fig, display))
     speakers = [s.name for s in sf.source.speakers]
     if fig.speaker is not None and fig.speaker not in speakers:
         bad(
@@ -335,6 +342,56 @@ def _check_figure(sf: SourceFile, fig: Figure, display: str) -> list[Problem]:
     if fig.trainees_figure is not None and fig.unit != "IDR":
         bad("trainees_figure", "only rupiah figures link to the trainees they pay for")
     return out
+
+
+def _words(text: str) -> str:
+    """``text`` with every run of white space as one space (YAML folds long quotes)."""
+    return " ".join(text.split())
+
+
+def wording_recorded(quote: Any) -> bool:
+    """Whether a figure's ``quote`` is the source's own sentence (not null: see ``quote``)."""
+    return isinstance(quote, str) and bool(quote.strip())
+
+
+def _check_quote(fig: Figure, display: str) -> list[Problem]:
+    """A quote is the source's sentence: more than the figure, and holding it as written."""
+    if fig.quote is None:
+        if not (fig.notes or "").strip():
+            return [
+                Problem(
+                    display,
+                    fig.id,
+                    "notes",
+                    "quote is null (the source's wording was not recorded), so notes must say "
+                    "what was recorded and where the value comes from",
+                )
+            ]
+        return []
+    quote, stated = _words(fig.quote), _words(fig.as_stated)
+    if quote == stated:
+        return [
+            Problem(
+                display,
+                fig.id,
+                "quote",
+                f"the quote is only the figure ({fig.as_stated!r}), not the source's sentence; "
+                "give the sentence it stands in, or write quote: null if the wording was not "
+                "recorded (and say in notes what was)",
+            )
+        ]
+    if stated not in quote:
+        return [
+            Problem(
+                display,
+                fig.id,
+                "quote",
+                f"the quote does not contain as_stated {fig.as_stated!r}; as_stated must be the "
+                "figure exactly as the quote writes it (or write quote: null if the source's "
+                "wording was not recorded)",
+            )
+        ]
+    return []
 
 
 def _num(v: Any) -> str:

@@ -55,6 +55,7 @@ def conflicts(figures: pd.DataFrame | None = None) -> pd.DataFrame:
             "value",
             "unit",
             "as_stated",
+            "quote",
             "publisher",
             "published",
             "reliability",

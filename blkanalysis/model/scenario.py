@@ -124,7 +124,8 @@ class _ScenarioBase(BaseModel):
 
     @classmethod
     def from_yaml(cls, path: Path | str) -> Scenario:
-        """Read a scenario file (header + parameters). The header is kept on ``.header``."""
+        """The parameters of a scenario file (its header is checked, then left out: read it with
+        :func:`load_scenario_file`, whose :class:`ScenarioFile` keeps it on ``.header``)."""
         return load_scenario_file(Path(path)).scenario
 
     def params(self) -> dict[str, Any]:

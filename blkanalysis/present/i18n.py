@@ -147,6 +147,13 @@ MESSAGES: dict[str, str] = {
     ),
     "sources.undated": "not shown",
     "sources.no_url": "address not recorded",
+    "sources.no_quote": "wording not recorded",
+    "sources.as_recorded": "{value} (wording not recorded)",
+    "sources.no_quote_note": (
+        "For {n} of these figures the source's own wording was not recorded, only the value: "
+        'they show the value in this report\'s notation, marked "wording not recorded"; check '
+        "them at the source's address."
+    ),
     "chart.alt": "Chart: {title}",
     "chart.source": "Source: {sources}.",
     "chart.source_registry": (

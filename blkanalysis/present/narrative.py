@@ -14,6 +14,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 
 from blkanalysis.data.inputs import Inputs
+from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.intensity import intensity_rows
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
@@ -173,10 +174,15 @@ def _continued_period(row: pd.Series) -> str:
 
 def _as_stated(row: pd.Series, inputs: Inputs | None, lang: str) -> str:
     """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
-    than re-rounded; the formatted value where the figure is not found."""
+    than re-rounded; the formatted value where the figure is not found or its source's wording
+    was not recorded (``as_stated`` may then be a reconstruction)."""
     figures = inputs_of(inputs).figures
     found = figures[figures["id"] == row["id"]]
-    if found.empty or not isinstance(found.iloc[0]["as_stated"], str):
+    if (
+        found.empty
+        or not isinstance(found.iloc[0]["as_stated"], str)
+        or not wording_recorded(found.iloc[0]["quote"])
+    ):
         return format_idr(row["total_idr"], lang=lang)
     return _e(found.iloc[0]["as_stated"])
 

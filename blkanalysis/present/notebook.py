@@ -1,11 +1,13 @@
 """Glue for the notebooks: validate parameters, show headings, text, tables, charts and sources.
 
-A notebook cell stays a line or two::
+A notebook cell stays a line or two (from ``notebooks/02_budget_intensity.ipynb``)::
 
-    nb = notebook.start(globals(), "intensity")      # validates the parameters cell, shows them
+    nb = notebook.start(globals(), "intensity")  # validates the parameters cell, shows them
     nb.heading("intensity.per_blk")
-    nb.table(intensity, INTENSITY_VIEW)
-    nb.chart(plotting.chart_intensity(intensity, nb.lang))
+    table = intensity.budget_intensity(nb.inputs, scenario=nb.scenario)
+    nb.table(*views.intensity(table))  # a view: the frame and its columns' kinds
+    nb.chart(plotting.chart_intensity(table, nb.lang, nb.inputs))
+    nb.sources()  # the registry figures the tables above used
 
 Every output is deterministic (no timestamps, ids or memory addresses), so nbval can compare
 the notebooks' text outputs strictly and the HTML reports are byte-identical on a rerun. All
@@ -24,8 +26,10 @@ from typing import Any
 import pandas as pd
 
 from blkanalysis.data.inputs import Inputs, load_inputs
+from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
+from blkanalysis.present import views
 from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -259,8 +263,8 @@ class Notebook:
             rows.append(
                 {
                     "id": r.id,
-                    "as_stated": r.as_stated,
-                    "quote": r.quote,
+                    "as_stated": views.as_stated(r, self.lang),
+                    "quote": views.quote(r, self.lang),
                     "speaker": r.speaker if isinstance(r.speaker, str) else "–",
                     "publisher": r.publisher,
                     "published": date,
@@ -288,6 +292,9 @@ class Notebook:
             }
         )
         self.text("sources.note", n=len(df), sources=used["source_id"].nunique())
+        unrecorded = int((~used["quote"].map(wording_recorded)).sum())
+        if unrecorded:
+            self.text("sources.no_quote_note", n=unrecorded)
         if cpi:
             self._cpi_sources(used)
 

@@ -1,15 +1,57 @@
 """Table views for the notebooks: which columns a reader sees, and how each is formatted.
 
-Each function returns ``(frame, columns)`` for
+Each view returns ``(frame, columns)`` for
 :meth:`blkanalysis.present.notebook.Notebook.table`, where ``columns`` maps a column to its
-kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...).
+kind (``idr``, ``count``, ``share``, ``multiple``, ``label``...). :func:`as_stated` and
+:func:`quote` give a registry figure's "As stated" and "Quote" cells: the source's own words,
+or, where they were not recorded, the value marked "wording not recorded".
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
+from blkanalysis.data.registry import wording_recorded
+from blkanalysis.present.i18n import t
+from blkanalysis.text.numbers import format_idr, format_number, format_percent, parse_idr
+
 View = tuple[pd.DataFrame, dict[str, str]]
+
+
+def value_text(value: Any, unit: str, lang: str = "id") -> str:
+    """A registry value in the reader's notation: rupiah short where that is exact
+    ("Rp5,5 triliun", "IDR 5.5 trillion"), else in full ("Rp232.446.978.935"); percents;
+    counts."""
+    v = float(value)
+    if unit == "IDR":
+        exact = parse_idr(format_idr(v)) == v  # the Indonesian short form reads back exactly
+        return format_idr(v, lang=lang) if exact else format_idr(v, short=False, lang=lang)
+    if unit == "percent":
+        return format_percent(v, digits=2, lang=lang)
+    return format_number(v, digits=0 if v.is_integer() else 2, lang=lang)
+
+
+def as_stated(row: Any, lang: str = "en") -> str:
+    """What a table shows under "As stated" for a registry figure (a mapping or a row with
+    ``as_stated``, ``quote``, ``value`` and ``unit``): the source's own words when its sentence
+    was recorded; otherwise the registry's value in the library's notation, marked "wording
+    not recorded" (``as_stated`` may then be a reconstruction, so it is not shown)."""
+    if wording_recorded(_get(row, "quote")):
+        return str(_get(row, "as_stated"))
+    shown = value_text(_get(row, "value"), str(_get(row, "unit")), lang)
+    return t("sources.as_recorded", lang, value=shown)
+
+
+def quote(row: Any, lang: str = "en") -> str:
+    """What a table shows under "Quote": the source's sentence, or "wording not recorded"."""
+    q = _get(row, "quote")
+    return str(q) if wording_recorded(q) else t("sources.no_quote", lang)
+
+
+def _get(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict | pd.Series) else getattr(row, name)
 
 
 def by_program(table: pd.DataFrame) -> View:
@@ -30,7 +72,10 @@ def timeline(tl: pd.DataFrame) -> View:
     }
 
 
-def conflicts(df: pd.DataFrame) -> View:
+def conflicts(df: pd.DataFrame, lang: str = "en") -> View:
+    """Quantities whose sources disagree (:func:`blkanalysis.data.summary.conflicts`); a figure
+    whose source's wording was not recorded shows its value, marked so (:func:`as_stated`)."""
+    df = df.assign(as_stated=[as_stated(r, lang) for r in df.to_dict("records")])
     return df, {
         "quantity": "text",
         "id": "text",
