@@ -50,7 +50,7 @@ import re
 import sys
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -795,6 +795,7 @@ _RANGE_GAP = re.compile(rf"{_SP0}[-–—]{_SP0}|{_SP1}(?:hingga|sampai|s/d){_SP
 _MINUS_BEFORE = re.compile(rf"\bminus{_SP1}$", re.I)
 _BALAI = re.compile(r"balai(?:\s+besar)?", re.I)
 _MONTH_SET = frozenset(MONTHS)
+_CURRENCY_CODES = frozenset([*CURRENCIES_BEFORE.values(), *CURRENCIES_AFTER.values()])
 _SPACE_CHARS = " \t\u00a0\u202f"
 _SIGN_BEFORE = " \t\n\r(["
 CURRENCY_WORDS = frozenset(["dolar", "dollar", "dolars", "euro", "yen", "yuan", "ringgit"])
@@ -1784,18 +1785,56 @@ def _units_covered(figures: list[ExtractedFigure], i: int) -> int | None:
     return None
 
 
+#: fields of a source block, in the registry's order
+SOURCE_FIELDS = ("publisher", "title", "url", "published", "published_note", "language")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def render_source(meta: Mapping[str, str | None]) -> list[str]:
+    """A ``source:`` block in the registry's format from what a document says of itself
+    (``publisher``, ``title``, ``url``, ``published`` YYYY-MM-DD, ``author``); every field the
+    document does not tell is ``TODO``."""
+    published = meta.get("published")
+    published = published if published and _DATE_RE.match(published) else None
+    author = meta.get("author")
+    lines = [
+        "source:",
+        f"  publisher: {_todo(meta.get('publisher'))}",
+        f"  title: {_todo(meta.get('title'))}",
+        f"  url: {_todo(meta.get('url'))}",
+        f"  published: {published or 'null'}",
+        "  published_note: "
+        + ("null" if published else "TODO   # what is known of the date (no date found)"),
+        "  language: id",
+        "  reliability: TODO   # A: major outlet quoting a named official; B: smaller outlet, "
+        "reprint or clipping; C: blog or undated document (a lead only)",
+        "  speakers: TODO   # a list of {name, role} of the people quoted, or []",
+        "  events: TODO   # a list of {name, date, place} of the events reported, or []",
+        f"  notes: {_scalar(f'author: {author}') if author else 'null'}",
+    ]
+    return lines
+
+
+def _todo(value: str | None) -> str:
+    return _scalar(value) if value else "TODO"
+
+
 def render_stubs(
     figures: list[ExtractedFigure],
     source: str | None = None,
     *,
     programs: Sequence[str] = (),
     bases: Sequence[str] = (),
+    meta: Mapping[str, str | None] | None = None,
 ) -> str:
     """Figure stubs in the registry's YAML format (``data/README.md``), for a researcher.
 
     Fields the text cannot tell (programme, measure, basis, period) are ``TODO`` with a comment
     listing the registry's vocabulary (``programs``, ``bases``: given by the caller, which knows
-    the registry); the output parses with PyYAML.
+    the registry); a unit outside the registry's is ``TODO`` with the counted noun or currency
+    in a comment; a figure's page (PDF) goes in its ``notes``. With ``meta`` (what the document
+    says of itself, see :func:`render_source`) a ``source:`` block comes first. Each ``quote``
+    is the figure's sentence as the source writes it. The output parses with PyYAML.
     """
     PROGRAMS, BASES = programs, bases
 
@@ -1805,9 +1844,12 @@ def render_stubs(
         + f": {len(figures)} figure{'s' if len(figures) != 1 else ''}.",
         "# Review each one against the source: delete what is not a figure, fix the id, replace",
         "# every TODO, then paste the entries under `figures:` in data/sources/<file>.yaml.",
+        "# Each quote is the figure's sentence as the source writes it (verbatim).",
         f"# program: {' | '.join(PROGRAMS)}",
         f"# basis: {' | '.join(BASES)}",
     ]
+    if meta is not None:
+        lines += render_source(meta)
     if not figures:
         lines.append("figures: []")
         return "\n".join(lines) + "\n"
@@ -1824,9 +1866,21 @@ def render_stubs(
             value_note.append("stated as approximate")
         elif fig.qualifier:
             value_note.append(f"qualified: {fig.qualifier!r}")
+        if fig.value < 0:
+            value_note.append("negative: the registry holds figures of 0 or more")
         unit_note = "unit read from the words before the figure; check" if fig.unit_inferred else ""
+        unit = fig.unit or "TODO"
         if fig.unit is None:
             unit_note = "TODO: no unit recognised; choose one or delete this stub"
+        elif fig.unlisted:
+            unit = "TODO"
+            unit_note = (
+                f"an amount in {fig.unit}: the registry holds rupiah; convert at a stated rate "
+                "or delete this stub"
+                if fig.unit in _CURRENCY_CODES
+                else f"counts {fig.unit!r}, not one of the registry's units: choose one or "
+                "delete this stub"
+            )
         lines += [
             f"  - id: {suggest_id(fig)}   # suggestion: make it unique and descriptive",
             "    program: TODO",
@@ -1834,7 +1888,7 @@ def render_stubs(
             "    basis: TODO",
             f"    value: {_scalar(fig.value)}"
             + (f"   # {'; '.join(value_note)}" if value_note else ""),
-            f"    unit: {fig.unit or 'TODO'}" + (f"   # {unit_note}" if unit_note else ""),
+            f"    unit: {unit}" + (f"   # {unit_note}" if unit_note else ""),
             f"    period: TODO                        # {period_note}",
         ]
         covered = _units_covered(figures, i)
@@ -1844,6 +1898,8 @@ def render_stubs(
             f"    as_stated: {_scalar(fig.as_stated)}   # characters {fig.start}-{fig.end}",
             f"    quote: {_scalar(quote_for(fig))}",
         ]
+        if fig.page is not None:
+            lines.append(f"    notes: {_scalar(f'page {fig.page} of the PDF')}")
     return "\n".join(lines) + "\n"
 
 
