@@ -797,6 +797,12 @@ _BALAI = re.compile(r"balai(?:\s+besar)?", re.I)
 _MONTH_SET = frozenset(MONTHS)
 _CURRENCY_CODES = frozenset([*CURRENCIES_BEFORE.values(), *CURRENCIES_AFTER.values()])
 _SPACE_CHARS = " \t\u00a0\u202f"
+#: a lowercase word or an acronym after a number (a counted noun, a verb, a currency)
+_WORD_NEXT = re.compile(
+    rf"{_SP1}(?!(?i:{_trie(w for w in NOT_NOUNS if w.isalpha())})(?![\w-]))(?:[a-z]|[A-Z][A-Z])"
+)
+#: the last character of a currency written before an amount ("US$ 1,5", "USD 250", "€5")
+_CUR_LAST = frozenset("$€£¥DRPYBMdrpybm.")
 _SIGN_BEFORE = " \t\n\r(["
 CURRENCY_WORDS = frozenset(["dolar", "dollar", "dolars", "euro", "yen", "yuan", "ringgit"])
 _SATU_NOT_COUNT = frozenset(["setiap", "tiap", "per", "salah", "masing-masing", "sebagai"])
@@ -1089,6 +1095,12 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
     start = m.start()
     if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
         return None  # inside a word: "kedua", "tempat"
+    if (
+        m.lastindex == 1  # nothing after the words: a figure only with a noun or a currency
+        and _WORD_NEXT.match(text, m.end()) is None
+        and not (start > 1 and _currency_before(text, start))
+    ):
+        return None
     norm = _WS.sub(" ", m.group("words"))
     prev = _prev_words(text, start)
     if prev and (prev[-1] in ID_CUES or prev[-1] == "ke"):
@@ -1180,13 +1192,12 @@ def _digit_figures(
                 return  # glued to a word ("Xrp1")
     if cur_start is None and pct is None and unit_noun is None and rupiah is None:
         # a bare number: reported if its unit can be read around it (or unitless)
-        e = m.end()
         if (
             unitless
             or m.group(_G_OPEN) is not None
             or m.group(_G_CLF) is not None
-            or text[e : e + 1] in _SPACE_CHARS
-            or (start and text[start - 1] in _SPACE_CHARS)
+            or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
+            or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
         ):
             _bare_figure(m, text, sentences, unitless, out)
         return
@@ -1208,7 +1219,9 @@ def _digit_figures(
             unit, unit_text = "percent", pct.strip()
         else:
             unit_text = _unit_text(unit_noun)
-            unit, unlisted = _unit_here(unit_noun, sentences, start, end)
+            unit = _unit(unit_noun)
+            if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
+                unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
         if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
             return  # a range of years is a period ("2017-2023 BLK"), whatever follows
         if text[num_end : num_end + 2] == ".0":
@@ -1284,6 +1297,11 @@ def _digit_figures(
             unlisted,
         )
     )
+
+
+def _currency_before(text: str, start: int) -> bool:
+    c = text[start - 1]
+    return c in "$€£¥" or (c in " \u00a0" and text[start - 2] in _CUR_LAST)
 
 
 def _bare_figure(
