@@ -1277,6 +1277,8 @@ GAPS: dict[str, list[tuple[str, list[tuple[str, int | float, str]]]]] = {
             "Kemnaker membeli 12 unit mobil pelatihan keliling.",
             [("12 unit mobil", 12, "mobil")],
         ),
+        ("Targetnya 787 BLK, yaitu 520 tahap I dan 267 tahap II.", [("787 BLK", 787, "BLK")]),
+        ("Pelatihan berlangsung dua minggu di satu atap.", []),  # a duration, an idiom
     ],
     "number words compose": [
         (
@@ -1322,6 +1324,8 @@ GAPS: dict[str, list[tuple[str, list[tuple[str, int | float, str]]]]] = {
         ),
         ("Hingga 2023 BLK Komunitas berdiri di 30 provinsi.", [("30 provinsi", 30, "regions")]),
         ("Data 2019 dan 2020 peserta pelatihan dibandingkan.", []),
+        ("Capaian 2023 program pelatihan naik.", []),  # a year before a noun: no count cue
+        ("Kemnaker menyalurkan sebanyak 2000 paket.", [("2000 paket", 2000, "paket")]),
     ],
     "a unit is not reached for across sentences": [
         (

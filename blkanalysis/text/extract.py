@@ -600,6 +600,10 @@ NOT_NOUNS = frozenset(
         *("tahunan", "bulanan", "harian", "mingguan", "wib", "wita", "wit"),
         # scale and money words read elsewhere
         *("ribu", "juta", "miliar", "milyar", "triliun", "trilyun", "rupiah", "persen", "prosen"),
+        # English, for quotes and notes written in it
+        *("a", "the", "of", "on", "in", "at", "to", "by", "for", "from", "with", "and", "or"),
+        *("but", "if", "is", "are", "was", "were", "be", "been", "would", "will", "than"),
+        *("more", "less", "each", "per", "into", "over", "under", "about", "after", "before"),
         # roman numerals and acronyms that are not things counted
         *("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "as", "ri", "dpr", "dprd"),
     ]
@@ -802,6 +806,7 @@ _WORD_NEXT = re.compile(
     rf"{_SP1}(?!(?i:{_trie(w for w in NOT_NOUNS if w.isalpha())})(?![\w-]))(?:[a-z]|[A-Z][A-Z])"
 )
 #: the last character of a currency written before an amount ("US$ 1,5", "USD 250", "€5")
+_ROMAN_AFTER = re.compile(rf"{_SP1}[IVX]{{1,4}}(?![\w-])")
 _CUR_LAST = frozenset("$€£¥DRPYBMdrpybm.")
 _SIGN_BEFORE = " \t\n\r(["
 CURRENCY_WORDS = frozenset(["dolar", "dollar", "dolars", "euro", "yen", "yuan", "ringgit"])
@@ -1342,8 +1347,14 @@ def _bare_figure(
     prev = _prev_words(text, start)
     if prev and prev[-1] in ID_CUES:
         return  # "Pasal 5", "pukul 10", "Nomor 31"
-    if year and (not prev or _is_year(text, start, prev, False)):
-        return  # "Pada 2021 pelatihan dibuka"
+    if year and not (
+        prev
+        and (prev[-1] in _BUILT_CUES or prev[-1] in WEAK_DATE_CUES)
+        and not _is_year(text, start, prev, False)
+    ):
+        # a year-like number counts an unlisted noun only after a count cue or a conjunction
+        # ("sebanyak 2000 paket", "1.500 dan 2000 paket"): "capaian 2023 program ..." is a year
+        return
     unit = None
     clf = m.group("clf")
     opened = m.group("open") is not None or _VERB_NEXT.match(text, m.end()) is not None
@@ -1611,6 +1622,8 @@ def _counted_noun(text: str, pos: int, *, words: bool = False) -> tuple[str, int
         if clf is None:
             return None
         return clf.lower(), m.end("clf")
+    if _ROMAN_AFTER.match(text, m.end("noun")):
+        return None  # "520 tahap I": a number in a named phase, not a count of phases
     return (noun if noun.isupper() else low), m.end("noun")
 
 
