@@ -19,15 +19,7 @@ from urllib.parse import urlsplit
 
 from blkanalysis import paths
 from blkanalysis.atomic import atomic_write
-from blkanalysis.data.registry import (
-    BASES,
-    FILE_PATTERN,
-    PROGRAMS,
-    _check_figure,
-    _check_source,
-    _display,
-    _validate_file,
-)
+from blkanalysis.data.registry import BASES, FILE_PATTERN, PROGRAMS, check_file, display_name
 from blkanalysis.data.yamlio import read_yaml
 from blkanalysis.errors import BlkAnalysisError, Problem
 
@@ -158,18 +150,14 @@ def validate_drafts(data_dir: Path | str | None = None) -> tuple[list[Path], lis
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     problems: list[Problem] = []
     for path in files:
-        display = _display(path)
+        display = display_name(path)
         raw, found = read_yaml(path, display=display, mark_exponents=True)
         if found:
             problems.extend(found)
             continue
         todos = list(_todos(raw, display))
         marked = {(p.record, p.field) for p in todos}
-        sf, checks = _validate_file(path, display)
-        if sf is not None:
-            checks = [*checks, *_check_source(sf, path, display)]
-            for fig in sf.figures:
-                checks.extend(_check_figure(sf, fig, display))
+        _, checks = check_file(path)
         problems.extend(todos)
         for p in checks:
             field = (p.field or "").split(".")[0] or None
