@@ -15,10 +15,18 @@ What counts as a figure
       "12 kejuruan", "9 daerah", "186 perusahaan", "100 pelaku inkubator bisnis", "empat hal".
     * a bare number whose unit the same clause names just before it ("BLK Komunitas ada 50 buah",
       "jumlah peserta mencapai 5.000"), or a bare amount with a scale word right after a money
-      word ("anggaran sebesar 2 triliun"). These carry ``unit_inferred=True``.
+      word ("anggaran sebesar 2 triliun"), or a member of a list whose unit is written once
+      ("50 dan 75 pesantren", "dari 100 alumni, 38 bekerja, 57 berwirausaha"). These carry
+      ``unit_inferred=True``. A unit is read only from the figure's own sentence (or, for a
+      sentence that names nothing, "Kemudian meningkat menjadi 75 buah", the one before).
+    * a count of anything else, reported with its noun as the unit ("3 paket", "dua termin",
+      "20 KPM", "12 unit mobil"), and an amount in a foreign currency, with its ISO code ("USD
+      250 juta", "500 juta dolar AS"): both carry ``unlisted=True`` (not a registry unit).
+      "balai" alone is a BLK only in a sentence about training.
+    * negative percentages and amounts ("-2,07 persen", "minus 3 persen").
 
 Every mention counts, headlines and repeats included. Ranges ("2-3 persen", "100 hingga 200
-peserta") give one figure per end, marked ``range_part`` "low" / "high".
+peserta", "10%-15%") give one figure per end, marked ``range_part`` "low" / "high".
 
 What is not reported
     * a number with no unit: "ada 500", "tahap I 100". Reading it would be a guess, and a wrong
@@ -31,8 +39,10 @@ What is not reported
     * identifiers and ordinals: "Komisi IX", "Covid-19", "G20", "5G", "KM 12", "Pasal 5",
       "PP Nomor 31 Tahun 2006", "UU No. 13/2003", "Perpres 68/2022", "Industri 4.0", "ke-50",
       "tahap 2", "Kabupaten Lima Puluh Kota";
-    * number words on their own ("salah satu", "dua kali"): a number word is a figure only
-      when a unit or "persen" follows it, and "satu" alone never is.
+    * number words on their own ("salah satu", "dua kali", "satu pintu"): a number word is a
+      figure only when a unit, a counted noun or "persen" follows it or "Rp" comes before it,
+      and "satu" only before a registry unit, never after "salah", "setiap", "per";
+    * durations ("3 bulan", "14 hari"), a number in a named phase ("520 tahap I").
 
 The text is scanned once by each of three compiled regular expressions (numbers, number words,
 sentence ends); Python code runs only where a number was found, so throughput is several MB/s
@@ -69,7 +79,8 @@ class ExtractedFigure:
 
     ``start``/``end`` are character offsets into the text given to :func:`extract_figures`
     (``text[start:end] == as_stated``); ``value`` is exact (``int`` when whole). ``unit`` is one
-    of the registry's units, or ``None`` for a bare number (only with ``unitless=True``).
+    of the registry's units; or, with ``unlisted=True``, the noun counted ("paket") or a foreign
+    currency's code ("USD"); or ``None`` for a bare number (only with ``unitless=True``).
     """
 
     start: int
