@@ -8,9 +8,13 @@ Builds about 10 MB of text in two ways and times extraction over several runs:
 * ``dense``: varied figure-heavy sentences only (one number every ~25 characters), a worst
   case.
 
-Numbers are drawn at random (seeded) so no cache sees the same figure twice. Run by hand:
+Numbers are drawn at random (seeded) so no cache sees the same figure twice. With
+``--workload documents`` it also times whole documents read from files (``read_document`` then
+``extract_figures``): the news text as one saved web page (paragraphs inside a menu, sidebar and
+footer) and as a PDF of pages of text. Run by hand:
 
     .venv/bin/python benchmarks/bench_extract.py [--mb 10] [--runs 5] [--workload both]
+    .venv/bin/python benchmarks/bench_extract.py --mb 2 --workload documents
 
 The target is at least 5 MB/s for news text on the 2-core reference machine.
 """
@@ -129,11 +133,58 @@ def measure(name: str, text: str, runs: int) -> None:
     assert results["workers=0"] == results["1 process"], "the parallel split changed the result"
 
 
+def measure_documents(text: str, runs: int) -> None:
+    """Throughput of reading a saved page and a PDF and extracting their figures."""
+    import html
+    import importlib.util
+    import tempfile
+
+    from blkanalysis.text.documents import read_document
+
+    spec = importlib.util.spec_from_file_location(
+        "make_pdfs", ROOT / "tests" / "fixtures" / "extract" / "documents" / "make_pdfs.py"
+    )
+    make_pdfs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_pdfs)
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    page = (
+        "<html><head><title>Benchmark</title></head><body><nav><a href='/'>Beranda</a></nav>"
+        "<article><h1>Benchmark</h1>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        + "</article><footer>Redaksi</footer></body></html>"
+    )
+    lines = [ln[i : i + 90] for ln in paragraphs for i in range(0, len(ln), 90)]
+    pages = [lines[i : i + 50] for i in range(0, len(lines), 50)]
+    pdf = make_pdfs.text_pdf(
+        [[ln.encode("latin-1", "replace").decode("latin-1") for ln in pg] for pg in pages]
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in (("page.html", page.encode()), ("report.pdf", pdf)):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            times, read_times = [], []
+            for _ in range(runs):
+                t0 = time.perf_counter()
+                doc = read_document(path)
+                t1 = time.perf_counter()
+                figs = extract_figures(doc.text)
+                times.append(time.perf_counter() - t0)
+                read_times.append(t1 - t0)
+            size_mb = len(doc.text.encode("utf-8")) / 1e6
+            med, med_read = statistics.median(times), statistics.median(read_times)
+            print(
+                f"{name}: file {len(data) / 1e6:.1f} MB, text {size_mb:.1f} MB"
+                + (f" on {len(pages)} pages" if name.endswith(".pdf") else "")
+                + f"; read + extract median {size_mb / med:5.2f} MB/s of text ({med:.2f} s, of "
+                f"which reading {med_read:.2f} s); {len(figs):,} figures"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=10.0, help="text size in MB (default 10)")
     ap.add_argument("--runs", type=int, default=5, help="timed runs per workload (default 5)")
-    ap.add_argument("--workload", choices=["news", "dense", "both"], default="both")
+    ap.add_argument("--workload", choices=["news", "dense", "both", "documents"], default="both")
     ap.add_argument("--seed", type=int, default=2045)
     args = ap.parse_args()
     size = int(args.mb * 1e6)
@@ -147,6 +198,8 @@ def main() -> None:
         measure("news", build_news(size, rnd), args.runs)
     if args.workload in ("dense", "both"):
         measure("dense", build_dense(size, rnd), args.runs)
+    if args.workload == "documents":
+        measure_documents(build_news(size, rnd), args.runs)
 
 
 if __name__ == "__main__":

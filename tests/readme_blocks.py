@@ -8,7 +8,8 @@ block that cannot run inside the tests is marked in the README source with
 ``<!-- skip: next "reason" -->``.
 
 Placeholders the README uses get real things: ``artikel.txt`` is a fixture article,
-``my-registry/`` a copy of the shipped data and ``/srv/www/blk`` a temporary folder.
+``berita.html`` a saved web page and ``laporan.pdf`` a two-page PDF (fixtures written for the
+tests), ``my-registry/`` a copy of the shipped data and ``/srv/www/blk`` a temporary folder.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
 ARTICLE = ROOT / "tests" / "fixtures" / "extract" / "raker-komisi-ix.txt"
+DOCUMENTS = ROOT / "tests" / "fixtures" / "extract" / "documents"
 COPIED = ["blkanalysis", "data", "scenarios", "notebooks", "benchmarks"]
 COPIED_FILES = ["pyproject.toml", "requirements.lock", "Makefile", "README.md", ".gitignore"]
 TIMEOUT = 1200  # a generous guard against a hang; no command is timed
@@ -46,6 +48,8 @@ def make_project(base: Path) -> Project:
         shutil.copy2(ROOT / name, root / name)
     (root / ".venv").symlink_to(VENV, target_is_directory=True)
     shutil.copy2(ARTICLE, root / "artikel.txt")
+    shutil.copy2(DOCUMENTS / "berita-blk-komunitas.html", root / "berita.html")
+    shutil.copy2(DOCUMENTS / "laporan-dua-halaman.pdf", root / "laporan.pdf")
     shutil.copytree(ROOT / "data", root / "my-registry")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BLK_")}
     env["PYTHONPATH"] = str(root)

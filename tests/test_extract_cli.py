@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,74 @@ def test_bad_format_is_a_usage_error():
     r = blk("extract", str(ARTICLE), "--format", "csv")
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# saved web pages and PDFs (fixtures written for the tests), `blk add` and `blk validate --drafts`
+
+DOCS = Path(__file__).parent / "fixtures" / "extract" / "documents"
+
+
+def test_extract_reads_a_saved_page_without_its_related_links():
+    r = blk("extract", str(DOCS / "berita-blk-komunitas.html"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    stated = [x["as_stated"] for x in json.loads(r.stdout)]
+    assert stated[:3] == ["120 BLK Komunitas", "120 BLK Komunitas", "Rp 1 miliar"]
+    assert len(stated) == 7 and not any("900" in s or "Triliun" in s for s in stated)
+    r = blk("extract", str(DOCS / "berita-blk-komunitas.html"), "--format", "yaml")
+    source = yaml.safe_load(r.stdout)["source"]
+    assert (source["publisher"], source["title"]) == (
+        "Warta Kerja",
+        "Kemnaker Resmikan 120 BLK Komunitas di Jawa Tengah",
+    )
+
+
+def test_extract_reads_a_pdf_with_pages():
+    pdf = str(DOCS / "laporan-dua-halaman.pdf")
+    r = blk("extract", pdf, "--format", "json")
+    assert [x["page"] for x in json.loads(r.stdout)] == [1, 1, 1, 2, 2, 2]
+    r = blk("extract", pdf)
+    assert r.returncode == 0 and "page" in r.stdout and "6 figures in" in r.stdout
+    r = blk("extract", pdf, "--format", "yaml")
+    assert yaml.safe_load(r.stdout)["figures"][-1]["notes"] == "page 2 of the PDF"
+
+
+def test_extract_refuses_encrypted_and_scanned_pdfs():
+    for name, says in (("terkunci.pdf", "encrypted"), ("pindaian.pdf", "no text layer")):
+        r = blk("extract", str(DOCS / name))
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert name in r.stderr and says in r.stderr and r.stdout == ""
+
+
+def test_add_then_validate_drafts(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent.parent / "data", data)
+    r = blk("validate", str(data), "--drafts")
+    assert r.returncode == 0 and "no drafts" in r.stdout
+    r = blk(
+        "add",
+        str(DOCS / "laporan-dua-halaman.pdf"),
+        "--url",
+        "https://kemnaker.go.id/lk.pdf",
+        "--data",
+        str(data),
+    )
+    assert r.returncode == 0, r.stderr
+    assert "draft written" in r.stdout and "6 figures" in r.stdout
+    (draft,) = (data / "drafts").iterdir()
+    assert draft.name.startswith("kemnaker-undated-")
+    r = blk("validate", str(data), "--drafts")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "field 'reliability': still TODO" in r.stderr and "in 1 draft" in r.stderr
+    assert blk("validate", str(data)).returncode == 0  # drafts are not the registry
+    r = blk(
+        "add",
+        str(DOCS / "laporan-dua-halaman.pdf"),
+        "--url",
+        "https://kemnaker.go.id/lk.pdf",
+        "--data",
+        str(data),
+    )
+    assert r.returncode == 2 and "already exists" in r.stderr and "Traceback" not in r.stderr
+    r = blk("add", str(DOCS / "terkunci.pdf"), "--data", str(data))
+    assert r.returncode == 2 and "encrypted" in r.stderr

@@ -7,6 +7,7 @@ consoles) so importing it never imports the rest of the CLI.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,7 +41,9 @@ def extract_command(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="FILE|-", help="the text to read (UTF-8), or - to read standard input"
+            metavar="FILE|-",
+            help="the document to read: a text (UTF-8), a saved web page (.html) or a PDF; "
+            "or - to read a text from standard input",
         ),
     ],
     fmt: Annotated[
@@ -76,32 +79,39 @@ def extract_command(
     Each figure is reported with its exact wording and character offsets, so it can be checked
     against the source and pasted into the registry.
     """
-    from blkanalysis.text.extract import (
-        extract_figures,
-        figures_json,
-        quote_for,
-        read_text,
-        render_stubs,
-    )
+    from blkanalysis.text.documents import on_pages, read_document
+    from blkanalysis.text.extract import extract_figures, figures_json, quote_for, render_stubs
 
     try:
-        text = read_text(source, encoding=encoding)
+        doc = read_document(source, encoding=encoding)
     except BlkAnalysisError as exc:
         _err.print(f"error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
-    figures = extract_figures(text, unitless=unitless, workers=workers)
-    name = "standard input" if source == "-" else source
+    figures = on_pages(extract_figures(doc.text, unitless=unitless, workers=workers), doc)
+    name = doc.name
     if fmt is ExtractFormat.json:
         write_out(figures_json(figures))
     elif fmt is ExtractFormat.yaml:
         from blkanalysis.data.registry import BASES, PROGRAMS
 
-        write_out(render_stubs(figures, source=name, programs=PROGRAMS, bases=BASES))
+        meta = None
+        if doc.kind != "text":
+            meta = {
+                "publisher": doc.site,
+                "title": doc.title,
+                "url": doc.url,
+                "published": doc.date,
+                "author": doc.author,
+            }
+        write_out(render_stubs(figures, source=name, programs=PROGRAMS, bases=BASES, meta=meta))
     else:
         if not _out.is_terminal:  # a file or a pipe: no need to fold at 80 columns
             _out.width = max(_out.width, 200)
         table = Table(show_lines=False)
-        for col in ("#", "at", "as stated", "value", "unit"):
+        paged = doc.kind == "pdf"
+        for col in ("#", "page", "at") if paged else ("#", "at"):
+            table.add_column(col, no_wrap=True)
+        for col in ("as stated", "value", "unit"):
             table.add_column(col, no_wrap=True)
         table.add_column("note", overflow="fold")
         table.add_column("sentence", overflow="fold", ratio=1, min_width=30)
@@ -115,8 +125,11 @@ def extract_command(
                 notes.append("unit inferred")
             if fig.range_part:
                 notes.append(f"range {fig.range_part}")
+            if fig.unlisted:
+                notes.append("not a registry unit")
             cells = (
                 str(i),
+                *((str(fig.page),) if paged else ()),
                 f"{fig.start}-{fig.end}",
                 " ".join(fig.as_stated.split()),
                 _shown(fig.value, fig.unit),
@@ -128,3 +141,42 @@ def extract_command(
         _out.print(table)
         n = len(figures)
         _out.print(f"{n} figure{'s' if n != 1 else ''} in {name}", markup=False)
+
+
+def add_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="the document: a saved web page (.html), a PDF or a text"
+        ),
+    ],
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="the document's address (http or https), recorded as its url"),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="data directory whose drafts/ gets the draft"),
+    ] = None,
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="a text's encoding (e.g. cp1252)")
+    ] = "utf-8",
+) -> None:
+    """Write a draft source from a document: its figures, and TODO for what it cannot tell.
+
+    The draft goes to drafts/ of the data directory, named by the registry's convention; it is
+    not loaded with the registry. Check it with `blk validate --drafts`; publish it by moving
+    the finished file to sources/.
+    """
+    from blkanalysis.data.drafts import write_draft
+
+    try:
+        path, n = write_draft(source, url=url, data_dir=data, encoding=encoding)
+    except BlkAnalysisError as exc:
+        _err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    _out.print(
+        f"draft written: {path} ({n} figure{'s' if n != 1 else ''}); fill in every TODO, "
+        "check with `blk validate --drafts`, then move it to sources/",
+        markup=False,
+    )

@@ -176,9 +176,38 @@ def validate(
     directory: Annotated[
         Path | None, typer.Argument(help="data directory (default: the project's data/)")
     ] = None,
+    drafts: Annotated[
+        bool,
+        typer.Option(
+            "--drafts", help="check the draft sources in drafts/ (written by `blk add`) instead"
+        ),
+    ] = False,
 ) -> None:
     """Check a registry and print every problem found. Exit 0 when clean, 2 on problems."""
     from blkanalysis.data.prices import validate_data
+
+    if drafts:
+        from blkanalysis.data.drafts import drafts_dir, validate_drafts
+
+        files, problems = validate_drafts(directory)
+        if not files:
+            out_console.print(f"no drafts in {drafts_dir(directory)}", markup=False)
+            return
+        if problems:
+            for p in problems:
+                err_console.print(f"{p}", markup=False)
+            n = len(problems)
+            err_console.print(
+                f"{n} problem{'s' if n != 1 else ''} found in {len(files)} draft"
+                f"{'s' if len(files) != 1 else ''}",
+                markup=False,
+            )
+            raise typer.Exit(2)
+        out_console.print(
+            f"{len(files)} draft{'s' if len(files) != 1 else ''} OK: move to sources/ to publish",
+            markup=False,
+        )
+        return
 
     # the project's data/ must have its cpi.yaml; a registry elsewhere may be sources alone
     problems = validate_data(directory, cpi_required=directory is None)
@@ -382,9 +411,10 @@ def main() -> None:
         sys.exit(EXIT_BROKEN_PIPE)
 
 
-from blkanalysis.cli.extract import extract_command  # noqa: E402
+from blkanalysis.cli.extract import add_command, extract_command  # noqa: E402
 
 app.command(name="extract")(extract_command)
+app.command(name="add")(add_command)
 
 from blkanalysis.cli.report import report_command  # noqa: E402
 

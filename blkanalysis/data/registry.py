@@ -453,15 +453,28 @@ def _load_all(sources: Path) -> tuple[list[tuple[Path, str, SourceFile]], list[P
             [Problem(str(sources), None, None, "no source files (*.yaml) found in this directory")]
         )
     for path in files:
-        display = _display(path)
-        sf, found = _validate_file(path, display)
+        sf, found = check_file(path)
         problems.extend(found)
         if sf is not None:
-            problems.extend(_check_source(sf, path, display))
-            for fig in sf.figures:
-                problems.extend(_check_figure(sf, fig, display))
-            loaded.append((path, display, sf))
+            loaded.append((path, display_name(path), sf))
     return loaded, problems
+
+
+def check_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
+    """One source file read and checked on its own (its schema, its name, each figure), without
+    the registry's checks across files. Returns the file (None when unreadable) and problems."""
+    display = display_name(path)
+    sf, problems = _validate_file(path, display)
+    if sf is not None:
+        problems = [*problems, *_check_source(sf, path, display)]
+        for fig in sf.figures:
+            problems.extend(_check_figure(sf, fig, display))
+    return sf, problems
+
+
+def display_name(path: Path) -> str:
+    """How problems name a file: relative to the project when inside it."""
+    return _display(path)
 
 
 def _display(path: Path) -> str:

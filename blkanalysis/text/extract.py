@@ -15,10 +15,18 @@ What counts as a figure
       "12 kejuruan", "9 daerah", "186 perusahaan", "100 pelaku inkubator bisnis", "empat hal".
     * a bare number whose unit the same clause names just before it ("BLK Komunitas ada 50 buah",
       "jumlah peserta mencapai 5.000"), or a bare amount with a scale word right after a money
-      word ("anggaran sebesar 2 triliun"). These carry ``unit_inferred=True``.
+      word ("anggaran sebesar 2 triliun"), or a member of a list whose unit is written once
+      ("50 dan 75 pesantren", "dari 100 alumni, 38 bekerja, 57 berwirausaha"). These carry
+      ``unit_inferred=True``. A unit is read only from the figure's own sentence (or, for a
+      sentence that names nothing, "Kemudian meningkat menjadi 75 buah", the one before).
+    * a count of anything else, reported with its noun as the unit ("3 paket", "dua termin",
+      "20 KPM", "12 unit mobil"), and an amount in a foreign currency, with its ISO code ("USD
+      250 juta", "500 juta dolar AS"): both carry ``unlisted=True`` (not a registry unit).
+      "balai" alone is a BLK only in a sentence about training.
+    * negative percentages and amounts ("-2,07 persen", "minus 3 persen").
 
 Every mention counts, headlines and repeats included. Ranges ("2-3 persen", "100 hingga 200
-peserta") give one figure per end, marked ``range_part`` "low" / "high".
+peserta", "10%-15%") give one figure per end, marked ``range_part`` "low" / "high".
 
 What is not reported
     * a number with no unit: "ada 500", "tahap I 100". Reading it would be a guess, and a wrong
@@ -31,8 +39,10 @@ What is not reported
     * identifiers and ordinals: "Komisi IX", "Covid-19", "G20", "5G", "KM 12", "Pasal 5",
       "PP Nomor 31 Tahun 2006", "UU No. 13/2003", "Perpres 68/2022", "Industri 4.0", "ke-50",
       "tahap 2", "Kabupaten Lima Puluh Kota";
-    * number words on their own ("salah satu", "dua kali"): a number word is a figure only
-      when a unit or "persen" follows it, and "satu" alone never is.
+    * number words on their own ("salah satu", "dua kali", "satu pintu"): a number word is a
+      figure only when a unit, a counted noun or "persen" follows it or "Rp" comes before it,
+      and "satu" only before a registry unit, never after "salah", "setiap", "per";
+    * durations ("3 bulan", "14 hari"), a number in a named phase ("520 tahap I").
 
 The text is scanned once by each of three compiled regular expressions (numbers, number words,
 sentence ends); Python code runs only where a number was found, so throughput is several MB/s
@@ -50,8 +60,8 @@ import re
 import sys
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -69,7 +79,8 @@ class ExtractedFigure:
 
     ``start``/``end`` are character offsets into the text given to :func:`extract_figures`
     (``text[start:end] == as_stated``); ``value`` is exact (``int`` when whole). ``unit`` is one
-    of the registry's units, or ``None`` for a bare number (only with ``unitless=True``).
+    of the registry's units; or, with ``unlisted=True``, the noun counted ("paket") or a foreign
+    currency's code ("USD"); or ``None`` for a bare number (only with ``unitless=True``).
     """
 
     start: int
@@ -90,6 +101,11 @@ class ExtractedFigure:
     unit_inferred: bool = False
     #: "low" or "high" when the figure is one end of a range ("2-3 persen")
     range_part: Literal["low", "high"] | None = None
+    #: the unit is not one of the registry's: the noun the text counts ("paket", "keluarga",
+    #: "KPM", "balai" outside a training story) or a foreign currency's code ("USD")
+    unlisted: bool = False
+    #: the page (from 1) of a PDF the figure is on; None for other documents
+    page: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -533,6 +549,105 @@ _MONEY_WORDS = [
 ]
 _FOREIGN_MONEY = r"(?:us\$|usd|\$|s\$|sgd|€|eur|euro|£|¥|yen|yuan|rm|ringgit|dolar|dollar)"
 
+#: foreign currencies (regex fragments, lowercase) -> ISO code. An amount in one is reported with
+#: the code as its unit ("USD 250 juta", "US$ 1,5 miliar", "500 juta dolar AS"), never as rupiah.
+CURRENCIES_BEFORE: dict[str, str] = {
+    "us\\$": "USD",
+    "usd": "USD",
+    "s\\$": "SGD",
+    "sgd": "SGD",
+    "a\\$": "AUD",
+    "aud": "AUD",
+    "\\$": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "myr": "MYR",
+    "rm": "MYR",
+}
+CURRENCIES_AFTER: dict[str, str] = {
+    "dol+ars? (?:as|amerika(?: serikat)?)": "USD",
+    "dol+ars? singapura": "SGD",
+    "dol+ars? australia": "AUD",
+    "dol+ars?": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "eur": "EUR",
+    "pound(?: ?sterling)?": "GBP",
+    "poundsterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "ringgit(?: malaysia)?": "MYR",
+    "sgd": "SGD",
+}
+
+# A count of something outside UNIT_NOUNS is reported with its noun as the unit ("3 paket",
+# "10 keluarga", "20 KPM", "2 hektare"): a number followed by a lowercase word, or an acronym,
+# counts that word's thing, unless the word is one of these (or a verb, see _is_verb). Durations
+# are not counts ("3 bulan", "dua kali"), nor comparisons, nor function words.
+NOT_NOUNS = frozenset(
+    [
+        *("di", "ke", "dari", "dan", "atau", "serta", "yang", "untuk", "pada", "per", "dengan"),
+        *("ini", "itu", "tersebut", "sebagai", "hingga", "sampai", "juga", "saja", "lagi", "pun"),
+        *("oleh", "dalam", "atas", "bagi", "akan", "telah", "sudah", "masih", "belum", "tidak"),
+        *("tak", "bukan", "adalah", "ialah", "yaitu", "yakni", "merupakan", "karena", "agar"),
+        *("supaya", "jika", "kalau", "bila", "namun", "tetapi", "tapi", "sedangkan", "sehingga"),
+        *("maka", "lalu", "kemudian", "bahkan", "hanya", "lebih", "kurang", "sekitar", "hampir"),
+        *("se", "sebanyak", "sejumlah", "sebesar", "senilai", "antara", "melalui", "tanpa"),
+        *("terhadap", "kepada", "daripada", "sejak", "selama", "menurut", "tentang", "seperti"),
+        *("secara", "tiap", "setiap", "masing-masing", "para", "kami", "kita", "mereka", "ia"),
+        *("dia", "saya", "anda", "nya", "lain", "lainnya", "sisanya", "sisa", "besar", "kecil"),
+        *("pertama", "kedua", "terakhir", "baru", "lama", "utama", "kali", "lipat", "banding"),
+        *("kalinya", "an", "dst", "dll", "dsb", "vs", "versus", "sd", "no", "nomor", "poin"),
+        *("rp", "idr"),
+        # time and duration
+        *("detik", "menit", "jam", "hari", "pekan", "minggu", "bulan", "tahun", "windu"),
+        *("dekade", "abad", "malam", "pagi", "siang", "sore", "triwulan", "semester", "kuartal"),
+        *("tahunan", "bulanan", "harian", "mingguan", "wib", "wita", "wit"),
+        # scale and money words read elsewhere
+        *("ribu", "juta", "miliar", "milyar", "triliun", "trilyun", "rupiah", "persen", "prosen"),
+        # English, for quotes and notes written in it
+        *("a", "the", "of", "on", "in", "at", "to", "by", "for", "from", "with", "and", "or"),
+        *("but", "if", "is", "are", "was", "were", "be", "been", "would", "will", "than"),
+        *("more", "less", "each", "per", "into", "over", "under", "about", "after", "before"),
+        # roman numerals and acronyms that are not things counted
+        *("ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "as", "ri", "dpr", "dprd"),
+    ]
+)
+#: verbs written without a prefix ("283 masuk klasifikasi ...": the number is their subject)
+BARE_VERBS = frozenset(
+    [
+        *("masuk", "naik", "turun", "lulus", "ikut", "tiba", "hadir", "lolos", "gagal", "mundur"),
+        *("tewas", "hilang", "pindah", "kembali", "tinggal", "jadi", "punya", "dapat", "bisa"),
+        *("harus", "mau", "ingin", "perlu", "sempat", "mulai", "selesai", "bekerja", "belajar"),
+        *("beternak", "pergi", "datang", "keluar", "buka", "tutup", "rusak", "aktif", "siap"),
+        *("tersisa", "tercatat", "terdaftar", "sedang", "tengah", "pula", "sendiri", "semua"),
+    ]
+)
+#: nouns that begin like a prefixed verb (me-, ber-, di-, ter-)
+PREFIX_NOUNS = frozenset(
+    [
+        *("meja", "meter", "menit", "mesin", "media", "merek", "menteri", "menara", "mebel"),
+        *("berkas", "berita", "beras", "berlian", "dinas", "distrik", "diklat", "direktorat"),
+        *("dirjen", "divisi", "dimensi", "diploma", "terminal", "termin", "teras", "ternak"),
+    ]
+)
+#: words after a number word that make an idiom, not a count ("satu pintu", "empat mata")
+WORD_IDIOMS = frozenset(["pintu", "atap", "arah", "sisi", "mata", "suara", "hati", "kata"])
+#: "balai" alone is a BLK only in a story about training; elsewhere (public works' "35 balai
+#: wilayah sungai") it is counted as "balai"
+TRAINING_CUE = re.compile(
+    r"latih|vokasi|blk|bpvp|kemnaker|kemenaker|ketenagakerjaan|kompetensi|produktivitas", re.I
+)
+#: a year-like number after one of these words is a count when a unit follows and the word before
+#: the cue is not a year ("1.500 dan 2000 peserta", "menampung hingga 2000 peserta")
+WEAK_DATE_CUES = frozenset(["dan", "atau", "serta", "hingga", "sampai", "s/d", "sd", "s.d"])
+
 
 # ---------------------------------------------------------------------------------------------
 # the scanner
@@ -569,8 +684,12 @@ _NUM_REST = (
     r"(?!\d)(?![.,]\d)"
 )
 # a number starts at a digit not glued to a word, a separator or a sign ("G20", "Covid-19",
-# "5/10", "ke-50", "+62", "?page=2"), except right after "Rp" or "IDR" ("Rp1,25 triliun")
-_NUM_START = r"\d(?:(?<![\w.,/:+\-–=?&#@]\d)|(?<=rp\d)|(?<=rp\.\d)|(?<=idr\d))"
+# "5/10", "ke-50", "+62", "?page=2"), except right after "Rp" or "IDR" ("Rp1,25 triliun"), after
+# a minus sign that follows a space ("tumbuh -2,07 persen") and after "%-" ("10%-15%")
+_NUM_START = (
+    r"\d(?:(?<![\w.,/:+\-–=?&#@]\d)|(?<=rp\d)|(?<=rp\.\d)|(?<=idr\d)|(?<=[\s(\[][-−]\d)"
+    r"|(?<=%[-–]\d))"
+)
 _SCALE_FULL = _alt(w for w in SCALE_WORDS if len(w) > 1 and w != "tn")
 _SCALE_ABBR = ("tn", "m", "t")  # one-letter scales count only after "Rp" ("Rp 4 T", "Rp2 M")
 
@@ -616,12 +735,13 @@ _G_OPEN, _G_CLF = _DIGITS.groupindex["open"], _DIGITS.groupindex["clf"]
 assert [
     _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale", "pct", "unit", "rupiah")
 ] == list(range(1, 9))
-# number words, matched on the lowercased text; a figure only with a unit or "persen" after it
+# number words, matched on the lowercased text; a figure only with a unit, "persen", a counted
+# noun or a currency (checked in _word_figure)
 _WORDS = re.compile(
     rf"(?P<words>{_trie(_FIRST_WORDS)}\b(?:{_SP1}(?:{'|'.join(_MORE_WORDS)})\b)*)"
     rf"(?:(?P<wpct>{_SP0}(?:persen|prosen)\b|{_SP0}%)"
     rf"|{_SP1}{_FILLER}(?P<wunit>{_UNIT_ALT})\b"
-    rf"|(?P<wrupiah>{_SP1}rupiah)\b)"
+    rf"|(?P<wrupiah>{_SP1}rupiah)\b)?"
 )
 _WORDS_I = re.compile(_WORDS.pattern, re.IGNORECASE)
 
@@ -668,6 +788,40 @@ _COUNT_BEFORE = re.compile(r"\b(?:sebanyak|sejumlah|berjumlah)[ \t]*$", re.I)
 #: a verb right after a bare number ("anggaran sebesar 2 triliun dialokasikan ...")
 _VERB_NEXT = re.compile(rf"{_SP1}(?:di|me|ber|ter)[a-z]{{3,}}\b")
 _PUNCT = "()[]{}\"'“”‘’,.;:!?"
+_CUR_FOREIGN_BEFORE = re.compile(rf"(?<![\w$])(?:{_alt(CURRENCIES_BEFORE)}){_SP0}$", re.I)
+_CUR_FOREIGN_AFTER = re.compile(rf"{_SP1}(?:{_alt(CURRENCIES_AFTER)})(?!\w)", re.I)
+_CUR_RES = [
+    (re.compile(k.replace(" ", _SP1), re.I), v)
+    for k, v in (*CURRENCIES_BEFORE.items(), *CURRENCIES_AFTER.items())
+]
+#: the word after a number, maybe after a classifier ("12 unit mobil", "3 paket", "20 KPM")
+_NOUN_AFTER = re.compile(
+    rf"{_SP1}(?:(?P<clf>unit|buah){_SP1})?(?P<noun>[a-z]{{2,}}|[A-Z]{{2,6}}(?![a-z]))(?![\w/-])"
+)
+#: between two members of a list: the first one's words, then a comma or a conjunction
+_LIST_GAP = re.compile(
+    rf"(?:{_SP1}[a-z]+){{0,2}}(?:{_SP0},{_SP0}(?:(?:dan|serta|atau){_SP1})?"
+    rf"|{_SP1}(?:dan|serta|atau){_SP1})"
+)
+_LIST_SEP = re.compile(
+    rf"{_SP0},{_SP0}(?:(?:dan|serta|atau){_SP1})?|{_SP1}(?:dan|serta|atau){_SP1}", re.I
+)
+_RANGE_GAP = re.compile(rf"{_SP0}[-–—]{_SP0}|{_SP1}(?:hingga|sampai|s/d){_SP1}", re.I)
+_MINUS_BEFORE = re.compile(rf"\bminus{_SP1}$", re.I)
+_BALAI = re.compile(r"balai(?:\s+besar)?", re.I)
+_MONTH_SET = frozenset(MONTHS)
+_CURRENCY_CODES = frozenset([*CURRENCIES_BEFORE.values(), *CURRENCIES_AFTER.values()])
+_SPACE_CHARS = " \t\u00a0\u202f"
+#: a lowercase word or an acronym after a number (a counted noun, a verb, a currency)
+_WORD_NEXT = re.compile(
+    rf"{_SP1}(?!(?i:{_trie(w for w in NOT_NOUNS if w.isalpha())})(?![\w-]))(?:[a-z]|[A-Z][A-Z])"
+)
+#: the last character of a currency written before an amount ("US$ 1,5", "USD 250", "€5")
+_ROMAN_AFTER = re.compile(rf"{_SP1}[IVX]{{1,4}}(?![\w-])")
+_CUR_LAST = frozenset("$€£¥DRPYBMdrpybm.")
+_SIGN_BEFORE = " \t\n\r(["
+CURRENCY_WORDS = frozenset(["dolar", "dollar", "dolars", "euro", "yen", "yuan", "ringgit"])
+_SATU_NOT_COUNT = frozenset(["setiap", "tiap", "per", "salah", "masing-masing", "sebagai"])
 _APPROX_1 = frozenset(c for c in APPROX_CUES if " " not in c)
 _APPROX_2 = frozenset(c for c in APPROX_CUES if " " in c)
 _BOUND_1 = frozenset(c for c in BOUND_CUES if " " not in c)
@@ -883,6 +1037,11 @@ def _extract_range(
             found = True
     if found:
         out.sort(key=lambda f: f.start)
+        kept: list[ExtractedFigure] = []
+        for f in out:  # a figure never overlaps the one before it
+            if not kept or f.start >= kept[-1].end:
+                kept.append(f)
+        out = kept
     return out
 
 
@@ -943,6 +1102,8 @@ def _row(f: ExtractedFigure) -> tuple:
         f.qualifier,
         f.unit_inferred,
         f.range_part,
+        f.unlisted,
+        f.page,
     )
 
 
@@ -950,26 +1111,41 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
     start = m.start()
     if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
         return None  # inside a word: "kedua", "tempat"
-    norm = _WS.sub(" ", m.group("words"))
-    if norm == "satu":  # "salah satu", "setiap satu": not a figure
+    if (
+        m.lastindex == 1  # nothing after the words: a figure only with a noun or a currency
+        and _WORD_NEXT.match(text, m.end()) is None
+        and not (start > 1 and _currency_before(text, start))
+    ):
         return None
+    norm = _WS.sub(" ", m.group("words"))
     prev = _prev_words(text, start)
     if prev and (prev[-1] in ID_CUES or prev[-1] == "ke"):
         return None
     if len(prev) >= 2 and prev[-1] == "dari" and _is_ratio(prev[-2], norm):
         return None  # "satu dari lima pekerja"
+    if norm == "satu" and (not prev or prev[-1] in _SATU_NOT_COUNT):
+        return None  # "salah satu", "setiap satu BLK": not a figure
+    words_end = m.end("words")
     try:
-        value = to_python(words_value(norm, text[start : m.end("words")])[0])
+        value = to_python(words_value(norm, text[start:words_end])[0])
     except NumberParseError:
         return None
     end = m.end()
+    unlisted = False
     if m.group("wpct") is not None:
         unit, unit_text = "percent", text[m.start("wpct") : m.end("wpct")].strip()
     elif m.group("wunit") is not None:
         unit_text = text[m.start("wunit") : m.end("wunit")]
-        unit = _unit(unit_text)
-    else:
+        unit, unlisted = _unit_here(unit_text, sentences, start, end)
+    elif m.group("wrupiah") is not None:
         unit, unit_text = "IDR", text[m.start("wrupiah") : m.end("wrupiah")].strip()
+    else:
+        got = _word_unlisted(text, start, words_end, norm, sentences)
+        if got is None:
+            return None
+        unit, unit_text, start, end, unlisted = got
+        if unit == "IDR":  # "Rp tujuh juta"
+            prev = _prev_words(text, start)
     approx, qual = _qualifier(prev)
     return ExtractedFigure(
         start=start,
@@ -981,7 +1157,34 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         unit_text=_unit_text(unit_text),
         approximate=approx,
         qualifier=qual,
+        unlisted=unlisted,
     )
+
+
+def _word_unlisted(
+    text: str, start: int, end: int, norm: str, sentences: _Sentences
+) -> tuple[str, str, int, int, bool] | None:
+    """(unit, unit text, start, end, unlisted) of number words with no registry unit after them:
+    rupiah or a foreign currency before ("Rp tujuh juta"), a counted noun after ("dua termin")."""
+    lo = start - 8 if start > 8 else 0
+    c = _CUR_BEFORE.search(text, lo, start)
+    if c is not None:
+        return "IDR", text[c.start() : start].strip().rstrip("."), c.start(), end, False
+    c = _CUR_FOREIGN_BEFORE.search(text, lo, start)
+    if c is not None:
+        written = text[c.start() : start].strip()
+        return _currency(written), written, c.start(), end, True
+    c = _CUR_FOREIGN_AFTER.match(text, end)
+    if c is not None and norm != "satu":
+        written = text[c.start() : c.end()].strip()
+        return _currency(written), written, start, c.end(), True
+    if norm == "satu":
+        return None  # "satu pintu", "satu sistem": an article, not a count
+    got = _counted_noun(text, end, words=True)
+    if got is None:
+        return None
+    noun, noun_end = got
+    return noun, noun, start, noun_end, True
 
 
 def _digit_figures(
@@ -1004,18 +1207,20 @@ def _digit_figures(
             elif text[start - 1] in "pPrR":
                 return  # glued to a word ("Xrp1")
     if cur_start is None and pct is None and unit_noun is None and rupiah is None:
-        # a bare number: reported only if its unit can be read from before it (or unitless)
+        # a bare number: reported if its unit can be read around it (or unitless)
         if (
             unitless
             or m.group(_G_OPEN) is not None
             or m.group(_G_CLF) is not None
-            or _VERB_NEXT.match(text, m.end()) is not None
+            or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
+            or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
         ):
             _bare_figure(m, text, sentences, unitless, out)
         return
     if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
         return  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
     num_end = m.end(_G_NUM)
+    unlisted = False
     if cur_start is not None:
         if pct is not None:
             return  # "Rp 5 persen": garbled
@@ -1029,8 +1234,10 @@ def _digit_figures(
         elif pct is not None:
             unit, unit_text = "percent", pct.strip()
         else:
-            unit = _unit(unit_noun)
             unit_text = _unit_text(unit_noun)
+            unit = _unit(unit_noun)
+            if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
+                unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
         if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
             return  # a range of years is a period ("2017-2023 BLK"), whatever follows
         if text[num_end : num_end + 2] == ".0":
@@ -1041,12 +1248,8 @@ def _digit_figures(
         last = prev[-1]
         if cur_start is None and last in ID_CUES:
             return  # "Tahap 2 BLK", "Kabupaten 50 Kota"
-        if year_like and unit != "IDR":
-            # "Pada 2021 BLK Komunitas dibangun": a year before a noun, not a count
-            if last in DATE_CUES:
-                return
-            if unit != "percent" and _prev_char(text, start) in ".,;:(\n\r":
-                return
+        if year_like and unit != "IDR" and _is_year(text, start, prev, unit == "percent"):
+            return  # "Pada 2021 BLK Komunitas dibangun": a year before a noun, not a count
     elif year_like and unit != "IDR" and unit != "percent":
         return  # a year at the start of the text
     if len(prev) >= 2 and prev[-1] == "dari" and _is_ratio(prev[-2], num):
@@ -1054,19 +1257,51 @@ def _digit_figures(
     if num2 is not None:
         out.extend(
             _make(
-                m, text, sentences, start, end, unit, unit_text, prev, inferred=False, ranged=num2
+                m,
+                text,
+                sentences,
+                start,
+                end,
+                unit,
+                unit_text,
+                prev,
+                inferred=False,
+                ranged=num2,
+                unlisted=unlisted,
             )
         )
         return
     approx, qual = _qualifier(prev) if prev else (False, None)
     if m.group(_G_AN) is not None:
         approx = True
+    value = _value(num, scale)
+    range_part = None
+    if unit == "percent" or unit == "IDR":
+        last_fig = out[-1] if out else None
+        if (
+            unit == "percent"
+            and last_fig is not None
+            and last_fig.unit == "percent"
+            and last_fig.range_part is None
+            and last_fig.end < start
+            and _RANGE_GAP.fullmatch(text, last_fig.end, start)
+        ):
+            out[-1] = replace(last_fig, range_part="low")  # "10%-15%", "10% hingga 15%"
+            range_part = "high"
+        elif start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE):
+            start -= 1  # "tumbuh -2,07 persen"
+            value = -value
+        elif prev and prev[-1] == "minus":
+            mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
+            if mm is not None:  # "minus 3 persen"
+                start = mm.start()
+                value = -value
     out.append(
         ExtractedFigure(
             start,
             end,
             text[start:end],
-            _value(num, scale),
+            value,
             unit,
             sentences.context(start, end),
             unit_text,
@@ -1074,14 +1309,23 @@ def _digit_figures(
             approx,
             qual,
             False,
+            range_part,
+            unlisted,
         )
     )
+
+
+def _currency_before(text: str, start: int) -> bool:
+    c = text[start - 1]
+    return c in "$€£¥" or (c in " \u00a0" and text[start - 2] in _CUR_LAST)
 
 
 def _bare_figure(
     m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
 ) -> None:
-    """A number with no unit after it: a date part, a year, an identifier or a bare count."""
+    """A number with no unit after it: a date part, a year, an identifier, a count whose unit
+    is read around it (before it, from a list it belongs to, or a noun outside the registry's
+    units after it), an amount in a foreign currency."""
     num, num2, scale = m.group("num", "num2", "scale")
     start = m.start()
     num_end = m.end("num")
@@ -1102,8 +1346,11 @@ def _bare_figure(
     abbr = scale is not None and scale.lower() in _SCALE_ABBR  # "5 m", or "anggaran 2,5 T"
     if text[num_end : num_end + 2] == ".0":
         return  # "Industri 4.0"
-    if not scale and (_year_like(num) or (num[0] == "0" and len(num) > 1 and "," not in num)):
-        return  # a year; a phone or ID number with a leading zero
+    if not scale and num[0] == "0" and len(num) > 1 and "," not in num:
+        return  # a phone or ID number with a leading zero
+    year = not scale and _year_like(num)
+    if year and (unitless or nxt != " " or _counted_noun(text, end) is None):
+        return  # a year (a year-like count needs a counted noun after it, checked below)
     if not scale and _MONTH_AFTER.match(text, num_end):
         return  # "17 Agustus 2023"
     if nxt == ")" and text[start - 1 : start] == "(":
@@ -1111,29 +1358,135 @@ def _bare_figure(
     prev = _prev_words(text, start)
     if prev and prev[-1] in ID_CUES:
         return  # "Pasal 5", "pukul 10", "Nomor 31"
+    if year and not (
+        prev
+        and (prev[-1] in _BUILT_CUES or prev[-1] in WEAK_DATE_CUES)
+        and not _is_year(text, start, prev, False)
+    ):
+        # a year-like number counts an unlisted noun only after a count cue or a conjunction
+        # ("sebanyak 2000 paket", "1.500 dan 2000 paket"): "capaian 2023 program ..." is a year
+        return
     unit = None
     clf = m.group("clf")
     opened = m.group("open") is not None or _VERB_NEXT.match(text, m.end()) is not None
-    if opened or clf is not None:
+    if (opened or clf is not None) and not year:
         unit = _infer_unit(text, start, end, num, scale, money_only=abbr)
     if abbr and unit is None:
         return  # metres, tonnes
     if unit is None and clf is not None and opened and prev and prev[-1] in _BUILT_CUES:
-        # "... 2 ribu BLK Komunitas. Namun ... terbangun sebanyak 1.014 unit.": a classifier
-        # with nothing after it counts the last countable thing named shortly before
-        unit = _nearest_countable(text, start)
+        # "... membangun 2 ribu BLK Komunitas, namun yang terbangun sebanyak 1.014 unit.": a
+        # classifier with nothing after it counts the last countable thing named before it in
+        # the same sentence
+        lo = sentences.bounds(start, end)[0]
+        if lo and _names_nothing(text, lo, start):
+            # "BLK Komunitas ada 50 buah. Kemudian meningkat menjadi 75 buah": a sentence whose
+            # subject is left out continues the one before it
+            lo = sentences.bounds(lo - 1, lo - 1)[0]
+        unit = _nearest_countable(text, start, lo)
+    unit_text = None
+    unlisted = False
+    inferred = unit is not None
     if unit is None:
-        if not unitless:
+        got = _bare_unit(m, text, start, end, num2, scale, prev, out)
+        if got is not None:
+            unit, unit_text, start, end, unlisted, inferred = got
+            if start < m.start():
+                prev = _prev_words(text, start)
+    if unit is None:
+        if not unitless or year:
             return
         if _TIME_AFTER.match(text, num_end) or _phone_like(text, start, num_end):
             return
-    elif m.group("clf") is not None:
+    elif clf is not None and unit_text is None:
         end = m.end("clf")  # "50 buah"
     out.extend(
         _make(
-            m, text, sentences, start, end, unit, None, prev, inferred=unit is not None, ranged=num2
+            m,
+            text,
+            sentences,
+            start,
+            end,
+            unit,
+            unit_text,
+            prev,
+            inferred=inferred,
+            ranged=num2,
+            unlisted=unlisted,
         )
     )
+
+
+def _bare_unit(
+    m: re.Match[str],
+    text: str,
+    start: int,
+    end: int,
+    num2: str | None,
+    scale: str | None,
+    prev: list[str],
+    out: list[ExtractedFigure],
+) -> tuple[str, str | None, int, int, bool, bool] | None:
+    """(unit, unit text, start, end, unlisted, inferred) of a bare number whose unit is not read
+    from the words before it: a foreign currency around it ("USD 250 juta", "500 juta dolar AS"),
+    a noun after it that is not one of the registry's ("3 paket", "12 unit mobil"), or the unit of
+    the list it is a member of ("50 dan 75 pesantren"; "100 alumni, 38 bekerja, 57 ...")."""
+    lo = start - 10 if start > 10 else 0
+    c = _CUR_FOREIGN_BEFORE.search(text, lo, start)
+    if c is not None:
+        written = text[c.start() : start].strip()
+        return _currency(written), written, c.start(), end, True, False
+    if scale is not None:
+        c = _CUR_FOREIGN_AFTER.match(text, end)
+        if c is not None:
+            written = text[c.start() : c.end()].strip()
+            return _currency(written), written, start, c.end(), True, False
+        return None  # "2 juta" alone: persons? rupiah? not a guess
+    got = _counted_noun(text, end)
+    if got is not None:
+        noun, noun_end = got
+        return noun, noun, start, noun_end, True, False
+    if num2 is not None:
+        return None
+    # a member of a list whose unit is written once
+    if out:
+        last = out[-1]
+        if (
+            last.unit not in (None, "IDR", "percent")
+            and last.end < start
+            and start - last.end <= 40
+            and not (last.unlisted and last.unit.isupper() and len(last.unit) == 3)
+            and _LIST_GAP.fullmatch(text, last.end, start)
+        ):
+            return last.unit, None, start, end, last.unlisted, True
+    after = _list_unit_after(text, end)
+    if after is None:
+        return None
+    return after[0], None, start, end, after[1], True
+
+
+def _list_unit_after(text: str, end: int) -> tuple[str, bool] | None:
+    """The unit written after the last member of a list a bare number starts ("50 dan 75
+    pesantren", "5, 7 dan 9 persen")."""
+    pos = end
+    for _ in range(6):
+        sep = _LIST_SEP.match(text, pos)
+        if sep is None:
+            return None
+        nm = _DIGITS.match(text, sep.end())
+        if nm is None or nm.group(_G_AN) is not None or nm.group(_G_NUM2) is not None:
+            return None
+        g = nm.groups()
+        if g[4] is not None or g[7] is not None:
+            return None  # a scale or rupiah: which scale the first member has is not said
+        if g[5] is not None:
+            return "percent", False
+        if g[6] is not None:
+            return _unit(g[6]), False
+        got = _counted_noun(text, nm.end(_G_NUM))
+        if got is not None:
+            return got[0], True
+        pos = nm.end(_G_NUM)
+    return None
 
 
 def _make(
@@ -1148,6 +1501,7 @@ def _make(
     *,
     inferred: bool,
     ranged: str | None,
+    unlisted: bool = False,
 ) -> list[ExtractedFigure]:
     """The figure (or the two ends of a range) of a match, with its qualifiers and context."""
     num = m.group("num")
@@ -1170,6 +1524,7 @@ def _make(
                 approx,
                 qual,
                 inferred,
+                unlisted=unlisted,
             )
         ]
     # a range: one figure per end, both with the scale and unit written after the second
@@ -1189,6 +1544,7 @@ def _make(
             qual,
             inferred,
             "low",
+            unlisted,
         ),
         ExtractedFigure(
             high_start,
@@ -1203,6 +1559,7 @@ def _make(
             qual,
             inferred,
             "high",
+            unlisted,
         ),
     ]
 
@@ -1233,14 +1590,103 @@ def _phone_like(text: str, start: int, end: int) -> bool:
     )
 
 
-def _nearest_countable(text: str, start: int) -> str | None:
+def _nearest_countable(text: str, start: int, lo: int) -> str | None:
+    """The unit of the last countable thing named in ``text[lo:start]`` (its sentence)."""
     last = None
-    for last in _UNIT_NOUN_RE.finditer(text, max(0, start - 300), start):  # noqa: B007
+    for last in _UNIT_NOUN_RE.finditer(text, max(lo, start - 300), start):  # noqa: B007
         pass
     if last is None:
         return None
     unit = _unit(last.group(0))
     return unit if unit in _COUNTABLE else None
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _names_nothing(text: str, lo: int, start: int) -> bool:
+    """True if ``text[lo:start]`` (a sentence up to a number) names no thing: only function
+    words, verbs and count cues ("Kemudian meningkat menjadi 75 buah")."""
+    for w in _WORD.findall(text, lo, start):
+        w = w.lower()
+        if not (w in NOT_NOUNS or w in _BUILT_CUES or _is_verb(w)):
+            return False
+    return True
+
+
+def _counted_noun(text: str, pos: int, *, words: bool = False) -> tuple[str, int] | None:
+    """(noun, end) of the thing a number ending at ``pos`` counts when it is not one of the
+    registry's units: "3 paket", "20 KPM", "12 unit mobil" (mobil), "7 unit." (unit)."""
+    m = _NOUN_AFTER.match(text, pos)
+    if m is None:
+        return None
+    noun = m.group("noun")
+    low = noun.lower()
+    if (
+        low in NOT_NOUNS
+        or low in _MONTH_SET
+        or _is_verb(low)
+        or (words and low in WORD_IDIOMS)
+        or low in CURRENCY_WORDS
+    ):
+        clf = m.group("clf")
+        if clf is None:
+            return None
+        return clf.lower(), m.end("clf")
+    if _ROMAN_AFTER.match(text, m.end("noun")):
+        return None  # "520 tahap I": a number in a named phase, not a count of phases
+    return (noun if noun.isupper() else low), m.end("noun")
+
+
+def _is_verb(word: str) -> bool:
+    if word in BARE_VERBS:
+        return True
+    if word in PREFIX_NOUNS:
+        return False
+    return len(word) >= 5 and word.startswith(("me", "ber", "di", "ter"))
+
+
+def _currency(written: str) -> str:
+    """The ISO code of a foreign currency as written ("US$" -> "USD", "dolar AS" -> "USD")."""
+    key = _WS.sub(" ", written.lower())
+    for rx, code in _CUR_RES:
+        if rx.fullmatch(key):
+            return code
+    raise AssertionError(f"currency {written!r} not in CURRENCIES_*")  # pragma: no cover
+
+
+def _unit_here(noun: str, sentences: _Sentences, start: int, end: int) -> tuple[str, bool]:
+    """(unit, unlisted) of a unit noun in its sentence: "balai" alone is a BLK only in a story
+    about training ("35 balai wilayah sungai" of public works is counted as "balai")."""
+    unit = _unit(noun)
+    if (
+        unit == "BLK"
+        and _BALAI.fullmatch(noun) is not None
+        and TRAINING_CUE.search(sentences.context(start, end)) is None
+    ):
+        return _WS.sub(" ", noun.lower()), True
+    return unit, False
+
+
+def _is_year(text: str, start: int, prev: list[str], percent: bool) -> bool:
+    """True if a year-like number (1900-2100) after the words ``prev`` is a year, not a count.
+
+    After a date cue it is a year ("pada 2021 BLK", "tahun 2020"), except after a conjunction
+    or "hingga"/"sampai" that joins it to a count: "1.500 dan 2000 peserta", "menampung hingga
+    2000 peserta" (but "2019 dan 2020", "Hingga 2023 BLK ...", "dari Januari hingga 2024")."""
+    last = prev[-1]
+    if last in DATE_CUES:
+        if last not in WEAK_DATE_CUES:
+            return True
+        before = prev[-2] if len(prev) >= 2 else ""
+        if not before or _year_like(before) or before in _MONTH_SET or before in DATE_CUES:
+            return True
+        if last in ("dan", "atau", "serta"):
+            return not (before[:1].isdigit() or before in _FIRST_WORDS)
+        seg = text[max(0, start - 12) : start]
+        i = seg.lower().rfind(last)
+        return i >= 0 and seg[i].isupper()  # "Hingga 2023 BLK Komunitas ...": a date
+    return not percent and _prev_char(text, start) in ".,;:(\n\r"
 
 
 def _infer_unit(
@@ -1381,18 +1827,56 @@ def _units_covered(figures: list[ExtractedFigure], i: int) -> int | None:
     return None
 
 
+#: fields of a source block, in the registry's order
+SOURCE_FIELDS = ("publisher", "title", "url", "published", "published_note", "language")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def render_source(meta: Mapping[str, str | None]) -> list[str]:
+    """A ``source:`` block in the registry's format from what a document says of itself
+    (``publisher``, ``title``, ``url``, ``published`` YYYY-MM-DD, ``author``); every field the
+    document does not tell is ``TODO``."""
+    published = meta.get("published")
+    published = published if published and _DATE_RE.match(published) else None
+    author = meta.get("author")
+    lines = [
+        "source:",
+        f"  publisher: {_todo(meta.get('publisher'))}",
+        f"  title: {_todo(meta.get('title'))}",
+        f"  url: {_todo(meta.get('url'))}",
+        f"  published: {published or 'null'}",
+        "  published_note: "
+        + ("null" if published else "TODO   # what is known of the date (no date found)"),
+        "  language: id",
+        "  reliability: TODO   # A: major outlet quoting a named official; B: smaller outlet, "
+        "reprint or clipping; C: blog or undated document (a lead only)",
+        "  speakers: TODO   # a list of {name, role} of the people quoted, or []",
+        "  events: TODO   # a list of {name, date, place} of the events reported, or []",
+        f"  notes: {_scalar(f'author: {author}') if author else 'null'}",
+    ]
+    return lines
+
+
+def _todo(value: str | None) -> str:
+    return _scalar(value) if value else "TODO"
+
+
 def render_stubs(
     figures: list[ExtractedFigure],
     source: str | None = None,
     *,
     programs: Sequence[str] = (),
     bases: Sequence[str] = (),
+    meta: Mapping[str, str | None] | None = None,
 ) -> str:
     """Figure stubs in the registry's YAML format (``data/README.md``), for a researcher.
 
     Fields the text cannot tell (programme, measure, basis, period) are ``TODO`` with a comment
     listing the registry's vocabulary (``programs``, ``bases``: given by the caller, which knows
-    the registry); the output parses with PyYAML.
+    the registry); a unit outside the registry's is ``TODO`` with the counted noun or currency
+    in a comment; a figure's page (PDF) goes in its ``notes``. With ``meta`` (what the document
+    says of itself, see :func:`render_source`) a ``source:`` block comes first. Each ``quote``
+    is the figure's sentence as the source writes it. The output parses with PyYAML.
     """
     PROGRAMS, BASES = programs, bases
 
@@ -1402,9 +1886,12 @@ def render_stubs(
         + f": {len(figures)} figure{'s' if len(figures) != 1 else ''}.",
         "# Review each one against the source: delete what is not a figure, fix the id, replace",
         "# every TODO, then paste the entries under `figures:` in data/sources/<file>.yaml.",
+        "# Each quote is the figure's sentence as the source writes it (verbatim).",
         f"# program: {' | '.join(PROGRAMS)}",
         f"# basis: {' | '.join(BASES)}",
     ]
+    if meta is not None:
+        lines += render_source(meta)
     if not figures:
         lines.append("figures: []")
         return "\n".join(lines) + "\n"
@@ -1421,9 +1908,21 @@ def render_stubs(
             value_note.append("stated as approximate")
         elif fig.qualifier:
             value_note.append(f"qualified: {fig.qualifier!r}")
+        if fig.value < 0:
+            value_note.append("negative: the registry holds figures of 0 or more")
         unit_note = "unit read from the words before the figure; check" if fig.unit_inferred else ""
+        unit = fig.unit or "TODO"
         if fig.unit is None:
             unit_note = "TODO: no unit recognised; choose one or delete this stub"
+        elif fig.unlisted:
+            unit = "TODO"
+            unit_note = (
+                f"an amount in {fig.unit}: the registry holds rupiah; convert at a stated rate "
+                "or delete this stub"
+                if fig.unit in _CURRENCY_CODES
+                else f"counts {fig.unit!r}, not one of the registry's units: choose one or "
+                "delete this stub"
+            )
         lines += [
             f"  - id: {suggest_id(fig)}   # suggestion: make it unique and descriptive",
             "    program: TODO",
@@ -1431,7 +1930,7 @@ def render_stubs(
             "    basis: TODO",
             f"    value: {_scalar(fig.value)}"
             + (f"   # {'; '.join(value_note)}" if value_note else ""),
-            f"    unit: {fig.unit or 'TODO'}" + (f"   # {unit_note}" if unit_note else ""),
+            f"    unit: {unit}" + (f"   # {unit_note}" if unit_note else ""),
             f"    period: TODO                        # {period_note}",
         ]
         covered = _units_covered(figures, i)
@@ -1441,6 +1940,8 @@ def render_stubs(
             f"    as_stated: {_scalar(fig.as_stated)}   # characters {fig.start}-{fig.end}",
             f"    quote: {_scalar(quote_for(fig))}",
         ]
+        if fig.page is not None:
+            lines.append(f"    notes: {_scalar(f'page {fig.page} of the PDF')}")
     return "\n".join(lines) + "\n"
 
 
