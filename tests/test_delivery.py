@@ -117,3 +117,13 @@ def test_words_state_every_number_with_its_basis(inputs, lang):
     assert added not in text and share in text  # capacities never added up
     assert "(target)" in text
     assert ("capacity" if lang == "en" else "kapasitas") in text
+
+
+def test_no_ratio_is_drawn_where_the_role_says_the_sides_are_not_alike(inputs):
+    table = delivery_table(inputs)
+    roles = {r.key: r for r in inputs.model.delivery}
+    unlike = [k for k, r in roles.items() if not r.ratio]
+    assert unlike  # the shipped model has one: realised spending against a first ceiling
+    rows = table[table["key"].isin(unlike)]
+    both = rows[rows["announced"].notna() & rows["reported"].notna()]
+    assert len(both) >= 1 and both["ratio"].isna().all()  # both shown, no ratio

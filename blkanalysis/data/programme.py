@@ -218,6 +218,14 @@ class DeliveryRole(_Strict):
         description="the ratio: reported over announced, or announced over reported (how much "
         "of a reported capacity an announced target uses)",
     )
+    ratio: bool = Field(
+        True,
+        description=(
+            "set the reported beside the announced as a ratio; false where the two are not "
+            "like for like (e.g. realised spending that includes money added during the year "
+            "against a first ceiling): both are shown, no ratio is drawn"
+        ),
+    )
     many_times: bool = Field(
         False,
         description="test the claim that delivery would grow 'berkali lipat' (many times): the "

@@ -133,7 +133,11 @@ def _row(role: DeliveryRole, a: pd.Series | None, r: dict[str, Any] | None) -> d
     if new is not None and out["earlier"] is not None:
         new = new - out["earlier"]
     out["new"] = new
-    same_unit = out["announced_unit"] is not None and out["announced_unit"] == out["reported_unit"]
+    same_unit = (
+        role.ratio
+        and out["announced_unit"] is not None
+        and out["announced_unit"] == out["reported_unit"]
+    )
     if same_unit and new is not None and out["announced"]:
         if role.share_of == "reported":
             out["ratio"] = out["announced"] / new if new else None
