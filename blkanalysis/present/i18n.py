@@ -756,7 +756,9 @@ MESSAGES.update(
         "delivery.row_unannounced": (
             "{period}: **{reported}** ({rbasis}, grade {grade}); no announcement in the registry."
         ),
-        "delivery.row_unreported": "{year}: **{announced}** ({basis}); the registry holds no realisation.",
+        "delivery.row_unreported": (
+            "{year}: **{announced}** ({basis}); the registry holds no realisation."
+        ),
         "delivery.derived": "(Derived from the running totals.)",
         "delivery.lead": "(A grade C lead: shown, not used in the answer above.)",
         "delivery.key.blkk_built": "BLK Komunitas built, latest year vs the year before",
