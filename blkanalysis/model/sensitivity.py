@@ -332,6 +332,112 @@ def _check_n(n: int, method: str) -> None:
         raise ScenarioError([Problem("--n", None, "n", f"give at least 2, got {n}")])
 
 
+Model = Callable[[dict[str, np.ndarray]], Mapping[str, np.ndarray]]
+
+
+def sobol_indices(
+    problem: Mapping[str, Any],
+    model: Model,
+    *,
+    n: int = 1024,
+    seed: int = 0,
+    num_resamples: int = 100,
+) -> pd.DataFrame:
+    """Sobol first- and total-order indices of each output of a vectorised ``model`` (sample
+    arrays by parameter name -> output arrays by name), over ``problem`` (SALib's: names and
+    uniform bounds): Saltelli sampling with ``n`` base samples (``n * (D + 2)`` points, one call
+    of ``model``), 95% bootstrap confidence half-widths. An output that does not vary (beyond
+    rounding) has NaN indices. Rows: output x parameter, in the model's and problem's order."""
+    from SALib.analyze import sobol as sobol_analyze
+    from SALib.sample import sobol as sobol_sample
+
+    _check_n(n, "sobol")
+    x = sobol_sample.sample(dict(problem), n, calc_second_order=False, seed=seed)
+    values = model(_samples(x, problem["names"]))
+    rows = []
+    for output, y in values.items():
+        y = np.asarray(y, dtype="float64")
+        res = (
+            sobol_analyze.analyze(
+                dict(problem), y, calc_second_order=False, num_resamples=num_resamples, seed=seed
+            )
+            if _varies(y)
+            else None
+        )
+        for i, name in enumerate(problem["names"]):
+            rows.append(
+                {
+                    "headline": output,
+                    "parameter": name,
+                    **{
+                        k: float(res[k][i]) if res else np.nan
+                        for k in ("S1", "S1_conf", "ST", "ST_conf")
+                    },
+                }
+            )
+    return pd.DataFrame(rows, columns=["headline", "parameter", "S1", "S1_conf", "ST", "ST_conf"])
+
+
+def morris_indices(
+    problem: Mapping[str, Any],
+    model: Model,
+    *,
+    n: int = 100,
+    seed: int = 0,
+    num_levels: int = 4,
+) -> pd.DataFrame:
+    """Morris screening of each output of a vectorised ``model`` (``n`` trajectories, one call
+    of ``model``): mean absolute elementary effect ``mu_star`` with its 95% interval, ``sigma``,
+    and ``mu_star`` as a share of the output's largest (``mu_star_share``)."""
+    from SALib.analyze import morris as morris_analyze
+    from SALib.sample import morris as morris_sample
+
+    _check_n(n, "morris")
+    x = morris_sample.sample(dict(problem), n, num_levels=num_levels, seed=seed)
+    values = model(_samples(x, problem["names"]))
+    rows = []
+    for output, y in values.items():
+        y = np.asarray(y, dtype="float64")
+        res = (
+            morris_analyze.analyze(dict(problem), x, y, num_levels=num_levels, seed=seed)
+            if _varies(y)
+            else None
+        )
+        top = float(np.max(res["mu_star"])) if res else np.nan
+        for i, name in enumerate(problem["names"]):
+            mu = float(res["mu_star"][i]) if res else np.nan
+            rows.append(
+                {
+                    "headline": output,
+                    "parameter": name,
+                    "mu_star": mu,
+                    "mu_star_conf": float(res["mu_star_conf"][i]) if res else np.nan,
+                    "sigma": float(res["sigma"][i]) if res else np.nan,
+                    "mu_star_share": mu / top if res and top > 0 else np.nan,
+                }
+            )
+    columns = ["headline", "parameter", "mu_star", "mu_star_conf", "sigma", "mu_star_share"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def headline_model(
+    figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
+) -> Model:
+    """The headlines as a vectorised model of the continuous parameters (grid names), evaluated
+    through the sweep engine in one call per sample."""
+    inputs = inputs_of(figures)
+    sc = scenario_of(scenario)
+
+    def model(samples: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        return headline_values(outputs(samples, inputs, sc), {})
+
+    return model
+
+
+def _by_parameter(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(parameter=df["parameter"].map(CONTINUOUS))
+
+
 def sobol(
     figures: Source = None,
     *,
@@ -340,44 +446,12 @@ def sobol(
     seed: int = 0,
     num_resamples: int = 100,
 ) -> pd.DataFrame:
-    """Sobol first- and total-order indices of each headline over the continuous parameters
-    (Saltelli sampling, ``n`` base samples: ``n * (D + 2)`` points), with 95% bootstrap
-    confidence half-widths. A headline no continuous parameter moves has NaN indices."""
-    from SALib.analyze import sobol as sobol_analyze
-    from SALib.sample import sobol as sobol_sample
-
-    _check_n(n, "sobol")
-    inputs = inputs_of(figures)
-    sc = scenario_of(scenario)
-    problem = problem_of()
-    x = sobol_sample.sample(problem, n, calc_second_order=False, seed=seed)
-    values = headline_values(outputs(_samples(x, problem["names"]), inputs, sc), {})
-    rows = []
-    for h in HEADLINES:
-        y = values[h.name]
-        res = (
-            sobol_analyze.analyze(
-                problem,
-                y,
-                calc_second_order=False,
-                num_resamples=num_resamples,
-                seed=seed,
-            )
-            if _varies(y)
-            else None
-        )
-        for i, name in enumerate(problem["names"]):
-            rows.append(
-                {
-                    "headline": h.name,
-                    "parameter": CONTINUOUS[name],
-                    "S1": float(res["S1"][i]) if res else np.nan,
-                    "S1_conf": float(res["S1_conf"][i]) if res else np.nan,
-                    "ST": float(res["ST"][i]) if res else np.nan,
-                    "ST_conf": float(res["ST_conf"][i]) if res else np.nan,
-                }
-            )
-    return pd.DataFrame(rows)
+    """Sobol indices of every headline over the continuous parameters (their plausible
+    ranges): :func:`sobol_indices` of :func:`headline_model`; ``parameter`` names the
+    declared parameter."""
+    model = headline_model(figures, scenario=scenario)
+    res = sobol_indices(problem_of(), model, n=n, seed=seed, num_resamples=num_resamples)
+    return _by_parameter(res)
 
 
 def morris(
@@ -388,39 +462,9 @@ def morris(
     seed: int = 0,
     num_levels: int = 4,
 ) -> pd.DataFrame:
-    """Morris screening of each headline over the continuous parameters (``n`` trajectories):
-    mean absolute elementary effect ``mu_star`` (with its 95% interval) and ``sigma``, and
-    ``mu_star`` as a share of the headline's largest (``mu_star_share``)."""
-    from SALib.analyze import morris as morris_analyze
-    from SALib.sample import morris as morris_sample
-
-    _check_n(n, "morris")
-    inputs = inputs_of(figures)
-    sc = scenario_of(scenario)
-    problem = problem_of()
-    x = morris_sample.sample(problem, n, num_levels=num_levels, seed=seed)
-    values = headline_values(outputs(_samples(x, problem["names"]), inputs, sc), {})
-    rows = []
-    for h in HEADLINES:
-        y = values[h.name]
-        ok = np.all(np.isfinite(y)) and np.ptp(y) > 0
-        res = (
-            morris_analyze.analyze(problem, x, y, num_levels=num_levels, seed=seed) if ok else None
-        )
-        top = float(np.max(res["mu_star"])) if res else np.nan
-        for i, name in enumerate(problem["names"]):
-            mu = float(res["mu_star"][i]) if res else np.nan
-            rows.append(
-                {
-                    "headline": h.name,
-                    "parameter": CONTINUOUS[name],
-                    "mu_star": mu,
-                    "mu_star_conf": float(res["mu_star_conf"][i]) if res else np.nan,
-                    "sigma": float(res["sigma"][i]) if res else np.nan,
-                    "mu_star_share": mu / top if res and top > 0 else np.nan,
-                }
-            )
-    return pd.DataFrame(rows)
+    """Morris screening of every headline: :func:`morris_indices` of :func:`headline_model`."""
+    model = headline_model(figures, scenario=scenario)
+    return _by_parameter(morris_indices(problem_of(), model, n=n, seed=seed, num_levels=num_levels))
 
 
 def tornado(
@@ -713,8 +757,11 @@ def analyse(
     method: Literal["sobol", "morris"] = "sobol",
     n: int | None = None,
     seed: int = 0,
+    combinations: tuple[pd.DataFrame, list[Reading], list[Reading]] | None = None,
 ) -> Sensitivity:
-    """Sobol (or Morris) indices, the tornado and the readings range of every headline."""
+    """Sobol (or Morris) indices, the tornado and the readings range of every headline
+    (``combinations``: :func:`reading_combinations` of the same inputs and scenario, if already
+    computed)."""
     inputs = inputs_of(figures)
     sc = scenario_of(scenario)
     if method == "sobol":
@@ -727,7 +774,7 @@ def analyse(
         raise ScenarioError(
             [Problem("--method", None, "method", f"choose sobol or morris, got {method!r}")]
         )
-    combos = reading_combinations(inputs, scenario=sc)
+    combos = combinations or reading_combinations(inputs, scenario=sc)
     return Sensitivity(
         method=method,
         n=n,
