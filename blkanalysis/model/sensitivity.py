@@ -373,9 +373,22 @@ def sobol_indices(
                         k: float(res[k][i]) if res else np.nan
                         for k in ("S1", "S1_conf", "ST", "ST_conf")
                     },
+                    **_spread(y),
                 }
             )
-    return pd.DataFrame(rows, columns=["headline", "parameter", "S1", "S1_conf", "ST", "ST_conf"])
+    columns = ["headline", "parameter", "S1", "S1_conf", "ST", "ST_conf", *SPREAD]
+    return pd.DataFrame(rows, columns=columns)
+
+
+#: the lowest and highest value an output took over the samples
+SPREAD = ("output_min", "output_max")
+
+
+def _spread(y: np.ndarray) -> dict[str, float]:
+    finite = y[np.isfinite(y)]
+    if not finite.size:
+        return dict.fromkeys(SPREAD, np.nan)
+    return {"output_min": float(finite.min()), "output_max": float(finite.max())}
 
 
 def morris_indices(
@@ -414,9 +427,11 @@ def morris_indices(
                     "mu_star_conf": float(res["mu_star_conf"][i]) if res else np.nan,
                     "sigma": float(res["sigma"][i]) if res else np.nan,
                     "mu_star_share": mu / top if res and top > 0 else np.nan,
+                    **_spread(y),
                 }
             )
     columns = ["headline", "parameter", "mu_star", "mu_star_conf", "sigma", "mu_star_share"]
+    columns += list(SPREAD)
     return pd.DataFrame(rows, columns=columns)
 
 
