@@ -258,3 +258,82 @@ def test_sobol_estimates_equal_salib_and_resamples_are_seeded():
     model = lambda s: {"y": s["a"] * s["b"] + np.sin(s["c"])}  # noqa: E731
     first = sens.sobol_indices(problem, model, n=64, seed=0)
     pd.testing.assert_frame_equal(first, sens.sobol_indices(problem, model, n=64, seed=0))
+
+
+# --- the words and charts of report 05 (blkanalysis.present.sensitivity) --------------------
+
+
+@pytest.fixture(scope="module")
+def result(combos):
+    return sens.analyse(INPUTS, n=64, seed=0, combinations=combos)
+
+
+def test_headline_labels_are_in_the_catalogue():
+    from blkanalysis.present.i18n import LABELS, label
+
+    for h in sens.HEADLINES:
+        assert LABELS[f"headline.{h.name}"] == h.label
+        assert label(f"headline.{h.name}", "id") != h.label  # translated
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_one_sentence_per_headline_with_its_range(result, lang):
+    from blkanalysis.present import sensitivity as words
+    from blkanalysis.present.i18n import t
+
+    figs = INPUTS.figures_for(False)
+    sentences = words.sentences(result, figs, lang)
+    assert len(sentences) == len(sens.HEADLINES)
+    ranges = result.ranges.set_index("headline")
+    for h, text in zip(sens.HEADLINES, sentences, strict=True):
+        r = ranges.loc[h.name]
+        assert words.value_text(h.name, r["base"]) in text
+        assert words.value_text(h.name, r["low"]) in text
+        assert words.value_text(h.name, r["high"]) in text
+    by_name = dict(zip((h.name for h in sens.HEADLINES), sentences, strict=True))
+    # the trainees per BLK Komunitas: both readings of the target, no continuous parameter
+    assert t("sensitivity.spread.stock", lang) in by_name["trainees_per_blkk"]
+    assert t("sensitivity.no_driver", lang) in by_name["trainees_per_blkk"]
+    # the implied budget: the multiplier explains most, the unit cost next
+    from blkanalysis.present.i18n import param_label
+
+    total = by_name["implied_budget_total"]
+    assert total.index(param_label("multipliers", lang)) < total.index(
+        param_label("unit_cost_multiplier", lang)
+    )
+    # a disagreeing source is named by its publisher and its own wording
+    assert (
+        "Liputan6.com" in by_name["per_blk_year_last"]
+        and "Rp 2,03 triliun" in (by_name["per_blk_year_last"])
+    )
+
+
+def test_charts_and_when_there_is_nothing_to_draw(result):
+    import dataclasses
+
+    from blkanalysis.present import sensitivity as words
+
+    figs = INPUTS.figures_for(False)
+    for h in sens.HEADLINES:
+        assert words.chart_tornado(result, h.name, figs, "en") is not None
+    assert words.chart_sobol(result, figs, "id") is not None
+    still = dataclasses.replace(
+        result,
+        tornado=result.tornado.assign(swing=0.0),
+        ranges=result.ranges.assign(depends_on=[[] for _ in range(len(result.ranges))]),
+    )
+    assert words.chart_tornado(still, "implied_budget_total", figs, "en") is None
+    assert words.chart_sobol(dataclasses.replace(result, method="morris"), figs, "en") is None
+
+
+def test_sources_table_gets_the_figures_behind_the_headlines(result):
+    from blkanalysis.present import sensitivity as words
+
+    frames = words.used_figures(result, INPUTS, Scenario())
+    ids = {str(v) for df in frames for col in df.columns for v in df[col].dropna()}
+    for expected in (
+        "blk-transformation-need-2023-2024-detik",  # the latest budget (and a source reading)
+        "blk-transformation-need-2023-2024-liputan6",  # the other source, at one end
+        "training-added-output-target-2022-kompas-20220913",  # the trainees target
+    ):
+        assert any(expected in v for v in ids), expected
