@@ -137,6 +137,8 @@ def test_headlines_at_the_base_point_equal_the_table_functions():
     g = growth[(growth["from_id"] == rows.iloc[0]["id"]) & (growth["to_id"] == rows.iloc[-1]["id"])]
     assert out["per_blk_year_last"][0] == pytest.approx(rows.iloc[-1]["idr_per_unit_year_real"])
     assert out["intensity_multiple"][0] == pytest.approx(g.iloc[0]["multiple"])
+    carried = rows[rows["carryover_units"] > 0].iloc[-1]
+    assert out["per_blk_year_continuing"][0] == pytest.approx(carried["idr_per_unit_year_real"])
     budgets = implied_budget_table(scale_targets(INPUTS, scenario=sc), INPUTS)
     top = budgets.set_index("multiplier").loc[max(sc.multipliers)]
     assert out["implied_budget_total"][0] == pytest.approx(top["total"])

@@ -58,7 +58,11 @@ class Headline:
 
 
 def _last_per_blk_year(out: Outputs, _readings: Mapping[str, Any]) -> np.ndarray:
-    cols = [c for c in out if c.startswith("idr_per_blk_year_real_")]  # in period order
+    cols = [  # in period order
+        c
+        for c in out
+        if c.startswith("idr_per_blk_year_real_") and c != "idr_per_blk_year_real_continuing"
+    ]
     return out[cols[-1]] if cols else _nan(out)
 
 
@@ -93,6 +97,12 @@ HEADLINES: tuple[Headline, ...] = (
         "Real rupiah per BLK-year, latest BLK transformation budget",
         "idr",
         _last_per_blk_year,
+    ),
+    Headline(
+        "per_blk_year_continuing",
+        "Real rupiah per BLK-year, budget continuing earlier construction",
+        "idr",
+        _column("idr_per_blk_year_real_continuing"),
     ),
     Headline(
         "intensity_multiple",

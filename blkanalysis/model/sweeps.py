@@ -192,6 +192,7 @@ def _evaluate(
 
     out: dict[str, np.ndarray] = {}
     per_year_cols: list[str] = []
+    continuing: list[str] = []  # budgets some of whose BLK continue earlier construction
     for _, r in budgets.iterrows():
         yrs = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
         d_rows = np.stack([np.broadcast_to(d(y), np.broadcast(d(y), share).shape) for y in yrs])
@@ -214,6 +215,8 @@ def _evaluate(
         col = f"idr_per_blk_year_real_{str(r['period']).replace('-', '_')}"
         out[col] = float(r["value"]) * factor / eff / len(yrs)
         per_year_cols.append(col)
+        if most:
+            continuing.append(col)
     if len(per_year_cols) >= 2:
         first, last = budgets.iloc[0], budgets.iloc[-1]
         span = (last["period_start"] + last["period_end"]) / 2 - (
@@ -221,6 +224,8 @@ def _evaluate(
         ) / 2
         out["intensity_multiple"] = safe_div(out[per_year_cols[-1]], out[per_year_cols[0]])
         out["intensity_cagr"] = cagr(out["intensity_multiple"], span)
+    if continuing:  # the latest of them, under its own name (what the carry-over moves)
+        out["idr_per_blk_year_real_continuing"] = out[continuing[-1]]
 
     # the unit costs and implied budgets of scale_targets, over the grid's axes
     blkk_cost_real = real_unit_cost(cost["nominal"], d(cost["year"]), ucm)

@@ -697,7 +697,7 @@ MESSAGES.update(
             "plausible range, the others at the scenario's values; the hatched bar is the "
             "range over the readings. A parameter that does not move the headline has no bar."
         ),
-        "sensitivity.tornado.parameter": "{parameter} ({low} to {high})",
+        "sensitivity.tornado.parameter": "{parameter}, from {low} to {high}",
         "sensitivity.tornado.readings": "Readings (every combination)",
         "sensitivity.tornado.low": "Parameter at the low end",
         "sensitivity.tornado.high": "Parameter at the high end",
@@ -720,6 +720,9 @@ MESSAGES.update(
 LABELS.update(
     {
         "headline.per_blk_year_last": "Real rupiah per BLK-year, latest BLK transformation budget",
+        "headline.per_blk_year_continuing": (
+            "Real rupiah per BLK-year, budget continuing earlier construction"
+        ),
         "headline.intensity_multiple": (
             "Real multiple of rupiah per BLK-year, first to latest budget"
         ),
