@@ -126,7 +126,7 @@ def test_sweep_bad_grid_exits_2(grid, tmp_path):
 
 def test_scenarios_expected_summary_and_schema(tmp_path):
     r = blk("scenarios")
-    assert r.returncode == 0 and "targets-tripled" in r.stdout
+    assert r.returncode == 0 and "trainee-cost-2020" in r.stdout
     r = blk("expected")
     assert r.returncode == 0, r.stderr
     assert "match their expected results" in r.stdout

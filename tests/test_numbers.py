@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blkanalysis import NumberParseError, format_idr, parse_idr, parse_number, parse_stated
-from blkanalysis.text.numbers import format_count, format_number, format_percent
+from blkanalysis.text.numbers import format_count, format_multiple, format_number, format_percent
 
 # (text, value) pairs as Indonesian news, speeches and budget documents write them
 REAL_PHRASINGS = [
@@ -233,3 +233,33 @@ def test_counts_round_trip(value):
 def test_percent_round_trips(value):
     text = format_percent(float(value), digits=2)
     assert parse_number(text) == pytest.approx(float(value))
+
+
+# --- numbers in the reader's convention (English reports: 4,282, 10.3x, IDR 2.03 trillion) ---
+
+
+@pytest.mark.parametrize(
+    ("call", "en", "id_"),
+    [
+        (lambda lang: format_number(4282, lang=lang), "4,282", "4.282"),
+        (lambda lang: format_idr(2.03e12, lang=lang), "IDR 2.03 trillion", "Rp2,03 triliun"),
+        (lambda lang: format_idr(6.97e9, lang=lang), "IDR 6.97 billion", "Rp6,97 miliar"),
+        (
+            lambda lang: format_idr(2.03e12, short=False, lang=lang),
+            "IDR 2,030,000,000,000",
+            "Rp2.030.000.000.000",
+        ),
+        (lambda lang: format_multiple(10.3141, lang=lang), "10.3x", "10,3x"),
+        (lambda lang: format_multiple(3, lang=lang), "3.0x", "3,0x"),
+        (lambda lang: format_percent(19.84, lang=lang), "19.8%", "19,8%"),
+        (lambda lang: format_count(232000, lang=lang), "232 thousand", "232 ribu"),
+    ],
+)
+def test_numbers_follow_the_readers_convention(call, en, id_):
+    assert call("en") == en
+    assert call("id") == id_
+
+
+def test_an_unknown_reader_language_is_refused():
+    with pytest.raises(ValueError, match="no number convention"):
+        format_number(1, lang="fr")

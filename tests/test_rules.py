@@ -3,12 +3,19 @@ registry or built in a temporary directory), in both report languages where word
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from blkanalysis.data.inputs import load_inputs
 from blkanalysis.data.programme import read_model
-from blkanalysis.model.intensity import budget_by_year, budget_intensity, intensity_growth
+from blkanalysis.model.intensity import (
+    budget_by_year,
+    budget_intensity,
+    intensity_growth,
+    per_trainee_split,
+)
 from blkanalysis.model.scaling import (
     NotLikeForLike,
     blkk_timeline,
@@ -221,13 +228,13 @@ def test_both_readings_are_shown_as_a_range_in_words_in_both_languages():
     assert "both readings are shown: **60 to 300** trainees per BLK Komunitas" in en
     assert "**300** trainees per new BLK Komunitas, a figure for the whole construction, " in en
     assert "not set against the yearly capacity" in en
-    assert "**60** a year per BLK Komunitas, **1,2×** the stated capacity of 50 a year" in en
-    assert en.count("×") == 1  # one ratio only: the like-for-like one
+    assert "**60** a year per BLK Komunitas, **1.2x** the stated capacity of 50 a year" in en
+    assert len(re.findall(r"\d[.,]\dx", en)) == 1  # one ratio only: the like-for-like one
     id_ = narrative.trainees_text(tp, "id")
     assert "kedua pembacaan ditampilkan: **60 sampai 300** peserta per BLK Komunitas" in id_
     assert "bukan per tahun, sehingga tidak dibandingkan dengan kapasitas tahunan" in id_
-    assert "**60** per tahun per BLK Komunitas, yaitu **1,2×** kapasitas" in id_
-    assert id_.count("×") == 1
+    assert "**60** per tahun per BLK Komunitas, yaitu **1,2x** kapasitas" in id_
+    assert len(re.findall(r"\d[.,]\dx", id_)) == 1
 
 
 # --- a scenario that leaves a table or chart without data says so and draws nothing ---------
@@ -241,10 +248,12 @@ def test_charts_with_no_data_draw_nothing():
     inputs = load_inputs()
     sc = realised_only()
     table = budget_intensity(inputs, scenario=sc)
-    assert plotting.chart_per_trainee(table, "en") is None  # no "Rp0", no "Source: ."
+    split = per_trainee_split(table, inputs)  # a comparator alone is not shown
+    assert split.empty
+    assert plotting.chart_per_trainee(split, "en") is None  # no "Rp0", no "Source: ."
     empty_intensity = table.iloc[0:0]
     assert plotting.chart_intensity(empty_intensity, "en", inputs) is None
-    assert plotting.chart_per_trainee(empty_intensity, "id") is None
+    assert plotting.chart_per_trainee(per_trainee_split(empty_intensity, inputs), "id") is None
     scaled = scale_targets(inputs, scenario={"multipliers": [1.0]})
     budgets = implied_budget_table(scaled.iloc[0:0], inputs)
     assert plotting.chart_implied_budgets(budgets, [], "en") is None
@@ -267,9 +276,10 @@ def test_a_scenario_with_no_data_yields_words_not_an_empty_chart(lang, words, mo
     sc = realised_only().model_copy(update={"lang": lang})
     nb = notebook.Notebook("intensity", sc, inputs.figures, inputs.figures, inputs)
     table = budget_intensity(inputs, scenario=sc)
-    nb.table(*views.per_trainee(table))
-    nb.chart(plotting.chart_per_trainee(table, lang))
-    nb.markdown(narrative.per_trainee_text(table, sc))
+    split = per_trainee_split(table, inputs)
+    nb.table(*views.per_trainee(split))
+    nb.chart(plotting.chart_per_trainee(split, lang))
+    nb.markdown(narrative.per_trainee_text(split, sc))
     nb.markdown(narrative.intensity_context(table, table.iloc[0:0], inputs.figures, sc, inputs))
     assert len(shown) == 4
     for bundle in shown:
@@ -289,7 +299,7 @@ def test_a_scenario_with_no_data_yields_words_not_an_empty_chart(lang, words, mo
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", "estimated need, reported as **Rp 2,03 triliun** for 13 BLK"),
+        ("en", "estimated a need reported as **Rp 2,03 triliun** for 13 BLK"),
         ("id", "yang dilaporkan sebesar **Rp 2,03 triliun** untuk 13 BLK"),
     ],
 )
@@ -304,7 +314,7 @@ def test_prose_gives_a_figures_amount_as_stated_not_re_rounded(lang, words):
     table = budget_intensity(inputs, scenario=sc)
     text = narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0]
     assert words in text
-    assert "Rp2,04 triliun" not in text and "Rp2,0 triliun" not in text
+    assert "2,04 triliun" not in text and "2.04 trillion" not in text and "2,0 triliun" not in text
 
 
 # --- a figure the registry flags is shown with its flag wherever used ------------------------
@@ -351,3 +361,43 @@ def test_the_sources_table_shows_a_used_figures_flag(monkeypatch):
     table = next(b["text/html"] for b in shown if "blk-sources" in b.get("text/html", ""))
     assert "<th>Flag</th>" in table
     assert "its source&#x27;s parts do not add up" in table
+
+
+# --- cost per trainee: training apart from capital; construction never counted twice ---------
+
+
+def test_a_trainee_is_priced_without_the_construction_its_budget_includes():
+    from blkanalysis.model.scaling import trainee_cost_rows
+
+    inputs = load_inputs()
+    figures = inputs.figures
+    sc = Scenario()
+    by_id = figures.set_index("id")
+    rows = {r["years"][0]: r for r in trainee_cost_rows(figures, sc, inputs)}
+    split = per_trainee_split(budget_intensity(inputs, scenario=sc), inputs)
+    parted = split[split["capital_id"].notna()]
+    assert len(parted) >= 1  # the registry states one year's construction inside its budget
+    for r in parted.to_dict("records"):
+        budget, capital = by_id.loc[r["id"], "value"], by_id.loc[r["capital_id"], "value"]
+        trainees = by_id.loc[r["trainees_figure"], "value"]
+        assert capital < budget
+        assert r["idr_per_trainee_training"] == pytest.approx((budget - capital) / trainees)
+        # the implied budgets price that year's trainee at training alone, and say so by id
+        year = int(str(r["period"])[:4])
+        assert rows[year]["nominal"] == pytest.approx(r["idr_per_trainee_training"])
+        assert r["capital_id"] in rows[year]["id"]
+    for r in split[split["capital_id"].isna() & ~split["comparator"]].to_dict("records"):
+        year = int(str(r["period"])[:4])
+        assert rows[year]["nominal"] == pytest.approx(r["idr_per_trainee"])  # all in: no split
+
+
+def test_a_comparator_is_set_beside_the_cost_per_trainee_never_mixed_in():
+    from blkanalysis.model.scaling import trainee_cost_rows
+
+    inputs = load_inputs()
+    split = per_trainee_split(budget_intensity(inputs, scenario=Scenario()), inputs)
+    comparators = split[split["comparator"]]
+    assert len(comparators) >= 1
+    used = ", ".join(r["id"] for r in trainee_cost_rows(inputs.figures, Scenario(), inputs))
+    assert not any(i in used for i in comparators["id"])
+    assert split["comparator"].tolist() == sorted(split["comparator"].tolist())  # after Kemnaker

@@ -214,14 +214,14 @@ def test_languages_make_twin_specs():
     from blkanalysis.cli.specs import load_scenario_specs, validate_spec
 
     specs = load_scenario_specs(
-        [paths.scenarios_dir() / "targets-tripled.yaml"], langs=["en", "id"]
+        [paths.scenarios_dir() / "trainee-cost-2020.yaml"], langs=["en", "id"]
     )
     en, id_ = specs
-    assert (en.name, id_.name) == ("targets-tripled", "targets-tripled.id")
+    assert (en.name, id_.name) == ("trainee-cost-2020", "trainee-cost-2020.id")
     assert validate_spec(en)["lang"] == "en" and validate_spec(id_)["lang"] == "id"
-    assert en.header["translations"] == {"id": "targets-tripled.id"}
-    assert id_.header["translations"] == {"en": "targets-tripled"}
-    assert id_.header["title"] == "Target dikali tiga"
+    assert en.header["translations"] == {"id": "trainee-cost-2020.id"}
+    assert id_.header["translations"] == {"en": "trainee-cost-2020"}
+    assert id_.header["title"] == "Biaya per peserta tahun 2020 saja"
     assert validate_spec(en)["multipliers"] == validate_spec(id_)["multipliers"]
     with pytest.raises(ScenarioError, match="unknown language"):
         load_scenario_specs(None, langs=["fr"])

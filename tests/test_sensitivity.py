@@ -289,9 +289,9 @@ def test_one_sentence_per_headline_with_its_range(result, lang):
     ranges = result.ranges.set_index("headline")
     for h, text in zip(sens.HEADLINES, sentences, strict=True):
         r = ranges.loc[h.name]
-        assert words.value_text(h.name, r["base"]) in text
-        assert words.value_text(h.name, r["low"]) in text
-        assert words.value_text(h.name, r["high"]) in text
+        assert words.value_text(h.name, r["base"], lang) in text
+        assert words.value_text(h.name, r["low"], lang) in text
+        assert words.value_text(h.name, r["high"], lang) in text
     by_name = dict(zip((h.name for h in sens.HEADLINES), sentences, strict=True))
     # the trainees per BLK Komunitas: both readings of the target, no continuous parameter
     assert t("sensitivity.spread.stock", lang) in by_name["trainees_per_blkk"]

@@ -122,6 +122,20 @@ class UnitCosts(_Strict):
     per_trainee: ProgramMeasure = Field(
         description="budgets that name the trainees they pay for (trainees_figure)"
     )
+    capital_in_training: ProgramMeasure | None = Field(
+        None,
+        description=(
+            "a budget of the same period and basis that the per-trainee budgets include "
+            "(building BLK Komunitas): taken out, it leaves the cost of training alone"
+        ),
+    )
+    comparators: list[ProgramMeasure] = Field(
+        default_factory=list,
+        description=(
+            "budgets of other programmes that name their participants: set beside the cost per "
+            "trainee, never mixed into it"
+        ),
+    )
 
 
 class Timeline(_Strict):
@@ -262,9 +276,12 @@ def _refs(model: ProgrammeModel) -> list[tuple[str | None, str, str, str]]:
             out.append((t.key, f"targets.{i}.achieved.measure", m.program, m.measure))
         if t.per_blkk is not None:
             out.append((t.key, f"targets.{i}.per_blkk", t.per_blkk.program, t.per_blkk.measure))
-    for name in ("per_blkk", "per_trainee"):
+    for name in ("per_blkk", "per_trainee", "capital_in_training"):
         pm = getattr(model.unit_costs, name)
-        out.append((None, f"unit_costs.{name}", pm.program, pm.measure))
+        if pm is not None:
+            out.append((None, f"unit_costs.{name}", pm.program, pm.measure))
+    for i, pm in enumerate(model.unit_costs.comparators):
+        out.append((None, f"unit_costs.comparators.{i}", pm.program, pm.measure))
     tl = model.timeline
     for name in ("built", "cumulative", "target", "target_initial"):
         out.append((None, f"timeline.{name}", tl.program, getattr(tl, name)))

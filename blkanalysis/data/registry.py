@@ -32,6 +32,7 @@ PROGRAMS = (
     "government_blk",
     "kemnaker_budget",
     "vocational_budget",
+    "kartu_prakerja",  # a comparator run outside Kemnaker (see its source's notes)
 )
 BASES = ("realised", "allocated", "estimated_need", "target", "count", "capacity")
 UNITS = (

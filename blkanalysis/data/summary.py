@@ -82,21 +82,3 @@ def registry_summary(figures: pd.DataFrame | None = None) -> dict[str, object]:
         "conflicting": int(conflicts(df)["quantity"].nunique()),
         "leads_excluded": not bool(df["lead"].any()),
     }
-
-
-def key_figures(figures: pd.DataFrame, timeline: pd.DataFrame, lang: str = "en") -> dict:
-    """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from blkanalysis.text.numbers import format_number
-
-    s = registry_summary(figures)
-    out = {
-        "kf.figures": format_number(s["figures"]),
-        "kf.sources": format_number(s["sources"]),
-        "kf.conflicts": format_number(s["conflicting"]),
-    }
-    tl = timeline.dropna(subset=["cumulative"])
-    if not tl.empty:
-        out["kf.blkk_total"] = (
-            f"{int(tl['year'].iloc[-1])}: {format_number(tl['cumulative'].iloc[-1])}"
-        )
-    return out

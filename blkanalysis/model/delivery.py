@@ -272,13 +272,3 @@ def many_times(table: pd.DataFrame, source: Source = None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out, columns=VERDICT_COLUMNS)
-
-
-def key_figures(table: pd.DataFrame, verdicts: pd.DataFrame) -> dict[str, str]:
-    """Headline numbers for the report index: each verdict's multiple."""
-    from blkanalysis.text.numbers import format_multiple
-
-    return {
-        f"delivery.key.{v.key}": format_multiple(float(v.multiple))
-        for v in verdicts.itertuples(index=False)
-    }

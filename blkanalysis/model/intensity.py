@@ -331,19 +331,94 @@ def intensity_rows(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.Data
     return table[table["program"].astype(str).isin(programs) & table["units"].notna()]
 
 
-def key_figures(table: pd.DataFrame, growth: pd.DataFrame, inputs: Inputs | None = None) -> dict:
-    """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from blkanalysis.text.numbers import format_idr, format_multiple
+def capital_in(
+    figures: pd.DataFrame, budget: pd.Series, inputs: Inputs | None = None
+) -> pd.Series | None:
+    """The capital budget (``unit_costs.capital_in_training`` of the model: building BLK
+    Komunitas) that a per-trainee budget includes: same period and basis, preferred, covering
+    more than one unit (a programme budget, not an aid per unit). None where none is stated."""
+    cap = inputs_of(inputs).model.unit_costs.capital_in_training
+    if cap is None:
+        return None
+    rows = figures[
+        (figures["program"] == cap.program)
+        & (figures["measure"] == cap.measure)
+        & (figures["basis"] == budget["basis"])
+        & (figures["period_start"] == budget["period_start"])
+        & (figures["period_end"] == budget["period_end"])
+        & figures["preferred"]
+        & (figures["unit"] == "IDR")
+    ]
+    return None if rows.empty else rows.sort_values("id").iloc[0]
 
-    rows = intensity_rows(table, inputs)
-    out = {}
-    if len(rows):
-        first, last = rows.iloc[0], rows.iloc[-1]
-        out["kf.per_blk_year_first"] = (
-            f"{first['period']}: {format_idr(first['idr_per_unit_year'])}"
-        )
-        out["kf.per_blk_year_last"] = f"{last['period']}: {format_idr(last['idr_per_unit_year'])}"
-        g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
-        if not g.empty:
-            out["kf.multiple_real"] = format_multiple(g.iloc[0]["multiple"])
-    return out
+
+PER_TRAINEE_COLUMNS = [
+    "program",
+    "id",
+    "period",
+    "basis",
+    "total_idr",
+    "capital_idr",
+    "capital_id",
+    "trainees",
+    "trainees_figure",
+    "idr_per_trainee",  # all in: the whole budget over the trainees
+    "idr_per_trainee_training",  # training alone: less the capital the budget includes
+    "idr_per_trainee_real",
+    "idr_per_trainee_training_real",
+    "comparator",  # another programme, set beside, never mixed in
+    "publisher",
+    "reliability",
+]
+
+
+def per_trainee_split(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
+    """Cost per trainee, training apart from capital: each per-trainee budget of the model
+    (``unit_costs.per_trainee``) all in and, where the same period states the capital it
+    includes (``capital_in_training``), training alone; then the comparators' budgets per
+    participant (``unit_costs.comparators``), flagged ``comparator``; empty when the table has
+    no per-trainee budget of the model (comparators alone are not shown). ``table``: a
+    :func:`budget_intensity` table (its real factors are reused)."""
+    inputs = inputs_of(inputs)
+    uc = inputs.model.unit_costs
+    figures = inputs.figures
+    out = []
+    groups = [(uc.per_trainee, False)] + [(c, True) for c in uc.comparators]
+    for pm, comparator in groups:
+        rows = table[
+            (table["program"].astype(str) == pm.program)
+            & table["trainees"].notna()
+            & (table["trainees"] > 0)
+        ]
+        for r in rows.sort_values(["period_start", "period_end", "id"]).to_dict("records"):
+            fig = figures[figures["id"] == r["id"]]
+            cap = None if comparator or fig.empty else capital_in(figures, fig.iloc[0], inputs)
+            capital = float(cap["value"]) if cap is not None else np.nan
+            training = (r["total_idr"] - capital) / r["trainees"] if cap is not None else np.nan
+            factor = r["real_factor"]
+            out.append(
+                {
+                    "program": r["program"],
+                    "id": r["id"],
+                    "period": r["period"],
+                    "basis": r["basis"],
+                    "total_idr": r["total_idr"],
+                    "capital_idr": capital,
+                    "capital_id": None if cap is None else cap["id"],
+                    "trainees": r["trainees"],
+                    "trainees_figure": r["trainees_figure"],
+                    "idr_per_trainee": r["idr_per_trainee"],
+                    "idr_per_trainee_training": training,
+                    "idr_per_trainee_real": r["idr_per_trainee_real"],
+                    "idr_per_trainee_training_real": training * factor,
+                    "comparator": comparator,
+                    "publisher": r["publisher"],
+                    "reliability": r["reliability"],
+                }
+            )
+    if not any(not r["comparator"] for r in out):
+        out = []  # a comparator is set beside Kemnaker's cost: without it, nothing to show
+    split = pd.DataFrame(out, columns=PER_TRAINEE_COLUMNS)
+    if "base_year" in table.columns and len(table):
+        split.attrs["base_year"] = int(table["base_year"].iloc[0])
+    return split

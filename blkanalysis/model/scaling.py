@@ -15,7 +15,7 @@ import pandas as pd
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.programme import ProgrammeModel, TargetRole
 from blkanalysis.model.core import deflator_table, real_factor, safe_div
-from blkanalysis.model.intensity import budget_figures
+from blkanalysis.model.intensity import budget_figures, capital_in
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
@@ -310,11 +310,16 @@ def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> li
     for _, r in budgets.sort_values(["period_start", "period_end", "id"]).iterrows():
         t = figures[figures["id"] == r["trainees_figure"]]
         trainees = float(t.iloc[0]["value"]) if not t.empty else np.nan
-        nominal = safe_div(float(r["value"]), trainees)
+        # training alone where the period states the capital the budget includes (building
+        # BLK Komunitas, priced on its own line): construction is never counted twice
+        cap = capital_in(figures, r, inputs)
+        spent_on_training = float(r["value"]) - (float(cap["value"]) if cap is not None else 0.0)
+        nominal = safe_div(spent_on_training, trainees)
         if not np.isfinite(nominal):
             continue
         years = list(range(int(r["period_start"]), int(r["period_end"]) + 1))
-        rows.append({"years": years, "nominal": nominal, "id": r["id"]})
+        ids = r["id"] if cap is None else f"{r['id']}, {cap['id']}"
+        rows.append({"years": years, "nominal": nominal, "id": ids})
     if sc.trainee_cost_year is not None:
         all_years = sorted({r["years"][0] for r in rows})
         rows = [r for r in rows if r["years"][0] == sc.trainee_cost_year]
@@ -747,23 +752,6 @@ def timeline_publishers(figures: pd.DataFrame, timeline: pd.DataFrame) -> list[s
     ids = set(timeline["built_id"].dropna()) | set(timeline["cumulative_id"].dropna())
     ids |= set(timeline["target_id"].dropna())
     return sorted(set(figures.loc[figures["id"].isin(ids), "publisher"]))
-
-
-def key_figures(scaled: pd.DataFrame, budgets: pd.DataFrame, per_blkk: pd.DataFrame) -> dict:
-    """Headline numbers for the report index (catalogue keys -> formatted values)."""
-    from blkanalysis.text.numbers import format_idr, format_multiplier, format_number
-
-    out = {}
-    if not budgets.empty:
-        last = budgets.iloc[-1]
-        out["kf.implied_budget_max"] = (
-            f"{format_multiplier(last['multiplier'])}: {format_idr(last['total'])}"
-        )
-    readings = per_blkk[per_blkk["compare_with"].notna()]["trainees_per_blkk"].dropna()
-    if len(readings):  # the readings of the targets, as a range (not one of them alone)
-        lo, hi = format_number(readings.min()), format_number(readings.max())
-        out["kf.trainees_per_blkk"] = lo if lo == hi else f"{lo}–{hi}"
-    return out
 
 
 def scaled_publishers(figures: pd.DataFrame, scaled: pd.DataFrame) -> list[str]:

@@ -22,28 +22,28 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def amount(value: Any, unit: Any) -> str:
+def amount(value: Any, unit: Any, lang: str = "en") -> str:
     """A value in its unit: rupiah, percent, or a count."""
     if value is None or value != value:
         return "–"
     if unit == "IDR":
-        return format_idr(float(value))
+        return format_idr(float(value), lang=lang)
     if unit == "percent":
-        return format_percent(float(value), digits=0 if float(value).is_integer() else 1)
-    return format_number(float(value), digits=0 if float(value).is_integer() else 1)
+        return format_percent(float(value), digits=0 if float(value).is_integer() else 1, lang=lang)
+    return format_number(float(value), digits=0 if float(value).is_integer() else 1, lang=lang)
 
 
-def table(df: pd.DataFrame) -> View:
+def table(df: pd.DataFrame, lang: str = "en") -> View:
     """The plan-vs-delivery table: each value in its unit, each with its basis."""
     out = df.rename(columns={"key": "announcement", "ratio": "reported_ratio"})
     out["announced_value"] = [
-        amount(v, u) for v, u in zip(df["announced"], df["announced_unit"], strict=True)
+        amount(v, u, lang) for v, u in zip(df["announced"], df["announced_unit"], strict=True)
     ]
     out["reported_value"] = [
-        amount(v, u) for v, u in zip(df["reported"], df["reported_unit"], strict=True)
+        amount(v, u, lang) for v, u in zip(df["reported"], df["reported_unit"], strict=True)
     ]
     out["new_value"] = [
-        amount(n, u) if e == e and e is not None else "–"
+        amount(n, u, lang) if e == e and e is not None else "–"
         for n, e, u in zip(df["new"], df["earlier"], df["reported_unit"], strict=True)
     ]
     return out, {
@@ -69,9 +69,9 @@ def row_text(r: Any, lang: str) -> str:
     """One announced quantity and what was reported for it, each number with its basis."""
     values = {
         "year": _e(r.year),
-        "announced": amount(r.announced, r.announced_unit),
+        "announced": amount(r.announced, r.announced_unit, lang),
         "basis": _basis(r.announced_basis, lang),
-        "reported": amount(r.reported, r.reported_unit),
+        "reported": amount(r.reported, r.reported_unit, lang),
         "period": _e(r.reported_period),
         "rbasis": _basis(r.reported_basis, lang),
         "grade": _e(r.reliability) if isinstance(r.reliability, str) else "–",
@@ -84,17 +84,17 @@ def row_text(r: Any, lang: str) -> str:
         key = "delivery.row_stock"
         values.update(
             {
-                "earlier": amount(r.earlier, r.reported_unit),
-                "new": amount(r.new, r.reported_unit),
-                "ratio": format_multiple(float(r.ratio)),
+                "earlier": amount(r.earlier, r.reported_unit, lang),
+                "new": amount(r.new, r.reported_unit, lang),
+                "ratio": format_multiple(float(r.ratio), lang=lang),
             }
         )
     elif r.ratio == r.ratio and r.share_of_reported:
         key = "delivery.row_share_of_reported"
-        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1)
+        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1, lang=lang)
     elif r.ratio == r.ratio:
         key = "delivery.row_ratio"
-        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1)
+        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1, lang=lang)
     else:
         key = "delivery.row_other"
     text = t(key, lang, **values)
@@ -130,11 +130,11 @@ def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
                 f"delivery.verdict_{v.reference_kind}",
                 lang,
                 what=_e(label(str(v.key), lang)),
-                delivered=format_number(v.delivered, digits=0),
+                delivered=format_number(v.delivered, digits=0, lang=lang),
                 year=_e(v.year),
-                reference=format_number(v.reference, digits=0),
+                reference=format_number(v.reference, digits=0, lang=lang),
                 ref_year=_e(v.reference_year),
-                multiple=format_multiple(v.multiple),
+                multiple=format_multiple(v.multiple, lang=lang),
             )
         )
     head = "delivery.verdict_yes" if verdicts["many_times"].all() else "delivery.verdict_no"
@@ -161,7 +161,9 @@ def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
     ax.set_yticks(range(len(values)), names)
     ax.invert_yaxis()
     ax.axvline(100, color=PALETTE[3], linestyle="--", label=t("delivery.chart.announced", lang))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_percent(v, digits=0)))
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_percent(v, digits=0, lang=lang))
+    )
     ax.set_xlabel(t("delivery.chart.x", lang))
     ax.legend(loc="lower right")
     ids = {

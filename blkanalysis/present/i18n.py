@@ -27,9 +27,111 @@ LANGS = ("en", "id")
 
 MESSAGES: dict[str, str] = {
     # --- common ---------------------------------------------------------------------------------
+    # --- findings first (blkanalysis.present.findings) -------------------------------------
+    "findings.title": "Findings",
+    "chart.implied.basis": "what the targets imply, priced by the model (not money)",
+    "chart.intensity.reference": "{period} level (real), the base of the multiples",
+    "basis_noun.realised": "realised spending",
+    "basis_noun.allocated": "allocation",
+    "basis_noun.estimated_need": "estimated need",
+    "basis_noun.target": "target",
+    "reading_noun.built": "count of units built",
+    "reading_noun.cumulative": "running total",
+    "findings.see": "table:",
+    "finding.intensity.no_jump": (
+        "Only one BLK transformation budget is counted on the bases of this scenario ({bases}), "
+        "so there is no change in intensity to measure."
+    ),
+    "finding.intensity.jump": (
+        "Per BLK-year, the BLK transformation's {b1} went from **{per1}** ({p1}) to **{per3}** "
+        "({p3}): **{multiple}** in real terms at {base_year} prices."
+    ),
+    "finding.intensity.jump_unlike": (
+        "Per BLK-year, the BLK transformation's {p3} {b3} (**{per3}**) is **{multiple}** its "
+        "{p1} {b1} (**{per1}**), in real terms at {base_year} prices. The two are not of the "
+        "same kind ({b1} against {b3}; a plan is not money spent), so the multiple shows how "
+        "far apart they are, not a trend in spending."
+    ),
+    "finding.intensity.range": (
+        "The {p2} {b2} of {total2} for {u2} BLK comes to between **{low}** and **{high}** per "
+        "BLK: the sources do not say how much of it still went to the {k} BLK whose work "
+        "began earlier, so both readings are shown."
+    ),
+    "finding.intensity.context": (
+        "Spread over its years, the {p3} {b3} puts **{peak}** into {year}: **{share}** of "
+        "Kemnaker's whole budget that year ({kemnaker}, {kbasis}), for {units} BLK alone."
+    ),
+    "finding.intensity.per_trainee": (
+        "Kemnaker's vocational budgets come to **{low}** to **{high}** per trainee all in "
+        "({first} to {last}, {base_year} prices); where a year states what went to building BLK "
+        "Komunitas ({split_years}), training alone comes to **{training}**. Both sides are "
+        "plans: a budget allocated at the start of the year over that year's training target."
+        "{comparator}"
+    ),
+    "finding.intensity.prakerja": (
+        " {program}, a different design, spent **{per}** per participant ({period})."
+    ),
+    "finding.scaling.cost": (
+        "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices). "
+        "**{share}** of it is the trainee line, priced at {per_trainee} per trainee: a cost we "
+        "chose (a whole vocational budget divided by its training target), not a figure anyone "
+        "announced, so most of this total is the model's assumption. The incubators, of which "
+        '"berkali lipat" was said, are not costed: no source states a cost per incubator.'
+    ),
+    "finding.scaling.cost_no_trainees": (
+        "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices) "
+        'for the lines the registry can price. The incubators, of which "berkali lipat" was '
+        "said, are not costed: no source states a cost per incubator."
+    ),
+    "finding.scaling.trainees": (
+        "The target of **{trainees}** more trainees means **{wide} a year** per BLK Komunitas if "
+        "all {stock} standing train them, about the stated capacity of **{capacity} a year**; "
+        "if only the {units} new units do, **{new}** each over their construction, which is not "
+        "a yearly figure. The sources do not say which is meant."
+    ),
+    "finding.scaling.incubators": (
+        "The {period} target of **{target}** new incubators was met: {stock} were counted in "
+        "{when}, of which {before} already stood in {before_period}, so **{new}** are new."
+    ),
+    "kf.peak_share": "Busiest year of the last envelope, share of Kemnaker's budget",
+    "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
+    "finding.overview.registry": (
+        "The registry holds **{figures}** figures from **{sources}** source documents; for "
+        "**{conflicting}** quantities the sources give different values, and the analysis uses "
+        "the preferred one of each."
+    ),
+    "finding.overview.blkk": (
+        "**{total}** BLK Komunitas were built from {first} to {year}. Where a year's count of "
+        "units built and its running total disagree (in {conflicts} of the {years} years), "
+        "this scenario trusts the {reading}."
+    ),
+    "finding.overview.targets": (
+        "Each year's BLK Komunitas target from {first} to {last} was met to between **{low}** "
+        "and **{high}** (the lowest in {worst})."
+    ),
+    "finding.delivery.announced": (
+        "{what}: **{delivered}** new by {year} against the **{reference}** announced for "
+        "{ref_year}: **{multiple}** the target."
+    ),
+    "finding.delivery.previous": (
+        "{what}: **{delivered}** in {year} against **{reference}** in {ref_year}: **{multiple}** "
+        "the year before, {verdict}."
+    ),
+    "finding.delivery.many": "many times more",
+    "finding.delivery.not": "not many times more",
+    "finding.delivery.spent": (
+        "BLK transformation: the registry holds money spent only for {spent}."
+    ),
+    "finding.delivery.unreported": (
+        "For the {year} {basis} of {announced} it holds no realisation."
+    ),
+    "finding.delivery.progress": (
+        "Of the {year} {basis} of {announced}, the only later word is a DPR member's remark in "
+        "{period} that progress was **{progress}**: a remark in a hearing, not an audited figure."
+    ),
     "yes": "yes",
     "no": "no",
-    "parameters.title": "Parameters",
+    "parameters.title": "Appendix: the parameters of this run",
     "parameters.intro": (
         "Scenario **{scenario}**. Every number below follows from these parameters and the "
         "figures registry; the parameters were checked before anything was computed."
@@ -155,13 +257,24 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_blk": "Rupiah per BLK",
     "intensity.headline": (
-        "In **{p1}** Kemnaker realised a budget reported as **{total1}** for {u1} BLK: "
-        "**{per1}** per BLK. The **{p3}** estimated need, reported as **{total3}** for {u3} BLK, "
-        "comes to **{per3}** per BLK, "
-        "or **{peryear3}** per BLK-year: **{multiple}** the {p1} intensity per BLK-year "
-        "(**{multiple_real}** in real terms at {base_year} prices, **{cagr}** a year). This "
-        "compares {basis1} spending with an {basis3}: a plan is not money spent."
+        "{stated1}: **{per1}** per BLK. {stated3} comes to **{per3}** per BLK, or "
+        "**{peryear3}** per BLK-year: **{multiple}** the {p1} figure per BLK-year "
+        "(**{multiple_real}** in real terms at {base_year} prices). {caveat}"
     ),
+    "intensity.stated.realised": (
+        "In **{p}** Kemnaker spent a budget reported as **{total}** on {u} BLK"
+    ),
+    "intensity.stated.allocated": (
+        "For **{p}** Kemnaker allocated a budget reported as **{total}** to {u} BLK"
+    ),
+    "intensity.stated.estimated_need": (
+        "For **{p}** Kemnaker estimated a need reported as **{total}** for {u} BLK"
+    ),
+    "intensity.caveat.mixed": (
+        "This sets {b1} beside {b3}: a plan is not money spent, so the multiple is not a rate "
+        "of growth."
+    ),
+    "intensity.caveat.same": "Both are {b1}: **{cagr}** a year.",
     "intensity.range": (
         "The **{p2}** allocation of **{total2}** covers {u2} BLK, of which up to {k} "
         "continue construction begun in {p1}. Per BLK it is between **{low}** (every BLK counted "
@@ -191,8 +304,29 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_trainee": "Rupiah per trainee",
     "intensity.per_trainee_text": (
-        "Kemnaker's vocational budgets per trainee, where the same article states both: "
-        "from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices."
+        "Kemnaker's vocational budgets per trainee, where the same article states both, all "
+        "in: from **{low}** ({low_year}) to **{high}** ({high_year}) in {base_year} prices. "
+        "Both sides are plans: a budget allocated at the start of the year over that year's "
+        "training target."
+    ),
+    "intensity.per_trainee_split": (
+        "The {period} budget of {total} included {capital} for building BLK Komunitas. Without "
+        "it, training alone comes to **{training}** per trainee, against **{all_in}** all in. The "
+        "implied budgets price a trainee at training alone where a year allows it, since "
+        "building BLK Komunitas is priced on its own line: construction is counted once."
+    ),
+    "intensity.per_trainee_unsplit": (
+        "For {years} no source says how much of the vocational budget went to building: the "
+        "cost per trainee of those years is all in, and may include construction."
+    ),
+    "intensity.per_trainee_comparator": (
+        "Beside it, {program} spent {total} on {trainees} participants ({period}, {basis}, "
+        "grade {grade}): **{per}** per participant in the same prices."
+    ),
+    "intensity.per_trainee_caution": (
+        "Kartu Prakerja is a different design, run outside Kemnaker: mostly online short courses "
+        "with a cash incentive, where a BLK course is longer, in person and uses the centre's "
+        "equipment. The comparison is one of programme designs, not of efficiency."
     ),
     "kf.per_blk_year_first": "Per BLK-year, first period",
     "kf.per_blk_year_last": "Per BLK-year, last period",
@@ -276,8 +410,11 @@ MESSAGES: dict[str, str] = {
     "chart.intensity.title": "BLK transformation: rupiah per BLK-year",
     "chart.intensity.y": "Rupiah per BLK-year",
     "chart.intensity.note": "Whiskers: the range when some BLK continue earlier construction.",
-    "chart.per_trainee.title": "Vocational budget per trainee",
+    "chart.per_trainee.title": "Cost per trainee, in {base_year} prices",
     "chart.per_trainee.y": "Rupiah per trainee",
+    "chart.per_trainee.all_in": "All in",
+    "chart.per_trainee.training": "Training alone",
+    "chart.per_trainee.comparator": "Another programme (a different design)",
     "chart.implied.title": "Budget implied by the multiplied targets (real)",
     "chart.implied.y": "Implied budget",
     "chart.sensitivity.title": "Implied total budget by multiplier and unit cost",
@@ -286,6 +423,12 @@ MESSAGES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "kartu_prakerja": "Kartu Prakerja",
+    "capital_idr": "Of which building BLK Komunitas",
+    "idr_per_trainee_training": "Per trainee, training alone",
+    "idr_per_trainee_training_real": "Per trainee, training alone (real)",
+    "persons": "persons",
+    "institutions": "institutions",
     # programmes
     "blk_transformation": "BLK transformation",
     "blk_komunitas": "BLK Komunitas",
@@ -344,8 +487,8 @@ LABELS: dict[str, str] = {
     "idr_per_unit_year_real_high": "Real, high",
     "idr_per_unit_year_peak": "Peak year, per BLK",
     "trainees_count": "Trainees",
-    "idr_per_trainee": "Per trainee",
-    "idr_per_trainee_real": "Per trainee (real)",
+    "idr_per_trainee": "Per trainee, all in",
+    "idr_per_trainee_real": "Per trainee, all in (real)",
     "from_period": "From",
     "to_period": "To",
     "comparison": "Bases compared",
@@ -671,6 +814,12 @@ MESSAGES.update(
         "sensitivity.driver_second": ", {parameter} about {share}",
         "sensitivity.interactions": ", and their interactions about {share}",
         "sensitivity.no_driver": "no continuous parameter moves it",
+        "sensitivity.driver_flat": (
+            "over the plausible ranges it stays at {value} at the precision shown"
+        ),
+        "sensitivity.readings_same": (
+            "the readings leave it at **{value}** at the precision shown."
+        ),
         "sensitivity.morris_driver": (
             "over the plausible ranges it spans {low} to {high}, and {parameter} moves it most "
             "(Morris screening)"

@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 from babel.dates import format_date
+from babel.lists import format_list
 
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.model.intensity import intensity_rows
@@ -43,13 +44,13 @@ def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str
     return t(
         "overview.summary",
         lang,
-        figures=format_number(summary["figures"]),
-        sources=format_number(summary["sources"]),
+        figures=format_number(summary["figures"], lang=lang),
+        sources=format_number(summary["sources"], lang=lang),
         grades=grades,
-        quantities=format_number(summary["quantities"]),
-        corroborated=format_number(summary["corroborated"]),
-        conflicting=format_number(summary["conflicting"]),
-        leads=format_number(leads),
+        quantities=format_number(summary["quantities"], lang=lang),
+        corroborated=format_number(summary["corroborated"], lang=lang),
+        conflicting=format_number(summary["conflicting"], lang=lang),
+        leads=format_number(leads, lang=lang),
     )
 
 
@@ -67,10 +68,10 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
             lang,
             first=int(tl["year"].iloc[0]),
             last=int(tl["year"].iloc[-1]),
-            total=format_number(tl["cumulative"].iloc[-1]),
+            total=format_number(tl["cumulative"].iloc[-1], lang=lang),
             derived=int(timeline["built_derived"].sum()),
-            closest=format_number(gaps.min()) if len(gaps) else "–",
-            widest=format_number(gaps.max()) if len(gaps) else "–",
+            closest=format_number(gaps.min(), lang=lang) if len(gaps) else "–",
+            widest=format_number(gaps.max(), lang=lang) if len(gaps) else "–",
         )
     ]
     o = other.set_index("year")
@@ -82,10 +83,10 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
                 lang,
                 year=y,
                 reading=param_value("blkk_reading", sc.blkk_reading, lang),
-                built=format_number(r["built"]),
-                cumulative=format_number(r["cumulative"]),
-                other_built=format_number(o.loc[y, "built"]),
-                other_cumulative=format_number(o.loc[y, "cumulative"]),
+                built=format_number(r["built"], lang=lang),
+                cumulative=format_number(r["cumulative"], lang=lang),
+                other_built=format_number(o.loc[y, "built"], lang=lang),
+                other_cumulative=format_number(o.loc[y, "cumulative"], lang=lang),
             )
         )
     return out
@@ -106,25 +107,40 @@ def intensity_headline(
     out = []
     if not g.empty:
         g0 = g.iloc[0]
+        same = first["basis"] == last["basis"]
+        b1, b3 = (t(f"basis_noun.{b}", lang) for b in (first["basis"], last["basis"]))
         out.append(
             t(
                 "intensity.headline",
                 lang,
+                stated1=t(
+                    f"intensity.stated.{first['basis']}",
+                    lang,
+                    p=first["period"],
+                    total=_as_stated(first, inputs, lang),
+                    u=format_number(first["units"], lang=lang),
+                ),
+                per1=format_idr(first["idr_per_unit"], lang=lang),
                 p1=first["period"],
-                total1=_as_stated(first, inputs),
-                u1=format_number(first["units"]),
-                per1=format_idr(first["idr_per_unit"]),
-                p3=last["period"],
-                total3=_as_stated(last, inputs),
-                u3=format_number(last["units"]),
-                per3=format_idr(last["idr_per_unit"], digits=1),
-                peryear3=format_idr(last["idr_per_unit_year"], digits=1),
-                multiple=format_multiple(nominal),
-                multiple_real=format_multiple(g0["multiple"]),
-                cagr=format_percent(g0["cagr"] * 100, digits=0),
+                stated3=t(
+                    f"intensity.stated.{last['basis']}",
+                    lang,
+                    p=last["period"],
+                    total=_as_stated(last, inputs, lang),
+                    u=format_number(last["units"], lang=lang),
+                ),
+                per3=format_idr(last["idr_per_unit"], digits=1, lang=lang),
+                peryear3=format_idr(last["idr_per_unit_year"], digits=1, lang=lang),
+                multiple=format_multiple(nominal, lang=lang),
+                multiple_real=format_multiple(g0["multiple"], lang=lang),
                 base_year=sc.base_year,
-                basis1=label(str(first["basis"]), lang),
-                basis3=label(str(last["basis"]), lang),
+                caveat=t(
+                    "intensity.caveat.same" if same else "intensity.caveat.mixed",
+                    lang,
+                    b1=b1,
+                    b3=b3,
+                    cagr=format_percent(g0["cagr"] * 100, digits=0, lang=lang),
+                ),
             )
         )
     carried = rows[rows["carryover_units"] > 0]
@@ -135,26 +151,33 @@ def intensity_headline(
                 "intensity.range",
                 lang,
                 p2=r["period"],
-                total2=format_idr(r["total_idr"]),
-                u2=format_number(r["units"]),
-                k=format_number(r["carryover_units"]),
-                p1=prev.iloc[-1]["period"] if len(prev) else "–",
-                low=format_idr(r["idr_per_unit_low"], digits=1),
-                high=format_idr(r["idr_per_unit_high"], digits=1),
-                share=format_percent(sc.carryover_cost_share * 100, digits=0),
-                point=format_idr(r["idr_per_unit"], digits=1),
+                total2=format_idr(r["total_idr"], lang=lang),
+                u2=format_number(r["units"], lang=lang),
+                k=format_number(r["carryover_units"], lang=lang),
+                p1=prev.iloc[-1]["period"] if len(prev) else _continued_period(r),
+                low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
+                high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
+                share=format_percent(sc.carryover_cost_share * 100, digits=0, lang=lang),
+                point=format_idr(r["idr_per_unit"], digits=1, lang=lang),
             )
         )
     return out
 
 
-def _as_stated(row: pd.Series, inputs: Inputs | None) -> str:
+def _continued_period(row: pd.Series) -> str:
+    """The period of the budget whose construction a budget continues (its ``continues`` link
+    names that quantity, period last), when the scenario leaves that budget out."""
+    link = row.get("continues")
+    return str(link).rsplit("/", 1)[-1] if isinstance(link, str) and link else "–"
+
+
+def _as_stated(row: pd.Series, inputs: Inputs | None, lang: str) -> str:
     """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
     than re-rounded; the formatted value where the figure is not found."""
     figures = inputs_of(inputs).figures
     found = figures[figures["id"] == row["id"]]
     if found.empty or not isinstance(found.iloc[0]["as_stated"], str):
-        return format_idr(row["total_idr"])
+        return format_idr(row["total_idr"], lang=lang)
     return _e(found.iloc[0]["as_stated"])
 
 
@@ -166,6 +189,7 @@ def intensity_context(
     inputs: Inputs | None = None,
 ) -> str | None:
     """The busiest year of the last multi-year envelope against Kemnaker's budget that year."""
+    lang = sc.lang
     inputs = inputs_of(inputs)
     rows = intensity_rows(intensity, inputs)
     rows = rows[rows["n_years"] > 1]
@@ -189,11 +213,11 @@ def intensity_context(
         "intensity.context_text",
         sc.lang,
         p3=last["period"],
-        peak=format_idr(peak["idr"], digits=1) + f" ({int(peak['year'])})",
-        kemnaker=format_idr(k["value"]),
+        peak=format_idr(peak["idr"], digits=1, lang=lang) + f" ({int(peak['year'])})",
+        kemnaker=format_idr(k["value"], lang=lang),
         kbasis=_e(label(str(k["basis"]), sc.lang)) + ", " + _e(k["publisher"]),
-        share=format_percent(peak["idr"] / k["value"] * 100, digits=0),
-        u3=format_number(last["units"]),
+        share=format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang),
+        u3=format_number(last["units"], lang=lang),
     ) + flagged(k, sc.lang)
 
 
@@ -210,25 +234,67 @@ def flag_text(flag: str, lang: str) -> str:
     return {"parts_do_not_add_up": t("flag.parts_do_not_add_up", lang)}.get(flag, _e(flag))
 
 
-def per_trainee_text(intensity: pd.DataFrame, sc: Scenario) -> str | None:
-    per = intensity[intensity["idr_per_trainee_real"].notna()]
-    if per.empty:
-        return None
-    lo = per.loc[per["idr_per_trainee_real"].idxmin()]
-    hi = per.loc[per["idr_per_trainee_real"].idxmax()]
-    return t(
-        "intensity.per_trainee_text",
-        sc.lang,
-        low=format_idr(lo["idr_per_trainee_real"]),
-        low_year=lo["period"],
-        high=format_idr(hi["idr_per_trainee_real"]),
-        high_year=hi["period"],
-        base_year=sc.base_year,
-    )
+def per_trainee_text(split: pd.DataFrame, sc: Scenario) -> str | None:
+    """Cost per trainee in words: Kemnaker's all in, training alone where a year allows, and
+    the comparators beside it with the caution that their designs differ (paragraphs). None
+    when the scenario counts no budget that names its trainees."""
+    lang = sc.lang
+    own = split[~split["comparator"].astype(bool)]
+    out = []
+    if not own.empty:
+        lo = own.loc[own["idr_per_trainee_real"].idxmin()]
+        hi = own.loc[own["idr_per_trainee_real"].idxmax()]
+        out.append(
+            t(
+                "intensity.per_trainee_text",
+                lang,
+                low=format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang),
+                low_year=lo["period"],
+                high=format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang),
+                high_year=hi["period"],
+                base_year=sc.base_year,
+            )
+        )
+        for r in own[own["capital_id"].notna()].to_dict("records"):
+            out.append(
+                t(
+                    "intensity.per_trainee_split",
+                    lang,
+                    period=r["period"],
+                    total=format_idr(r["total_idr"], digits=1, lang=lang),
+                    capital=format_idr(r["capital_idr"], digits=1, lang=lang),
+                    all_in=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                    training=format_idr(r["idr_per_trainee_training_real"], digits=1, lang=lang),
+                )
+            )
+        if own["capital_id"].isna().any():
+            years = format_list(
+                [str(p) for p in own.loc[own["capital_id"].isna(), "period"]],
+                locale=LOCALES[lang],
+            )
+            out.append(t("intensity.per_trainee_unsplit", lang, years=years))
+    for r in split[split["comparator"].astype(bool)].to_dict("records"):
+        out.append(
+            t(
+                "intensity.per_trainee_comparator",
+                lang,
+                program=label(str(r["program"]), lang),
+                period=r["period"],
+                basis=t(f"basis_noun.{r['basis']}", lang),
+                total=format_idr(r["total_idr"], digits=1, lang=lang),
+                trainees=format_count(r["trainees"], lang=lang),
+                per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                grade=r["reliability"],
+            )
+        )
+    if (split["comparator"].astype(bool)).any():
+        out.append(t("intensity.per_trainee_caution", lang))
+    return "\n\n".join(out) or None
 
 
 def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str | None:
     """What the largest multiplier implies: units, trainees, incubators and budget."""
+    lang = sc.lang
     m = max(sc.multipliers)
     at = scaled[scaled["multiplier"] == m].set_index("target")
     total = table.set_index("multiplier").loc[m, "total"]
@@ -241,16 +307,16 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
     return t(
         "scaling.budget_text",
         sc.lang,
-        m=format_number(m, digits=2),
-        units=format_number(at.loc["blkk_agreements", "implied_value"]),
-        trainees=format_count(at.loc["trainees", "implied_value"]),
-        budget=format_idr(total, digits=1),
+        m=format_number(m, digits=2, lang=lang),
+        units=format_number(at.loc["blkk_agreements", "implied_value"], lang=lang),
+        trainees=format_count(at.loc["trainees", "implied_value"], lang=lang),
+        budget=format_idr(total, digits=1, lang=lang),
         base_year=sc.base_year,
-        blkk_cost=format_idr(at.loc["blkk_agreements", "unit_cost_real"]),
-        trainee_cost=format_idr(at.loc["trainees", "unit_cost_real"]),
-        incubators=format_number(inc["implied_value"]),
-        share=format_percent(inc["share_of_blkk_stock"] * 100, digits=1),
-        stock=format_number(inc["blkk_stock"]),
+        blkk_cost=format_idr(at.loc["blkk_agreements", "unit_cost_real"], lang=lang),
+        trainee_cost=format_idr(at.loc["trainees", "unit_cost_real"], lang=lang),
+        incubators=format_number(inc["implied_value"], lang=lang),
+        share=format_percent(inc["share_of_blkk_stock"] * 100, digits=1, lang=lang),
+        stock=format_number(inc["blkk_stock"], lang=lang),
         year=inc["period"],
     )
 
@@ -280,17 +346,17 @@ def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
     return t(
         "scaling.trainees_text",
         lang,
-        trainees=format_number(new["numerator"]),
-        agreements=format_number(new["denominator"]),
-        stock=format_number(network["denominator"]),
-        low=format_number(min(values)),
-        high=format_number(max(values)),
-        per_new=format_number(new["trainees_per_blkk"]),
+        trainees=format_number(new["numerator"], lang=lang),
+        agreements=format_number(new["denominator"], lang=lang),
+        stock=format_number(network["denominator"], lang=lang),
+        low=format_number(min(values), lang=lang),
+        high=format_number(max(values), lang=lang),
+        per_new=format_number(new["trainees_per_blkk"], lang=lang),
         new_compared=_compared(new, capacity, lang),
-        per_stock=format_number(network["trainees_per_blkk"]),
+        per_stock=format_number(network["trainees_per_blkk"], lang=lang),
         stock_compared=_compared(network, capacity, lang),
-        capacity=format_number(capacity),
-        stated=format_number(stated) if stated == stated else "–",
+        capacity=format_number(capacity, lang=lang),
+        stated=format_number(stated, lang=lang) if stated == stated else "–",
     )
 
 
@@ -300,8 +366,8 @@ def _compared(row: pd.Series, capacity: float, lang: str) -> str:
         return t(
             "scaling.trainees_ratio",
             lang,
-            ratio=format_multiple(row["ratio"]),
-            capacity=format_number(capacity),
+            ratio=format_multiple(row["ratio"], lang=lang),
+            capacity=format_number(capacity, lang=lang),
         )
     key = "scaling.trainees_not_yearly" if not row["per_year"] else "scaling.trainees_unlike"
     return t(key, lang)
@@ -310,6 +376,7 @@ def _compared(row: pd.Series, capacity: float, lang: str) -> str:
 def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
     """The target compared with a stock (incubators, a share of all BLK Komunitas): met only by
     what is new since the target (the stock counted after it less the one counted by then)."""
+    lang = sc.lang
     inc = scaled[scaled["share_of_blkk_stock"].notna()]
     if inc.empty or inc["achieved_stock"].isna().all():
         return None
@@ -324,8 +391,8 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
     common = {
         "period": r["period"],
         "when": when,
-        "target": format_number(r["base_value"]),
-        "stock": format_number(r["achieved_stock"]),
+        "target": format_number(r["base_value"], lang=lang),
+        "stock": format_number(r["achieved_stock"], lang=lang),
     }
     if pd.isna(r["achieved"]):
         return t("scaling.achievement_unknown", sc.lang, **common)
@@ -336,9 +403,9 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         sc.lang,
         **common,
         verdict=t(f"verdict.{verdict}", sc.lang),
-        before=format_number(r["achieved_before"]),
+        before=format_number(r["achieved_before"], lang=lang),
         before_period=r["achieved_before_period"],
-        achieved=format_number(r["achieved"]),
-        m=format_number(m, digits=2),
-        gap=format_number(max(r["gap"], 0)),
+        achieved=format_number(r["achieved"], lang=lang),
+        m=format_number(m, digits=2, lang=lang),
+        gap=format_number(max(r["gap"], 0), lang=lang),
     )

@@ -50,6 +50,7 @@ ID_COLUMNS = (
     "to_id",
     "trainees_figure",
     "unit_cost_ids",
+    "capital_id",
 )
 
 
@@ -62,21 +63,23 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "–"
     if kind == "idr":
-        return format_idr(float(value))
+        return format_idr(float(value), lang=lang)
     if kind == "idr_long":
-        return format_idr(float(value), short=False)
+        return format_idr(float(value), short=False, lang=lang)
     if kind == "count":
-        return format_number(float(value), digits=0 if float(value).is_integer() else 1)
+        return format_number(float(value), digits=0 if float(value).is_integer() else 1, lang=lang)
+    if kind == "whole":  # a derived count shown to the precision of its inputs
+        return format_number(float(value), digits=0, lang=lang)
     if kind == "count_short":
-        return format_count(float(value))
+        return format_count(float(value), lang=lang)
     if kind == "share":  # a fraction shown as a percent
-        return format_percent(float(value) * 100, digits=1)
+        return format_percent(float(value) * 100, digits=1, lang=lang)
     if kind == "percent":
-        return format_percent(float(value), digits=2)
+        return format_percent(float(value), digits=2, lang=lang)
     if kind == "multiple":
-        return format_multiple(float(value))
+        return format_multiple(float(value), lang=lang)
     if kind == "number":
-        return format_number(float(value), digits=2)
+        return format_number(float(value), digits=2, lang=lang)
     if kind == "bool":
         return t("yes", lang) if bool(value) else t("no", lang)
     if kind == "label":
@@ -123,6 +126,7 @@ class Notebook:
     #: the figures, CPI and model of the data directory, loaded once by :func:`start`
     inputs: Inputs | None = None
     used: set[str] = field(default_factory=set)
+    scenario_name: str = "baseline"
     cpi_years: set[int] = field(default_factory=set)
 
     @property
@@ -132,8 +136,13 @@ class Notebook:
     # --- text ---------------------------------------------------------------------------------
 
     def heading(self, key: str, level: int = 2, **values: Any) -> None:
+        """A heading from the catalogue; sections (level 2 and below) carry a fixed id
+        (:func:`~blkanalysis.present.findings.anchor` of ``key``) that findings link to."""
+        from blkanalysis.present.findings import anchor
+
         text = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
-        _display({"text/markdown": f"{'#' * level} {text}", "text/plain": text})
+        target = f'<span id="{anchor(key)}"></span>' if level > 1 else ""
+        _display({"text/markdown": f"{'#' * level} {target}{text}", "text/plain": text})
 
     def text(self, key: str, **values: Any) -> None:
         """A paragraph from the catalogue; values are escaped (they may come from data)."""
@@ -197,6 +206,32 @@ class Notebook:
         df = pd.DataFrame(rows)
         shown = view(df, {"parameter": "text", "value": "text", "meaning": "text"}, self.lang)
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+
+    def findings(self) -> None:
+        """The report's findings first: a sentence each, with its number and a link to the
+        section whose table it rests on; their short values go to the report index."""
+        from blkanalysis.handoff import key_figures
+        from blkanalysis.present.findings import anchor, findings_for
+
+        found = findings_for(self.name, self.scenario, self.inputs or load_inputs())
+        self.heading("findings.title")
+        if not found:
+            self.text("text.no_data")
+        items = [
+            f"- {f.text} ({t('findings.see', self.lang)} "
+            f"[{t(f.section, self.lang)}](#{anchor(f.section)}))"
+            for f in found
+        ]
+        body = "\n".join(items)
+        _display({"text/markdown": body, "text/plain": body})
+        figures = {t(f.kf_key, self.lang): f.value for f in found if f.kf_key and f.value}
+        key_figures(figures, show=False)
+
+    def appendix(self) -> None:
+        """The parameters behind every number above, at the end of the report."""
+        self.heading("parameters.title")
+        self.text("parameters.intro", scenario=self.scenario_name)
+        self.parameters()
 
     def key_figures(self, mapping: Mapping[str, str]) -> None:
         """Headline numbers for the report index (and shown here)."""
@@ -298,7 +333,9 @@ def _sources_html(df: pd.DataFrame, lang: str) -> str:
 
 
 def start(namespace: Mapping[str, Any], name: str) -> Notebook:
-    """Validate the notebook's parameters (stop with the scenario error if bad), show them."""
+    """Validate the notebook's parameters (stop with the scenario error if bad), show the
+    title and introduction; :meth:`Notebook.findings` follows, :meth:`Notebook.appendix`
+    (the parameters) ends the report."""
     scenario = Scenario.from_namespace(namespace, source=f"parameters of notebook {name!r}")
     inputs = load_inputs()  # the notebook's one load: everything below uses nb.inputs
     nb = Notebook(
@@ -308,9 +345,7 @@ def start(namespace: Mapping[str, Any], name: str) -> Notebook:
         all_figures=inputs.figures,
         inputs=inputs,
     )
+    nb.scenario_name = str(namespace.get("scenario_name", "baseline"))
     nb.heading(f"{name}.title", level=1)
     nb.text(f"{name}.intro")
-    nb.heading("parameters.title")
-    nb.text("parameters.intro", scenario=namespace.get("scenario_name", "baseline"))
-    nb.parameters()
     return nb

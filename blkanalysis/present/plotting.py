@@ -48,17 +48,94 @@ RC = {
 }
 
 
+#: how a bar shows its basis (the kind of number): money spent is filled, an allocation
+#: hatched, an estimated need an outline only, what a target implies a pale fill with a dotted
+#: edge, so a chart of plans never looks
+#: like a trend in spending. The series colour stays the bar's edge and hatch colour.
+BASIS_STYLE: dict[str, dict[str, Any]] = {
+    "realised": {"fill": True, "hatch": None, "linestyle": "-"},
+    "allocated": {"fill": True, "hatch": "///", "linestyle": "-", "alpha": 0.35},
+    "estimated_need": {"fill": False, "hatch": None, "linestyle": "--"},
+    "target": {"fill": True, "hatch": None, "linestyle": ":", "alpha": 0.2},
+}
+
+
+def basis_bars(
+    ax: plt.Axes,
+    x: Any,
+    values: Any,
+    width: float,
+    color: Any,
+    bases: Sequence[str],
+    *,
+    yerr: Any = None,
+    bottom: Any = None,
+) -> None:
+    """Bars whose look says their basis (:data:`BASIS_STYLE`), one colour for the series;
+    ``yerr`` (2 x n: below, above) and ``bottom`` (n) as for ``Axes.bar``."""
+    xs, vs = np.atleast_1d(x), np.atleast_1d(values)
+    bottoms = np.zeros(len(xs)) if bottom is None else np.atleast_1d(bottom)
+    for k, b in enumerate(bases):
+        style = BASIS_STYLE.get(str(b), BASIS_STYLE["realised"])
+        face = (*color[:3], style.get("alpha", 1.0)) if style["fill"] else "none"
+        ax.bar(
+            xs[k],
+            vs[k],
+            width,
+            bottom=bottoms[k],
+            facecolor=face,
+            edgecolor=color,
+            hatch=style["hatch"],
+            linestyle=style["linestyle"],
+            linewidth=1.6,
+            yerr=None if yerr is None else np.asarray(yerr)[:, k : k + 1],
+            capsize=4 if yerr is not None else 0,
+            ecolor="#333333",
+        )
+
+
+def basis_legend(
+    ax: plt.Axes,
+    series: Sequence[tuple[str, Any]],
+    bases: Sequence[str],
+    lang: str,
+    names: dict[str, str] | None = None,
+    **kw: Any,
+) -> None:
+    """One legend: a patch per series (its colour), then a patch per basis (its look; its
+    name from ``names`` or the basis label)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = [Patch(facecolor=c, edgecolor=c, label=name) for name, c in series]
+    for b in dict.fromkeys(str(b) for b in bases):
+        style = BASIS_STYLE.get(b, BASIS_STYLE["realised"])
+        handles.append(
+            Patch(
+                facecolor=(0.5, 0.5, 0.5, style.get("alpha", 1.0)) if style["fill"] else "none",
+                edgecolor="#555555",
+                hatch=style["hatch"],
+                linestyle=style["linestyle"],
+                label=(names or {}).get(b) or label(b, lang),
+            )
+        )
+    extra = kw.pop("extra", [])
+    handles += [Line2D([0], [0], **e) for e in extra]
+    ax.legend(handles=handles, **kw)
+
+
 def apply_style() -> None:
     """The project's seaborn theme and fixed rendering settings."""
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
 
 
-def idr_formatter(digits: int = 1) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits) if v else "Rp0")
+def idr_formatter(lang: str = "en", digits: int = 1) -> FuncFormatter:
+    zero = format_idr(0, lang=lang)
+    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits, lang=lang) if v else zero)
 
 
-def count_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v))
+def count_formatter(lang: str = "en") -> FuncFormatter:
+    return FuncFormatter(lambda v, _pos: format_number(v, lang=lang))
 
 
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
@@ -145,7 +222,7 @@ def chart_blkk_timeline(
         label=t("chart.timeline.target", lang),
     )
     ax.set_ylabel(t("chart.timeline.y_built", lang))
-    ax.yaxis.set_major_formatter(count_formatter())
+    ax.yaxis.set_major_formatter(count_formatter(lang))
     ax2 = ax.twinx()
     ax2.plot(
         years,
@@ -155,7 +232,7 @@ def chart_blkk_timeline(
         label=t("chart.timeline.cumulative", lang),
     )
     ax2.set_ylabel(t("chart.timeline.y_cumulative", lang))
-    ax2.yaxis.set_major_formatter(count_formatter())
+    ax2.yaxis.set_major_formatter(count_formatter(lang))
     ax2.grid(False)
     ax2.set_ylim(0, np.nanmax(timeline["cumulative"]) * 1.1)
     ax.set_xticks(years)
@@ -180,6 +257,9 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     fig, ax = _new()
     x = np.arange(len(data))
     w = 0.38
+    bases = list(data["basis"].astype(str))
+    base_year = int(data["base_year"].iloc[0])
+    series = []
     for i, (col, name) in enumerate(
         (("idr_per_unit_year", "chart.nominal"), ("idr_per_unit_year_real", "chart.real"))
     ):
@@ -187,16 +267,17 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
         low = data[f"{col}_low"].to_numpy(dtype=float)
         high = data[f"{col}_high"].to_numpy(dtype=float)
         err = np.vstack([vals - low, high - vals])
-        base_year = int(data["base_year"].iloc[0])
-        ax.bar(
-            x + (i - 0.5) * w,
-            vals,
-            w,
-            yerr=err,
-            capsize=4,
-            color=PALETTE[i],
-            label=t(name, lang, base_year=base_year),
-        )
+        basis_bars(ax, x + (i - 0.5) * w, vals, w, PALETTE[i], bases, yerr=err)
+        series.append((t(name, lang, base_year=base_year), PALETTE[i]))
+    # the reference the multiples are measured from: the first period, in real terms
+    first = float(data["idr_per_unit_year_real"].iloc[0])
+    ref = {
+        "color": "#333333",
+        "linestyle": "-.",
+        "linewidth": 1,
+        "label": t("chart.intensity.reference", lang, period=data["period"].iloc[0]),
+    }
+    ax.axhline(first, **{k: v for k, v in ref.items() if k != "label"})
     ax.set_xticks(
         x,
         [
@@ -204,9 +285,9 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
             for p, b in zip(data["period"], data["basis"].astype(str), strict=True)
         ],
     )
-    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.intensity.y", lang))
-    ax.legend(loc="upper left")
+    basis_legend(ax, series, bases, lang, loc="upper left", extra=[ref])
     return finish(
         fig,
         t("chart.intensity.title", lang),
@@ -214,37 +295,63 @@ def chart_intensity(intensity: pd.DataFrame, lang: str = "en", inputs: Any = Non
     )
 
 
-def chart_per_trainee(intensity: pd.DataFrame, lang: str = "en") -> Figure | None:
-    """Vocational budget per trainee, nominal and real (None: no budget names its trainees)."""
-    data = intensity[intensity["idr_per_trainee"].notna()]
-    if data.empty:
+def chart_per_trainee(split: pd.DataFrame, lang: str = "en") -> Figure | None:
+    """Cost per trainee in real terms: all in and training alone (where a year allows), each
+    bar drawn by its basis; comparators (another programme) in grey, after a gap. None: no
+    budget names its trainees."""
+    if split.empty:
         return None
     fig, ax = _new((WIDTH, 3.8))
-    x = np.arange(len(data))
     w = 0.38
-    base_year = int(data["base_year"].iloc[0])
-    ax.bar(
-        x - w / 2,
-        data["idr_per_trainee"],
+    comp = split["comparator"].astype(bool).to_numpy()
+    x = np.arange(len(split)) + np.where(comp, 0.6, 0.0)  # a gap before the comparators
+    bases = list(split["basis"].astype(str))
+    base_year = int(split.attrs.get("base_year", 0)) or None
+    grey = (0.6, 0.6, 0.6)
+    own = ~comp
+    basis_bars(
+        ax,
+        x[own] - w / 2,
+        split.loc[own, "idr_per_trainee_real"],
         w,
-        color=PALETTE[0],
-        label=t("chart.nominal", lang, base_year=base_year),
+        PALETTE[0],
+        [b for b, o in zip(bases, own, strict=True) if o],
     )
-    ax.bar(
-        x + w / 2,
-        data["idr_per_trainee_real"],
+    has = own & split["idr_per_trainee_training_real"].notna().to_numpy()
+    basis_bars(
+        ax,
+        x[has] + w / 2,
+        split.loc[has, "idr_per_trainee_training_real"],
         w,
-        color=PALETTE[1],
-        label=t("chart.real", lang, base_year=base_year),
+        PALETTE[2],
+        [b for b, o in zip(bases, has, strict=True) if o],
     )
-    ax.set_xticks(x, list(data["period"]))
-    ax.yaxis.set_major_formatter(idr_formatter())
+    basis_bars(
+        ax,
+        x[comp],
+        split.loc[comp, "idr_per_trainee_real"],
+        w,
+        grey,
+        [b for b, o in zip(bases, comp, strict=True) if o],
+    )
+    series = [
+        (t("chart.per_trainee.all_in", lang), PALETTE[0]),
+        (t("chart.per_trainee.training", lang), PALETTE[2]),
+    ]
+    if comp.any():
+        series.append((t("chart.per_trainee.comparator", lang), grey))
+    ax.set_xticks(
+        x,
+        [
+            f"{label(str(p), lang)}\n{per}" if c else str(per)
+            for p, per, c in zip(split["program"], split["period"], comp, strict=True)
+        ],
+    )
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.per_trainee.y", lang))
-    ax.set_xlabel(t("chart.year", lang))
-    ax.legend(loc="upper left")
-    return finish(
-        fig, t("chart.per_trainee.title", lang), source_note(data["publisher"], lang, cpi=True)
-    )
+    basis_legend(ax, series, bases, lang, loc="upper right")
+    title = t("chart.per_trainee.title", lang, base_year=base_year or "–")
+    return finish(fig, title, source_note(split["publisher"], lang, cpi=True))
 
 
 def chart_implied_budgets(
@@ -260,15 +367,18 @@ def chart_implied_budgets(
     fig, ax = _new()
     x = np.arange(len(table))
     bottom = np.zeros(len(table))
-    for i, c in enumerate(cols):
+    series = []
+    for i, c in enumerate(cols):  # what targets imply, priced by the model: not money
         vals = table[c].fillna(0).to_numpy(dtype=float)
-        ax.bar(x, vals, 0.6, bottom=bottom, color=PALETTE[i], label=label(c, lang))
+        basis_bars(ax, x, vals, 0.6, PALETTE[i], ["target"] * len(x), bottom=bottom)
+        series.append((label(c, lang), PALETTE[i]))
         bottom += vals
-    ax.set_xticks(x, [format_multiplier(m) for m in table["multiplier"]])
+    ax.set_xticks(x, [format_multiplier(m, lang=lang) for m in table["multiplier"]])
     ax.set_xlabel(t("chart.multiplier", lang))
-    ax.yaxis.set_major_formatter(idr_formatter())
+    ax.yaxis.set_major_formatter(idr_formatter(lang))
     ax.set_ylabel(t("chart.implied.y", lang))
-    ax.legend(loc="upper left")
+    names = {"target": t("chart.implied.basis", lang)}
+    basis_legend(ax, series, ["target"], lang, names, loc="upper left")
     return finish(fig, t("chart.implied.title", lang), source_note(publishers, lang, cpi=True))
 
 
@@ -281,7 +391,7 @@ def chart_sensitivity(
     if pivot.empty or pivot.isna().all().all():  # nothing could be costed under this scenario
         return None
     fig, ax = _new((WIDTH, 4.8))
-    annot = pivot.map(lambda v: format_idr(v, digits=1).replace(" ", "\n", 1))
+    annot = pivot.map(lambda v: format_idr(v, digits=1, lang=lang).replace(" ", "\n", 1))
     sns.heatmap(
         pivot / 1e12,
         ax=ax,
@@ -291,8 +401,8 @@ def chart_sensitivity(
         annot_kws={"fontsize": 7},
         cbar_kws={"label": t("chart.sensitivity.cbar", lang)},
     )
-    ax.set_xticklabels([format_multiplier(m) for m in pivot.columns])
-    ax.set_yticklabels([format_multiplier(m) for m in pivot.index], rotation=0)
+    ax.set_xticklabels([format_multiplier(m, lang=lang) for m in pivot.columns])
+    ax.set_yticklabels([format_multiplier(m, lang=lang) for m in pivot.index], rotation=0)
     ax.set_xlabel(t("chart.multiplier", lang))
     ax.set_ylabel(t("chart.sensitivity.y", lang))
     return finish(fig, t("chart.sensitivity.title", lang), source_note(publishers, lang, cpi=True))

@@ -8,6 +8,8 @@ catalogue (``sensitivity.*``), numbers by :mod:`blkanalysis.text.numbers`.
 from __future__ import annotations
 
 import html
+import json
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from blkanalysis.model.sensitivity import BY_HEADLINE, HEADLINES, Sensitivity
+from blkanalysis.model.sensitivity import BY_HEADLINE, HEADLINES, Sensitivity, analyse
 from blkanalysis.present.i18n import label, param_label, param_value, t
 from blkanalysis.present.plotting import PALETTE, apply_style, finish, idr_formatter, new_figure
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
@@ -30,18 +32,18 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def value_text(name: str, value: float) -> str:
-    """A headline's value in its unit."""
+def value_text(name: str, value: float, lang: str) -> str:
+    """A headline's value in its unit, in the reader's convention."""
     if value is None or value != value:
         return "–"
     unit = BY_HEADLINE[name].unit
     if unit == "idr":
-        return format_idr(value, digits=1)
+        return format_idr(value, digits=1, lang=lang)
     if unit == "multiple":
-        return format_multiple(value)
+        return format_multiple(value, lang=lang)
     if unit == "share":
-        return format_percent(value * 100, digits=0)
-    return format_number(value)
+        return format_percent(value * 100, digits=0, lang=lang)
+    return format_number(value, lang=lang)
 
 
 def headline_label(name: str, lang: str) -> str:
@@ -81,13 +83,16 @@ def sentences(result: Sensitivity, figures: pd.DataFrame, lang: str) -> list[str
     for h in HEADLINES:
         r = ranges.loc[h.name]
         first = _drivers(result, h.name, lang)
-        if r["depends_on"]:
+        low, high = value_text(h.name, r["low"], lang), value_text(h.name, r["high"], lang)
+        if r["depends_on"] and low == high:  # it moves, but not at the precision shown
+            second = t("sensitivity.readings_same", lang, value=low)
+        elif r["depends_on"]:
             second = t(
                 "sensitivity.readings_move",
                 lang,
-                low=value_text(h.name, r["low"]),
+                low=value_text(h.name, r["low"], lang),
                 low_readings=readings_text(r["low_readings"], figures, lang),
-                high=value_text(h.name, r["high"]),
+                high=value_text(h.name, r["high"], lang),
                 high_readings=readings_text(r["high_readings"], figures, lang),
             )
         else:
@@ -97,7 +102,7 @@ def sentences(result: Sensitivity, figures: pd.DataFrame, lang: str) -> list[str
                 "sensitivity.sentence",
                 lang,
                 headline=_e(headline_label(h.name, lang)),
-                base=value_text(h.name, r["base"]),
+                base=value_text(h.name, r["base"], lang),
                 drivers=first,
                 readings=second,
             )
@@ -113,9 +118,11 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
         return t("sensitivity.no_driver", lang)
     top = idx.iloc[0]
     spread = {
-        "low": value_text(name, top["output_min"]),
-        "high": value_text(name, top["output_max"]),
+        "low": value_text(name, top["output_min"], lang),
+        "high": value_text(name, top["output_max"], lang),
     }
+    if spread["low"] == spread["high"]:  # it varies, but not at the precision shown
+        return t("sensitivity.driver_flat", lang, value=spread["low"])
     if result.method == "morris":
         return t(
             "sensitivity.morris_driver",
@@ -125,7 +132,7 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
         )
     words = {
         "parameter": "*" + _e(param_label(top["parameter"], lang)) + "*",
-        "share": format_percent(top["S1"] * 100, digits=0),
+        "share": format_percent(top["S1"] * 100, digits=0, lang=lang),
         **spread,
     }
     text = t("sensitivity.driver", lang, **words)
@@ -135,12 +142,14 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
             "sensitivity.driver_second",
             lang,
             parameter="*" + _e(param_label(nxt["parameter"], lang)) + "*",
-            share=format_percent(nxt["S1"] * 100, digits=0),
+            share=format_percent(nxt["S1"] * 100, digits=0, lang=lang),
         )
     interaction = 1 - float(idx["S1"].clip(lower=0).sum())
     if interaction >= SECOND_DRIVER:
         text += t(
-            "sensitivity.interactions", lang, share=format_percent(interaction * 100, digits=0)
+            "sensitivity.interactions",
+            lang,
+            share=format_percent(interaction * 100, digits=0, lang=lang),
         )
     return text
 
@@ -152,9 +161,9 @@ def ranges_table(result: Sensitivity, figures: pd.DataFrame, lang: str):
         rows.append(
             {
                 "headline_label": headline_label(r["headline"], lang),
-                "range_base": value_text(r["headline"], r["base"]),
-                "range_low": value_text(r["headline"], r["low"]),
-                "range_high": value_text(r["headline"], r["high"]),
+                "range_base": value_text(r["headline"], r["base"], lang),
+                "range_low": value_text(r["headline"], r["low"], lang),
+                "range_high": value_text(r["headline"], r["high"], lang),
                 "range_depends_on": "; ".join(
                     reading_label(n, figures, lang) for n in r["depends_on"]
                 )
@@ -212,18 +221,20 @@ def source_text(figures: pd.DataFrame, lang: str) -> str:
     ) + (" " + t("chart.cpi", lang))
 
 
-def _axis_format(ax: Any, name: str) -> None:
+def _axis_format(ax: Any, name: str, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter
 
     unit = BY_HEADLINE[name].unit
     if unit == "idr":
-        ax.xaxis.set_major_formatter(idr_formatter())
+        ax.xaxis.set_major_formatter(idr_formatter(lang))
     elif unit == "share":
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_percent(v * 100, digits=0)))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda v, _p: format_percent(v * 100, digits=0, lang=lang))
+        )
     elif unit == "multiple":
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_multiple(v)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_multiple(v, lang=lang)))
     else:
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_number(v, lang=lang)))
 
 
 def chart_tornado(
@@ -240,8 +251,8 @@ def chart_tornado(
                 "sensitivity.tornado.parameter",
                 lang,
                 parameter=param_label(r["parameter"], lang),
-                low=format_number(r["low"], digits=2),
-                high=format_number(r["high"], digits=2),
+                low=format_number(r["low"], digits=2, lang=lang),
+                high=format_number(r["high"], digits=2, lang=lang),
             ),
             r["output_low"],
             r["output_high"],
@@ -264,7 +275,7 @@ def chart_tornado(
         ax.barh(i, hi - base, left=base, color=PALETTE[1])
     ax.axvline(base, color="#333333", linewidth=1)
     ax.set_yticks(range(len(bars)), [b[0] for b in bars])
-    _axis_format(ax, name)
+    _axis_format(ax, name, lang)
     ax.xaxis.set_major_locator(MaxNLocator(5))
     handles = [
         Patch(color=PALETTE[0], label=t("sensitivity.tornado.low", lang)),
@@ -280,7 +291,7 @@ def chart_tornado(
             )
         )
     ax.legend(handles=handles, loc="best", fontsize=8)
-    ax.set_xlabel(t("sensitivity.tornado.x", lang, base=value_text(name, base)))
+    ax.set_xlabel(t("sensitivity.tornado.x", lang, base=value_text(name, base, lang)))
     return finish(fig, headline_label(name, lang), source_text(figures, lang))
 
 
@@ -326,26 +337,57 @@ def chart_sobol(result: Sensitivity, figures: pd.DataFrame, lang: str) -> Figure
     from matplotlib.ticker import FuncFormatter
 
     axes[-1].xaxis.set_major_formatter(
-        FuncFormatter(lambda v, _p: format_percent(v * 100, digits=0))
+        FuncFormatter(lambda v, _p: format_percent(v * 100, digits=0, lang=lang))
     )
     axes[-1].set_xlabel(t("sensitivity.sobol.x", lang))
     axes[0].legend(loc="lower right", fontsize=8)
     note = (
         source_text(figures, lang)
         + " "
-        + t("sensitivity.sobol.note", lang, n=format_number(result.n))
+        + t("sensitivity.sobol.note", lang, n=format_number(result.n, lang=lang))
     )
     return finish(fig, t("sensitivity.sobol.title", lang), note)
 
 
-def key_figures(result: Sensitivity) -> dict[str, str]:
-    """The range of the implied budget over the readings, for the report index."""
-    r = result.ranges.set_index("headline")
-    if "implied_budget_total" not in r.index:
-        return {}
-    row = r.loc["implied_budget_total"]
-    lo, hi = (
-        value_text("implied_budget_total", row["low"]),
-        value_text("implied_budget_total", row["high"]),
-    )
-    return {"sensitivity.kf.total_range": lo if lo == hi else f"{lo} – {hi}"}
+#: the headlines whose sentences open report 05 as its findings (the first also gives the
+#: report index its key figure: the implied budget's range over the readings)
+FINDING_HEADLINES = (
+    "implied_budget_total",
+    "trainees_per_blkk",
+    "trainees_share",
+    "cost_per_trainee",
+)
+
+_RESULTS: weakref.WeakKeyDictionary[Any, dict[str, Sensitivity]] = weakref.WeakKeyDictionary()
+
+
+def analysis(inputs: Any, scenario: Any) -> Sensitivity:
+    """:func:`blkanalysis.model.sensitivity.analyse` of the inputs and scenario (its defaults:
+    Sobol, N = 1024, seed 0), computed once per inputs and scenario: the findings and the
+    report's sections show the same result."""
+    key = json.dumps(scenario.params(), sort_keys=True, default=str)
+    cached = _RESULTS.setdefault(inputs, {})
+    if key not in cached:
+        cached[key] = analyse(inputs, scenario=scenario)
+    return cached[key]
+
+
+def findings(sc: Any, inputs: Any) -> list[Any]:
+    """Report 05's findings: the sentences of :data:`FINDING_HEADLINES`, each resting on the
+    range table."""
+    from blkanalysis.present.findings import Finding
+
+    result = analysis(inputs, sc)
+    figures = inputs.figures_for(sc.include_leads)
+    said = dict(zip((h.name for h in HEADLINES), sentences(result, figures, sc.lang), strict=True))
+    ranges = result.ranges.set_index("headline")
+    out = []
+    for name in FINDING_HEADLINES:
+        kf_key = value = None
+        if name == "implied_budget_total":
+            row = ranges.loc[name]
+            lo = value_text(name, row["low"], sc.lang)
+            hi = value_text(name, row["high"], sc.lang)
+            kf_key, value = "sensitivity.kf.total_range", lo if lo == hi else f"{lo} – {hi}"
+        out.append(Finding(said[name], "sensitivity.ranges", kf_key, value))
+    return out

@@ -116,16 +116,21 @@ def by_year(df: pd.DataFrame) -> View:
     }
 
 
-def per_trainee(df: pd.DataFrame) -> View:
-    rows = df[df["idr_per_trainee"].notna()].rename(columns={"trainees": "trainees_count"})
+def per_trainee(split: pd.DataFrame) -> View:
+    """Cost per trainee, all in and training alone, with the comparators below
+    (:func:`blkanalysis.model.intensity.per_trainee_split`)."""
+    rows = split.rename(columns={"trainees": "trainees_count"})
     return rows, {
         "program": "label",
         "period": "text",
         "basis": "label",
         "total_idr": "idr",
+        "capital_idr": "idr",
         "trainees_count": "count",
         "idr_per_trainee": "idr",
+        "idr_per_trainee_training": "idr",
         "idr_per_trainee_real": "idr",
+        "idr_per_trainee_training_real": "idr",
     }
 
 
@@ -135,7 +140,7 @@ def targets(scaled: pd.DataFrame) -> View:
         "target_label": "label",
         "period": "text",
         "base_value": "count",
-        "unit": "text",
+        "unit": "label",
         "achieved_stock": "count",
         "achieved_before": "count",
         "achieved": "count",
@@ -176,7 +181,7 @@ OUTSIDE_TOTAL = ".outside_total"
 def trainees_per_blkk(df: pd.DataFrame) -> View:
     return df, {
         "reference": "label",
-        "trainees_per_blkk": "number",
+        "trainees_per_blkk": "whole",
         "per_year": "bool",
         "spread_over": "label",
         "compare_with": "label",

@@ -199,8 +199,21 @@ def index_context(
                 "twins": twins,
             }
         )
+    comparison = _comparison(notebooks, scenarios)
+    failed = [
+        {"scenario": sc["title"], "notebook": nb["title"], **sc["runs"][nb["name"]]}
+        for sc in scenarios
+        for nb in notebooks
+        if sc["runs"].get(nb["name"], {}).get("status") == "failed"
+    ] + [
+        {"scenario": None, "notebook": run["title"], **run}
+        for run in shared
+        if run.get("status") == "failed"
+    ]
     return {
         "title": labels.get("index_title", title) if title == "Reports" else title,
+        "comparison": comparison,
+        "failed": failed,
         "shared": shared,
         "scenarios": scenarios,
         "notebooks": notebooks,
@@ -208,6 +221,42 @@ def index_context(
         "L": labels,
         "lang": lang or DEFAULT_LANGUAGE,
     }
+
+
+def _comparison(
+    notebooks: list[dict[str, Any]], scenarios: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each notebook's key figures side by side, a column per scenario: one row per label (in
+    the order the reports give them), each cell the value linked to its report ("" where a
+    scenario's report does not state it, None where it failed or was not built)."""
+    out = []
+    for nb in notebooks:
+        labels_: list[str] = []
+        for sc in scenarios:
+            run = sc["runs"].get(nb["name"]) or {}
+            for key in run.get("key_figures") or {}:
+                if key not in labels_:
+                    labels_.append(key)
+        if not labels_:
+            continue
+        rows = []
+        for key in labels_:
+            cells = []
+            for sc in scenarios:
+                run = sc["runs"].get(nb["name"])
+                if not run or run.get("status") != "ok":
+                    cells.append(None)
+                else:
+                    cells.append(
+                        {
+                            "value": (run.get("key_figures") or {}).get(key, ""),
+                            "href": run["html_href"],
+                        }
+                    )
+            values = {c["value"] for c in cells if c}
+            rows.append({"label": key, "cells": cells, "same": len(values) == 1})
+        out.append({"name": nb["name"], "title": nb["title"], "rows": rows})
+    return out
 
 
 def render_index(

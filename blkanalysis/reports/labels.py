@@ -54,6 +54,16 @@ DEFAULT_LABELS: dict[str, str] = {
     "data_files": "data files read",
     "made_by": "Made by the blkanalysis report runner (version {runner}) with Python {python}",
     "footer": "Made by the blkanalysis report runner. Inputs, versions, cache keys and durations:",
+    "failed_title": "Reports that failed in this build",
+    "comparison": "Key findings by scenario",
+    "comparison_intro": (
+        "Each report's headline numbers, a column per scenario: each value links to its "
+        "report, where the finding is stated in words with the table behind it. Rows in grey "
+        "are the same in every scenario."
+    ),
+    "key_figure": "Finding",
+    "appendix_status": "Appendix: build status",
+    "appendix_status_intro": "Every report of this build, its status and its files.",
     "language.en": "English",
     "language.id": "Bahasa Indonesia",
 }

@@ -352,42 +352,62 @@ def _dec(value: int | float | Decimal) -> Decimal:
     raise TypeError(f"not a number: {value!r} ({type(value).__name__})")
 
 
-def format_number(value: int | float, *, digits: int = 0) -> str:
-    """A plain number in Indonesian style: 232000 -> '232.000', 3.5 -> '3,5' (digits=1)."""
+#: Babel locale of each reader language: an English report writes 4,282 and 10.3x, an
+#: Indonesian one 4.282 and 10,3x (a quote keeps its own wording)
+READER_LOCALES = {"id": LOCALE, "en": "en_US"}
+
+
+def _locale(lang: str) -> str:
+    try:
+        return READER_LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"no number convention for language {lang!r}") from None
+
+
+def format_number(value: int | float, *, digits: int = 0, lang: str = "id") -> str:
+    """A plain number in the reader's convention: 232000 -> '232.000' (id) or '232,000' (en);
+    3.5 -> '3,5' / '3.5' (digits=1)."""
     fmt = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     with _half_up():
-        return format_decimal(_dec(value), format=fmt, locale=LOCALE)
+        return format_decimal(_dec(value), format=fmt, locale=_locale(lang))
 
 
-def format_percent(value: float, *, digits: int = 1) -> str:
-    """A percentage given in percent units: 5.51 -> '5,51%' (digits=2)."""
-    return format_number(value, digits=digits) + "%"
+def format_percent(value: float, *, digits: int = 1, lang: str = "id") -> str:
+    """A percentage given in percent units: 5.51 -> '5,51%' (digits=2; '5.51%' in English)."""
+    return format_number(value, digits=digits, lang=lang) + "%"
 
 
-def format_multiple(value: float) -> str:
-    """How many times larger: 11.2495 -> '11,25×'."""
-    return format_number(value, digits=2) + "×"
+def format_multiple(value: float, *, digits: int = 1, lang: str = "id") -> str:
+    """How many times larger, to the precision the definitions carry: 11.2495 -> '11,2x'
+    ('11.2x' in English). One decimal always shows, so 3.0x reads as a multiple."""
+    fmt = "#,##0." + "0" * digits if digits > 0 else "#,##0"
+    with _half_up():
+        return format_decimal(_dec(value), format=fmt, locale=_locale(lang)) + "x"
 
 
-def format_multiplier(value: float) -> str:
-    """A multiplier applied to something: 1.5 -> '×1,5'."""
-    return "×" + format_number(value, digits=2)
+def format_multiplier(value: float, *, lang: str = "id") -> str:
+    """A multiplier applied to something: 1.5 -> '×1,5' ('×1.5' in English)."""
+    return "×" + format_number(value, digits=2, lang=lang)
 
 
-def format_count(value: int | float, *, short: bool = True, digits: int = 1) -> str:
-    """A count: 232000 -> '232 ribu' (short) or '232.000' (long)."""
+def format_count(
+    value: int | float, *, short: bool = True, digits: int = 1, lang: str = "id"
+) -> str:
+    """A count: 232000 -> '232 ribu' / '232 thousand' (short) or '232.000' / '232,000' (long)."""
     if short and abs(value) >= 1000:
-        return format_compact_decimal(
-            value, format_type="long", locale=LOCALE, fraction_digits=digits
-        )
-    return format_number(value, digits=0 if float(value).is_integer() else digits)
+        with _half_up():
+            return format_compact_decimal(
+                _dec(value), format_type="long", locale=_locale(lang), fraction_digits=digits
+            )
+    return format_number(value, digits=0 if float(value).is_integer() else digits, lang=lang)
 
 
-def format_idr(value: int | float, short: bool = True, *, digits: int = 2) -> str:
-    """Rupiah, Indonesian style via Babel's id_ID locale.
+def format_idr(value: int | float, short: bool = True, *, digits: int = 2, lang: str = "id") -> str:
+    """Rupiah in the reader's convention, via Babel.
 
-    ``short=True``: 'Rp2,03 triliun', 'Rp20,9 miliar', 'Rp500 juta' (at most ``digits`` decimals).
-    ``short=False``: 'Rp2.030.000.000.000' (whole rupiah).
+    Indonesian (``lang="id"``): 'Rp2,03 triliun', 'Rp20,9 miliar', 'Rp500 juta' (``short``,
+    at most ``digits`` decimals) or 'Rp2.030.000.000.000' (``short=False``, whole rupiah).
+    English: 'IDR 2.03 trillion', 'IDR 20.9 billion', 'IDR 2,030,000,000,000'.
     """
     if value != value:  # NaN
         return "–"
@@ -396,8 +416,10 @@ def format_idr(value: int | float, short: bool = True, *, digits: int = 2) -> st
     with _half_up():
         if short and v >= 1000:
             body = format_compact_decimal(
-                _dec(v), format_type="long", locale=LOCALE, fraction_digits=digits
+                _dec(v), format_type="long", locale=_locale(lang), fraction_digits=digits
             )
         else:
-            body = format_decimal(_dec(v), format="#,##0", locale=LOCALE)
+            body = format_decimal(_dec(v), format="#,##0", locale=_locale(lang))
+    if lang == "en":
+        return f"{sign}IDR {body}"
     return f"{sign}Rp{body}"

@@ -1,0 +1,455 @@
+"""Findings first: three to five plain sentences that open each report, each with its number
+and a link to the table behind it.
+
+Every function takes the scenario and the inputs (pure: it computes what it needs through the
+model, in the scenario's language) and returns :class:`Finding` s. A finding also carries a
+short ``value`` for the report index (its key figure), so the index and the report never say
+different things. Where the scenario leaves a finding nothing to stand on, the finding says so
+in words rather than being dropped silently.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from blkanalysis.data.inputs import Inputs
+from blkanalysis.model import delivery, intensity, scaling
+from blkanalysis.model.scenario import Scenario
+from blkanalysis.present.i18n import label, t
+from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: its sentence (Markdown, values escaped), the catalogue key of the section
+    whose table it rests on (its heading; :func:`anchor` gives the link target), and an
+    optional short key figure for the index (``kf_key`` -> value)."""
+
+    text: str
+    section: str
+    kf_key: str | None = None
+    value: str | None = None
+
+
+def anchor(key: str) -> str:
+    """The HTML id of the section opened by the catalogue heading ``key``."""
+    return "sec-" + key.replace(".", "-").replace("_", "-")
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _basis(value: object, lang: str) -> str:
+    return label(str(value), lang)
+
+
+def _basis_noun(value: object, lang: str) -> str:
+    """The basis as a noun: "realised spending", "allocation", "estimated need", "target"."""
+    return t(f"basis_noun.{value}", lang)
+
+
+# --- 02 budget intensity --------------------------------------------------------------------
+
+
+def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    lang = sc.lang
+    table = intensity.budget_intensity(inputs, scenario=sc)
+    growth = intensity.intensity_growth(table)
+    rows = intensity.intensity_rows(table, inputs)
+    out: list[Finding] = []
+    if len(rows) < 2:
+        bases = ", ".join(label(b, lang) for b in sc.bases)
+        out.append(Finding(t("finding.intensity.no_jump", lang, bases=bases), "intensity.per_blk"))
+    else:
+        first, last = rows.iloc[0], rows.iloc[-1]
+        g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
+        multiple = format_multiple(g.iloc[0]["multiple"], lang=lang) if len(g) else "–"
+        same = first["basis"] == last["basis"]
+        out.append(
+            Finding(
+                t(
+                    "finding.intensity.jump" if same else "finding.intensity.jump_unlike",
+                    lang,
+                    p1=first["period"],
+                    b1=_basis_noun(first["basis"], lang),
+                    per1=format_idr(first["idr_per_unit_year"], lang=lang),
+                    p3=last["period"],
+                    b3=_basis_noun(last["basis"], lang),
+                    per3=format_idr(last["idr_per_unit_year"], digits=1, lang=lang),
+                    multiple=multiple,
+                    base_year=sc.base_year,
+                ),
+                "intensity.per_blk",
+                "kf.multiple_real",
+                multiple,
+            )
+        )
+    for r in rows[rows["carryover_units"] > 0].to_dict("records"):
+        out.append(
+            Finding(
+                t(
+                    "finding.intensity.range",
+                    lang,
+                    p2=r["period"],
+                    b2=_basis_noun(r["basis"], lang),
+                    total2=format_idr(r["total_idr"], lang=lang),
+                    u2=format_number(r["units"], lang=lang),
+                    k=format_number(r["carryover_units"], lang=lang),
+                    low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
+                    high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
+                ),
+                "intensity.per_blk",
+            )
+        )
+    ctx = intensity_context_share(table, sc, inputs)
+    if ctx is not None:
+        out.append(ctx)
+    f = _per_trainee_finding(intensity.per_trainee_split(table, inputs), sc)
+    if f is not None:
+        out.append(f)
+    return out
+
+
+def _per_trainee_finding(split: pd.DataFrame, sc: Scenario) -> Finding | None:
+    lang = sc.lang
+    own = split[~split["comparator"].astype(bool)]
+    if own.empty:
+        return None
+    parted = own[own["capital_id"].notna()]
+    others = split[split["comparator"].astype(bool) & (split["basis"] == "realised")]
+    comparator = "".join(
+        t(
+            "finding.intensity.prakerja",
+            lang,
+            program=label(str(r["program"]), lang),
+            per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+            period=r["period"],
+        )
+        for r in others.to_dict("records")
+    )
+    return Finding(
+        t(
+            "finding.intensity.per_trainee",
+            lang,
+            low=format_idr(own["idr_per_trainee_real"].min(), digits=1, lang=lang),
+            high=format_idr(own["idr_per_trainee_real"].max(), digits=1, lang=lang),
+            first=own["period"].min(),
+            last=own["period"].max(),
+            base_year=sc.base_year,
+            split_years=", ".join(str(p) for p in parted["period"]) or "–",
+            training=format_idr(parted["idr_per_trainee_training_real"].mean(), digits=1, lang=lang)
+            if len(parted)
+            else "–",
+            comparator=comparator,
+        ),
+        "intensity.per_trainee",
+    )
+
+
+def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -> Finding | None:
+    """The busiest year of the last multi-year envelope as a share of Kemnaker's budget."""
+    from blkanalysis.present.narrative import flagged
+
+    lang = sc.lang
+    rows = intensity.intensity_rows(table, inputs)
+    rows = rows[rows["n_years"] > 1]
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    by_year = intensity.budget_by_year(inputs, scenario=sc)
+    years = by_year[by_year["id"] == last["id"]]
+    if years.empty:
+        return None
+    peak = years.loc[years["idr"].idxmax()]
+    kem = intensity.context_figures(inputs.figures_for(sc.include_leads), by_year, inputs)
+    kem = kem[kem["period_start"] == peak["year"]] if not kem.empty else kem
+    if kem.empty:
+        return None
+    k = kem.iloc[0]
+    share = format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang)
+    return Finding(
+        t(
+            "finding.intensity.context",
+            lang,
+            p3=last["period"],
+            b3=_basis_noun(last["basis"], lang),
+            year=int(peak["year"]),
+            peak=format_idr(peak["idr"], digits=1, lang=lang),
+            share=share,
+            kemnaker=format_idr(k["value"], lang=lang),
+            kbasis=_basis(k["basis"], lang),
+            units=format_number(last["units"], lang=lang),
+        )
+        + flagged(k, lang),
+        "intensity.context",
+        "kf.peak_share",
+        f"{int(peak['year'])}: {share}",
+    )
+
+
+# --- 03 target scaling ------------------------------------------------------------------------
+
+
+def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    lang = sc.lang
+    scaled = scaling.scale_targets(inputs, scenario=sc)
+    budgets = scaling.implied_budget_table(scaled, inputs)
+    out: list[Finding] = []
+    m = max(sc.multipliers)
+    row = budgets[budgets["multiplier"] == m]
+    if not row.empty and np.isfinite(row.iloc[0]["total"]):
+        b = row.iloc[0]
+        parts = [c for c in scaling.total_parts(budgets) if c in budgets.columns]
+        trainee_share = b["trainees"] / b["total"] if "trainees" in parts and b["total"] else 0.0
+        at = scaled[scaled["multiplier"] == m].set_index("target")
+        per_trainee = (
+            at.loc["trainees", "unit_cost_real"] if "trainees" in at.index else float("nan")
+        )
+        total = format_idr(b["total"], digits=1, lang=lang)
+        key = "finding.scaling.cost" if trainee_share > 0 else "finding.scaling.cost_no_trainees"
+        out.append(
+            Finding(
+                t(
+                    key,
+                    lang,
+                    year=sc.target_year,
+                    m=format_number(m, digits=1, lang=lang),
+                    total=total,
+                    base_year=sc.base_year,
+                    share=format_percent(trainee_share * 100, digits=0, lang=lang),
+                    per_trainee=format_idr(per_trainee, digits=1, lang=lang),
+                ),
+                "scaling.implied",
+                "kf.implied_budget_max",
+                f"×{format_number(m, digits=1, lang=lang)}: {total}",
+            )
+        )
+    per_blkk = scaling.trainees_per_blkk(inputs, scenario=sc)
+    f = _trainees_finding(per_blkk, lang)
+    if f is not None:
+        out.append(f)
+    inc = scaled[(scaled["target"] == "incubators") & (scaled["multiplier"] == min(sc.multipliers))]
+    if not inc.empty and pd.notna(inc.iloc[0]["achieved"]):
+        r = inc.iloc[0]
+        out.append(
+            Finding(
+                t(
+                    "finding.scaling.incubators",
+                    lang,
+                    period=r["period"],
+                    target=format_number(r["base_value"], lang=lang),
+                    stock=format_number(r["achieved_stock"], lang=lang),
+                    when=r["achieved_period"],
+                    before=format_number(r["achieved_before"], lang=lang),
+                    before_period=r["achieved_before_period"],
+                    new=format_number(r["achieved"], lang=lang),
+                ),
+                "scaling.achievement",
+            )
+        )
+    return out
+
+
+def _trainees_finding(per_blkk: pd.DataFrame, lang: str) -> Finding | None:
+    by = per_blkk.set_index("reference")
+    need = {"implied_by_targets", "implied_network_wide", "stated_capacity"}
+    if not need <= set(by.index):
+        return None
+    new, wide, cap = (
+        by.loc["implied_by_targets"],
+        by.loc["implied_network_wide"],
+        by.loc["stated_capacity"],
+    )
+    return Finding(
+        t(
+            "finding.scaling.trainees",
+            lang,
+            trainees=format_number(wide["numerator"], lang=lang),
+            stock=format_number(wide["denominator"], lang=lang),
+            wide=format_number(wide["trainees_per_blkk"], lang=lang),
+            capacity=format_number(cap["trainees_per_blkk"], lang=lang),
+            units=format_number(new["denominator"], lang=lang),
+            new=format_number(new["trainees_per_blkk"], lang=lang),
+        ),
+        "scaling.trainees",
+        "kf.trainees_per_blkk_year",
+        format_number(wide["trainees_per_blkk"], lang=lang),
+    )
+
+
+# --- 01 overview ------------------------------------------------------------------------------
+
+
+def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    from blkanalysis.data.summary import registry_summary
+
+    lang = sc.lang
+    figures = inputs.figures_for(sc.include_leads)
+    s = registry_summary(figures)
+    out = [
+        Finding(
+            t(
+                "finding.overview.registry",
+                lang,
+                figures=format_number(s["figures"], lang=lang),
+                sources=format_number(s["sources"], lang=lang),
+                conflicting=format_number(s["conflicting"], lang=lang),
+            ),
+            "overview.conflicts",
+            "kf.conflicts",
+            format_number(s["conflicting"], lang=lang),
+        )
+    ]
+    timeline = scaling.blkk_timeline(inputs, scenario=sc)
+    tl = timeline.dropna(subset=["cumulative"])
+    if not tl.empty:
+        total = format_number(tl["cumulative"].iloc[-1], lang=lang)
+        year = int(tl["year"].iloc[-1])
+        out.append(
+            Finding(
+                t(
+                    "finding.overview.blkk",
+                    lang,
+                    total=total,
+                    year=year,
+                    first=int(tl["year"].iloc[0]),
+                    reading=t(f"reading_noun.{sc.blkk_reading}", lang),
+                    conflicts=int(timeline["conflict"].sum()),
+                    years=len(tl),
+                ),
+                "overview.timeline",
+                "kf.blkk_total",
+                f"{year}: {total}",
+            )
+        )
+    ach = scaling.target_achievement(inputs, scenario=sc)
+    yearly = ach[ach["measure"] == "blkk_built"].dropna(subset=["achieved_share"])
+    if not yearly.empty:
+        worst = yearly.loc[yearly["achieved_share"].idxmin()]
+        out.append(
+            Finding(
+                t(
+                    "finding.overview.targets",
+                    lang,
+                    first=yearly["period"].iloc[0],
+                    last=yearly["period"].iloc[-1],
+                    low=format_percent(yearly["achieved_share"].min() * 100, digits=0, lang=lang),
+                    high=format_percent(yearly["achieved_share"].max() * 100, digits=0, lang=lang),
+                    worst=worst["period"],
+                ),
+                "overview.achievement",
+            )
+        )
+    return out
+
+
+# --- 04 plan vs delivery -------------------------------------------------------------------
+
+
+def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    lang = sc.lang
+    table = delivery.delivery_table(inputs)
+    verdicts = delivery.many_times(table, inputs)
+    out = []
+    for v in verdicts.itertuples(index=False):
+        multiple = format_multiple(float(v.multiple), lang=lang)
+        out.append(
+            Finding(
+                t(
+                    f"finding.delivery.{v.reference_kind}",
+                    lang,
+                    what=label(v.key, lang),
+                    year=v.year,
+                    delivered=format_number(v.delivered, lang=lang),
+                    reference=format_number(v.reference, lang=lang),
+                    ref_year=v.reference_year,
+                    multiple=multiple,
+                    verdict=t(
+                        "finding.delivery.many" if v.many_times else "finding.delivery.not", lang
+                    ),
+                ),
+                "delivery.table",
+                f"delivery.key.{v.key}",
+                multiple,
+            )
+        )
+    f = _transformation_finding(table, lang)
+    if f is not None:
+        out.append(f)
+    return out
+
+
+def _transformation_finding(table: pd.DataFrame, lang: str) -> Finding | None:
+    """What the registry holds of the BLK transformation's money after it was announced:
+    realised spending, allocations with no realisation, and progress remarks (not money)."""
+    rows = table[table["key"] == "blk_transformation"]
+    if rows.empty:
+        return None
+    spent = rows[(rows["reported_unit"] == "IDR") & (rows["reported_basis"] == "realised")]
+    unreported = rows[(rows["announced_unit"] == "IDR") & rows["reported"].isna()]
+    remarks = rows[(rows["reported_unit"] == "percent") & rows["announced"].notna()]
+    parts = [
+        t(
+            "finding.delivery.spent",
+            lang,
+            spent=", ".join(
+                f"{r.reported_period}: {format_idr(r.reported, lang=lang)}"
+                for r in spent.itertuples(index=False)
+            )
+            or "–",
+        )
+    ]
+    for r in unreported.itertuples(index=False):
+        parts.append(
+            t(
+                "finding.delivery.unreported",
+                lang,
+                year=r.year,
+                announced=format_idr(r.announced, lang=lang),
+                basis=_basis_noun(r.announced_basis, lang),
+            )
+        )
+    for r in remarks.itertuples(index=False):
+        parts.append(
+            t(
+                "finding.delivery.progress",
+                lang,
+                year=r.year,
+                announced=format_idr(r.announced, lang=lang),
+                basis=_basis_noun(r.announced_basis, lang),
+                period=r.reported_period,
+                progress=format_percent(r.reported, digits=0, lang=lang),
+            )
+        )
+    return Finding(" ".join(parts), "delivery.table")
+
+
+FINDINGS = {
+    "overview": overview_findings,
+    "intensity": intensity_findings,
+    "scaling": scaling_findings,
+    "delivery": delivery_findings,
+}
+
+
+def sensitivity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    """05 sensitivity: see :func:`blkanalysis.present.sensitivity.findings`."""
+    from blkanalysis.present.sensitivity import findings
+
+    return findings(sc, inputs)
+
+
+FINDINGS["sensitivity"] = sensitivity_findings
+
+
+def findings_for(name: str, sc: Scenario, inputs: Inputs) -> list[Finding]:
+    """The findings of notebook ``name``: overview, intensity, scaling or delivery."""
+    return FINDINGS[name](sc, inputs)
+
+
+__all__ = ["FINDINGS", "Finding", "anchor", "findings_for"]
