@@ -234,3 +234,64 @@ def test_export_of_a_bad_registry_exits_2_naming_the_problem(tmp_path):
     r = blk("export", str(tmp_path / "out"), "--data", str(d))
     assert r.returncode == 2 and "does not contain as_stated" in r.stderr
     assert "Traceback" not in r.stderr and not (tmp_path / "out").exists()
+
+
+def test_sensitivity_writes_csv_and_json_deterministically(tmp_path):
+    args = ("sensitivity", "--method", "morris", "--n", "10", "--seed", "3")
+    r = blk(*args, "--out", str(tmp_path / "s.csv"))
+    assert r.returncode == 0, r.stderr
+    again = blk(*args)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "s.csv").read_text() == again.stdout
+    header = again.stdout.splitlines()[0].split(",")
+    assert header[:3] == ["headline", "parameter", "mu_star"]
+    assert {"range_low", "range_high", "low_readings", "high_readings"} <= set(header)
+    r = blk(*args, "--out", str(tmp_path / "s.json"))
+    assert r.returncode == 0, r.stderr
+    data = json.loads((tmp_path / "s.json").read_text())
+    assert data["method"] == "morris" and data["n"] == 10 and data["seed"] == 3
+    assert "base_year" in data["excluded"]
+    assert any(r["name"].startswith("source:blk_transformation") for r in data["readings"])
+
+
+def test_sensitivity_on_a_registry_without_conflicting_sources(tmp_path):
+    """A registry without the second and third sources of the BLK transformation budgets: no
+    source reading of them is left."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parents[1] / "data", data)
+    for name in (
+        "liputan6-2022-09-13-founding-article.yaml",
+        "viva-2022-08-22-revitalisasi-blk.yaml",
+    ):
+        (data / "sources" / name).unlink()
+    out = tmp_path / "s.json"
+    r = subprocess.run(
+        [str(BLK), "sensitivity", "--method", "morris", "--n", "4", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**__import__("os").environ, "BLK_DATA_DIR": str(data)},
+    )
+    assert r.returncode == 0, r.stderr
+    names = [x["name"] for x in json.loads(out.read_text())["readings"]]
+    assert "trainees_spread" in names
+    assert not any(n.startswith("source:blk_transformation") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--n", "1000"), "power of 2"),
+        (("--out", "s.txt"), ".csv or a .json"),
+        (("--method", "bogus"), "--method"),
+        (("--scenario", "missing.yaml"), "missing.yaml"),
+    ],
+)
+def test_sensitivity_bad_input_exits_2(args, message, tmp_path):
+    r = blk("sensitivity", *args, cwd=tmp_path)
+    assert r.returncode == 2, r.stdout
+    assert message in r.stderr and "Traceback" not in r.stderr
+    assert list(tmp_path.iterdir()) == []

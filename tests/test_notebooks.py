@@ -19,12 +19,13 @@ def cells(path: Path):
     return nbformat.read(path, as_version=4).cells
 
 
-def test_four_notebooks():
+def test_report_notebooks():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_figures_overview",
         "02_budget_intensity",
         "03_target_scaling",
         "04_plan_vs_delivery",
+        "05_sensitivity",
     ]
 
 
@@ -191,3 +192,41 @@ def test_plan_vs_delivery_in_both_languages(tmp_path, lang):
     for number in ("845", "525", "0,62×", "1.000.000", "225.420", "70.000", "19,8%"):
         assert number in text, number
     assert "(target)" in text and ("realised" if lang == "en" else "realisasi") in text
+
+
+def test_sensitivity_runs_once_per_language():
+    """It is made around the baseline's values: its metadata says it runs once per language."""
+    from blkanalysis.reports import read_notebook_info
+
+    path = paths.notebooks_dir() / "05_sensitivity.ipynb"
+    assert read_notebook_info(path).per_scenario is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_sensitivity_in_both_languages(tmp_path, lang):
+    import papermill
+
+    from blkanalysis.present.i18n import t
+    from blkanalysis.reports.execute import RunnerKernelManager
+
+    path = paths.notebooks_dir() / "05_sensitivity.ipynb"
+    papermill.execute_notebook(
+        str(path),
+        str(tmp_path / "out.ipynb"),
+        parameters={"lang": lang},
+        cwd=str(path.parent),
+        kernel_manager_class=RunnerKernelManager,
+        progress_bar=False,
+    )
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    text = "\n".join(
+        str(o.get("data", {}).get("text/markdown", ""))
+        for c in out.cells
+        for o in c.get("outputs", [])
+    )
+    assert t("sensitivity.findings", lang) in text
+    charts = [
+        o for c in out.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    assert len(charts) >= 2  # tornados and the Sobol bars

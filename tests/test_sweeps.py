@@ -163,3 +163,23 @@ def test_sweep_and_tables_share_unit_costs_and_implied_budgets(params):
         for col in targets:
             assert row[f"implied_budget_real_{col}"] == pytest.approx(table[col], rel=1e-12)
         assert row["implied_budget_real_total"] == pytest.approx(table["total"], rel=1e-12)
+
+
+def test_points_equal_the_grid_rows(swept):
+    """evaluate() at given points (what a sampling design needs) equals the grid's rows."""
+    from blkanalysis.model.sweeps import evaluate
+
+    rows = swept.iloc[[0, 5, 77, 300, len(swept) - 1]]
+    points = {name: [None if v != v else v for v in rows[name]] for name in GRID}
+    got = evaluate(points, figures=FIGURES)
+    for col, arr in got.items():
+        np.testing.assert_allclose(arr, rows[col].to_numpy(dtype=float), rtol=1e-12)
+
+
+def test_points_are_checked_like_a_grid():
+    from blkanalysis.model.sweeps import evaluate
+
+    with pytest.raises(ScenarioError, match="unit_cost_multiplier"):
+        evaluate({"unit_cost_multiplier": np.linspace(-1, 2, 100)}, figures=FIGURES)
+    with pytest.raises(ScenarioError, match="as many values"):
+        evaluate({"multiplier": [1.0, 2.0], "base_year": [2022]}, figures=FIGURES)

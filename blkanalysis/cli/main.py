@@ -325,6 +325,67 @@ def sweep(
     err_console.print(f"wrote {len(df):,} rows to {out}", markup=False)
 
 
+class Method(StrEnum):
+    sobol = "sobol"
+    morris = "morris"
+
+
+@app.command()
+def sensitivity(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="write FILE.csv (indices and ranges) or FILE.json (everything) here "
+            "(default: CSV on standard output)",
+        ),
+    ] = None,
+    n: Annotated[
+        int | None,
+        typer.Option(
+            "--n",
+            help="Sobol: base samples, a power of 2 (default 1024); Morris: trajectories "
+            "(default 100)",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="seed of the sampling")] = 0,
+    method: Annotated[
+        Method, typer.Option("--method", help="sobol (indices with intervals) or morris (cheap)")
+    ] = Method.sobol,
+    scenario: Annotated[
+        Path | None,
+        typer.Option("--scenario", help="scenario file for the parameters not varied"),
+    ] = None,
+) -> None:
+    """Which assumption drives each headline: Sobol or Morris indices over the continuous
+    parameters, and each headline's range over the discrete readings."""
+    if out is not None and out.suffix.lower() not in (".csv", ".json"):
+        err_console.print(
+            f"error: --out {out}: write a .csv or a .json file (e.g. --out sensitivity.csv)",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.model.sensitivity import analyse
+
+    try:
+        base = Scenario.from_yaml(scenario) if scenario else None
+        result = analyse(scenario=base, method=method.value, n=n, seed=seed)
+    except BlkAnalysisError as exc:
+        raise fail(exc) from None
+    if out is not None and out.suffix.lower() == ".json":
+        text = json.dumps(result.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    else:
+        text = result.table().to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    if out is None:
+        write_out(text)
+        return
+    from blkanalysis.atomic import atomic_write
+
+    atomic_write(out, text)
+    err_console.print(f"wrote {out}", markup=False)
+
+
 @app.command()
 def scenarios() -> None:
     """List the shipped scenarios with their titles and what they change from the baseline."""

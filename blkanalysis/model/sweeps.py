@@ -110,37 +110,73 @@ def sweep(
     shape = tuple(len(grid[n]) for n in names)
     ndim = len(names)
 
-    def axis(name: str, default: Any) -> np.ndarray:
-        """The parameter's values as an array along its own axis (or the scalar default)."""
-        if name not in grid:
-            return np.asarray(default)
+    def axis(name: str) -> np.ndarray:
+        """The parameter's values as an array along its own axis."""
         vals = grid[name]
         arr = np.asarray([np.nan if v is None else v for v in vals])
         return arr.reshape([len(vals) if i == names.index(name) else 1 for i in range(ndim)])
 
-    multiplier = axis("multiplier", sc.multipliers[0]).astype("float64")
-    carry_share = axis("carryover_cost_share", sc.carryover_cost_share).astype("float64")
-    ucm = axis("unit_cost_multiplier", sc.unit_cost_multiplier).astype("float64")
-    share = axis(
-        "envelope_first_year_share",
-        np.nan if sc.envelope_first_year_share is None else sc.envelope_first_year_share,
-    ).astype("float64")
-    carry_req = axis(
-        "carryover_units", np.nan if sc.carryover_units is None else sc.carryover_units
-    ).astype("float64")
-
-    # base years and price points index a precomputed deflator table
+    values = {name: axis(name) for name in names if name not in ("base_year", "price_point")}
     base_values = list(grid.get("base_year", [sc.base_year]))
     pp_values = list(grid.get("price_point", [sc.price_point]))
-    b_idx = (
-        axis("base_year", 0)
-        if "base_year" not in grid
-        else _index_axis(names, "base_year", base_values)
+    b_idx = _index_axis(names, "base_year", base_values) if "base_year" in grid else 0
+    p_idx = _index_axis(names, "price_point", pp_values) if "price_point" in grid else 0
+    out = _evaluate(figures, sc, inputs, values, base_values, pp_values, b_idx, p_idx, source)
+
+    n = int(np.prod(shape)) if shape else 1
+    frame: dict[str, Any] = {}
+    for name in names:
+        vals = grid[name]
+        idx = np.broadcast_to(
+            np.arange(len(vals)).reshape(
+                [len(vals) if i == names.index(name) else 1 for i in range(ndim)]
+            ),
+            shape,
+        ).ravel()
+        column = np.asarray([np.nan if v is None else v for v in vals], dtype=object)
+        with contextlib.suppress(TypeError, ValueError):
+            column = column.astype("float64") if name != "price_point" else column.astype(str)
+        frame[name] = column[idx]
+    for col, arr in out.items():
+        frame[col] = (
+            np.broadcast_to(np.asarray(arr, dtype="float64"), shape).ravel()
+            if shape
+            else np.full(n, float(arr))
+        )
+    result = pd.DataFrame(frame)
+    result.attrs["base_scenario"] = sc.params()
+    return result
+
+
+def _evaluate(
+    figures: pd.DataFrame,
+    sc: Scenario,
+    inputs: Any,
+    values: Mapping[str, np.ndarray],
+    base_values: list[Any],
+    pp_values: list[Any],
+    b_idx: Any,
+    p_idx: Any,
+    source: str,
+) -> dict[str, Any]:
+    """The sweep's results for parameter values that broadcast together (a grid's axes, or
+    aligned 1-D samples): ``values`` by grid name (NaN for null; a parameter absent takes the
+    scenario's value), base years and price points as indexes (``b_idx``, ``p_idx``) into
+    ``base_values`` and ``pp_values``."""
+
+    def value(name: str, default: Any) -> np.ndarray:
+        v = values.get(name)
+        return np.asarray(default if v is None else v, dtype="float64")
+
+    multiplier = value("multiplier", sc.multipliers[0])
+    carry_share = value("carryover_cost_share", sc.carryover_cost_share)
+    ucm = value("unit_cost_multiplier", sc.unit_cost_multiplier)
+    share = value(
+        "envelope_first_year_share",
+        np.nan if sc.envelope_first_year_share is None else sc.envelope_first_year_share,
     )
-    p_idx = (
-        axis("price_point", 0)
-        if "price_point" not in grid
-        else _index_axis(names, "price_point", pp_values)
+    carry_req = value(
+        "carryover_units", np.nan if sc.carryover_units is None else sc.carryover_units
     )
 
     budgets = budget_figures(figures, sc)
@@ -169,6 +205,7 @@ def sweep(
 
     out: dict[str, np.ndarray] = {}
     per_year_cols: list[str] = []
+    continuing: list[str] = []  # budgets some of whose BLK continue earlier construction
     for _, r in budgets.iterrows():
         yrs = priced(r)
         d_rows = np.stack([np.broadcast_to(d(y), np.broadcast(d(y), share).shape) for y in yrs])
@@ -191,6 +228,8 @@ def sweep(
         col = f"idr_per_blk_year_real_{str(r['period']).replace('-', '_')}"
         out[col] = float(r["value"]) * factor / eff / len(yrs)
         per_year_cols.append(col)
+        if most:
+            continuing.append(col)
     if len(per_year_cols) >= 2:
         first, last = budgets.iloc[0], budgets.iloc[-1]
         span = (last["period_start"] + last["period_end"]) / 2 - (
@@ -198,11 +237,15 @@ def sweep(
         ) / 2
         out["intensity_multiple"] = safe_div(out[per_year_cols[-1]], out[per_year_cols[0]])
         out["intensity_cagr"] = cagr(out["intensity_multiple"], span)
+    if continuing:  # the latest of them, under its own name (what the carry-over moves)
+        out["idr_per_blk_year_real_continuing"] = out[continuing[-1]]
 
     # the unit costs and implied budgets of scale_targets, over the grid's axes
     blkk_cost_real = real_unit_cost(cost["nominal"], d(cost["year"]), ucm)
     trainee_cost_real = real_unit_cost(real_per_trainee(trainee_rows, d, share), 1.0, ucm)
     unit_costs = {"per_blkk": blkk_cost_real, "per_trainee": trainee_cost_real}
+    for key, arr in unit_costs.items():
+        out[f"unit_cost_real_{key}"] = arr
     totals = []
     found, _ = year_targets(figures, sc, inputs.model)
     for role, t in found:
@@ -217,29 +260,80 @@ def sweep(
         # the total is NaN only when no target could be costed
         out["implied_budget_real_total"] = budget_total([out[c] for c in totals])
 
-    n = int(np.prod(shape)) if shape else 1
-    frame: dict[str, Any] = {}
-    for name in names:
-        vals = grid[name]
-        idx = np.broadcast_to(
-            np.arange(len(vals)).reshape(
-                [len(vals) if i == names.index(name) else 1 for i in range(ndim)]
-            ),
-            shape,
-        ).ravel()
-        column = np.asarray([np.nan if v is None else v for v in vals], dtype=object)
-        with contextlib.suppress(TypeError, ValueError):
-            column = column.astype("float64") if name != "price_point" else column.astype(str)
-        frame[name] = column[idx]
-    for col, arr in out.items():
-        frame[col] = (
-            np.broadcast_to(np.asarray(arr, dtype="float64"), shape).ravel()
-            if shape
-            else np.full(n, float(arr))
+    return out
+
+
+def evaluate(
+    samples: Mapping[str, Sequence[Any] | np.ndarray],
+    *,
+    scenario: Scenario | Mapping[str, Any] | None = None,
+    figures: Source = None,
+    source: str = "samples",
+) -> dict[str, np.ndarray]:
+    """The sweep's results at given points, not over a grid: ``samples`` maps grid names to
+    equally long sequences, row ``i`` being one point (other parameters from ``scenario``).
+
+    Returns each result as a 1-D array over the points (the same formulas as :func:`sweep`, with
+    no Python loop per point: what a sampling-based sensitivity analysis needs)."""
+    figures, sc, inputs = resolve(figures, scenario)
+    lengths = {len(v) for v in samples.values()}
+    if len(lengths) > 1:
+        raise ScenarioError(
+            [
+                Problem(
+                    source, "samples", None, f"every parameter needs as many values; got {lengths}"
+                )
+            ]
         )
-    result = pd.DataFrame(frame)
-    result.attrs["base_scenario"] = sc.params()
-    return result
+    n = lengths.pop() if lengths else 1
+    arrays = {name: np.asarray(vals) for name, vals in samples.items()}
+    _check_points(arrays, source)
+    values: dict[str, np.ndarray] = {}
+    base_values, pp_values = [sc.base_year], [sc.price_point]
+    b_idx: Any = 0
+    p_idx: Any = 0
+    for name, arr in arrays.items():
+        if name == "base_year":
+            uniq, b_idx = np.unique(arr.astype("int64"), return_inverse=True)
+            base_values = [int(v) for v in uniq]
+        elif name == "price_point":
+            uniq, p_idx = np.unique(arr.astype(str), return_inverse=True)
+            pp_values = [str(v) for v in uniq]
+        else:
+            values[name] = np.asarray(
+                [np.nan if v is None else v for v in arr] if arr.dtype == object else arr,
+                dtype="float64",
+            )
+    out = _evaluate(figures, sc, inputs, values, base_values, pp_values, b_idx, p_idx, source)
+    return {col: np.broadcast_to(np.asarray(a, dtype="float64"), (n,)) for col, a in out.items()}
+
+
+#: above this many distinct values, a sample is checked by its extremes (bounds are intervals)
+_DISTINCT_CHECKED = 64
+
+
+def _check_points(arrays: Mapping[str, np.ndarray], source: str) -> None:
+    """Check sampled values as a grid's would be: each distinct value of a discrete parameter,
+    or the lowest and highest of a continuous one (its bounds being an interval)."""
+    grid: dict[str, list[Any]] = {}
+    for name, arr in arrays.items():
+        distinct = list(dict.fromkeys(arr.tolist()))
+        if len(distinct) > _DISTINCT_CHECKED:
+            finite = arr[np.isfinite(arr.astype("float64"))]
+            distinct = [float(finite.min()), float(finite.max())] if finite.size else [None]
+        whole = name in SWEEPABLE and BY_NAME[SWEEPABLE[name]].kind == "int"
+        grid[name] = [_point_value(v, whole) for v in distinct]
+    _check_grid(grid, source)
+
+
+def _point_value(v: Any, whole: bool) -> Any:
+    """A sampled value as a grid would hold it: NaN is null; a whole float of an integer
+    parameter (a numpy column of years) is that integer."""
+    if isinstance(v, float) and v != v:
+        return None
+    if whole and isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
 
 
 def _index_axis(names: list[str], name: str, values: list[Any]) -> np.ndarray:

@@ -445,6 +445,16 @@ FINDINGS = {
 }
 
 
+def sensitivity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
+    """05 sensitivity: see :func:`blkanalysis.present.sensitivity.findings`."""
+    from blkanalysis.present.sensitivity import findings
+
+    return findings(sc, inputs)
+
+
+FINDINGS["sensitivity"] = sensitivity_findings
+
+
 def findings_for(name: str, sc: Scenario, inputs: Inputs) -> list[Finding]:
     """The findings of notebook ``name``: overview, intensity, scaling or delivery."""
     return FINDINGS[name](sc, inputs)

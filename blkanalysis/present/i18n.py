@@ -796,3 +796,105 @@ LABELS.update(
     }
 )
 NOTEBOOKS["04_plan_vs_delivery"] = "delivery"
+
+
+# --- 05 sensitivity (kept together here, apart from the other notebooks' texts) --------------
+MESSAGES.update(
+    {
+        "sensitivity.title": "Which assumption drives each conclusion",
+        "sensitivity.intro": (
+            "Every headline of these reports rests on assumptions. Two kinds are tested here. "
+            "The continuous parameters (the multiplier of the targets, the unit cost "
+            "multiplier, how a multi-year envelope is spread, what a continued BLK still "
+            "costs) are varied together over their plausible ranges, each uniform and "
+            "independent of the others: the Sobol indices say how much of a headline's "
+            "variation each explains. The readings the sources leave open (the CPI convention, "
+            "how many BLK continue earlier construction, which year's unit costs, what the "
+            "added-trainees target is spread over, and which of two sources that disagree is "
+            "read) are tried in every combination: the range says how far they move each "
+            "headline, and which readings give its ends. Where one value is shown, the "
+            "multiplier is the scenario's largest. The analysis is made around the baseline "
+            "scenario's values, once per language, not once per scenario."
+        ),
+        "sensitivity.findings": "What moves each headline",
+        "sensitivity.sentence": "**{headline}** ({base}): {drivers}; {readings}",
+        "sensitivity.driver": (
+            "over the plausible ranges it spans {low} to {high}, and {parameter} explains about "
+            "{share} of that variation"
+        ),
+        "sensitivity.driver_second": ", {parameter} about {share}",
+        "sensitivity.interactions": ", and their interactions about {share}",
+        "sensitivity.no_driver": "no continuous parameter moves it",
+        "sensitivity.driver_flat": (
+            "over the plausible ranges it stays at {value} at the precision shown"
+        ),
+        "sensitivity.readings_same": (
+            "the readings leave it at **{value}** at the precision shown."
+        ),
+        "sensitivity.morris_driver": (
+            "over the plausible ranges it spans {low} to {high}, and {parameter} moves it most "
+            "(Morris screening)"
+        ),
+        "sensitivity.readings_move": (
+            "the readings move it between **{low}** ({low_readings}) and **{high}** "
+            "({high_readings})."
+        ),
+        "sensitivity.readings_none": "no reading moves it.",
+        "sensitivity.source_reading": "{publisher}'s {as_stated} for {what} {period}",
+        "sensitivity.source_label": "Source read for {what} {period}",
+        "sensitivity.spread.label": "What the added trainees are spread over",
+        "sensitivity.spread.new_units": "added trainees spread over the new BLK Komunitas",
+        "sensitivity.spread.stock": "added trainees spread over all BLK Komunitas standing",
+        "sensitivity.ranges": "The range over the readings",
+        "sensitivity.ranges_text": (
+            "Each headline under the scenario's readings, and its lowest and highest value over "
+            "every combination of the readings it depends on (a reading that moves it when "
+            "the others are held)."
+        ),
+        "sensitivity.tornado": "One assumption at a time",
+        "sensitivity.tornado_text": (
+            "Each bar moves one continuous parameter from the low to the high end of its "
+            "plausible range, the others at the scenario's values; the hatched bar is the "
+            "range over the readings. A parameter that does not move the headline has no bar."
+        ),
+        "sensitivity.tornado.parameter": "{parameter}, from {low} to {high}",
+        "sensitivity.tornado.readings": "Readings (every combination)",
+        "sensitivity.tornado.low": "Parameter at the low end",
+        "sensitivity.tornado.high": "Parameter at the high end",
+        "sensitivity.tornado.x": "Value (line: the scenario's, {base})",
+        "sensitivity.sobol": "Share of the variation each parameter explains",
+        "sensitivity.sobol_text": (
+            "First order: the share of a headline's variance a parameter explains alone. "
+            "Total order: alone and through its interactions with the others. The whiskers "
+            "are 95% bootstrap intervals. Headlines no continuous parameter moves are not "
+            "drawn."
+        ),
+        "sensitivity.sobol.first": "First order",
+        "sensitivity.sobol.total": "Total order",
+        "sensitivity.sobol.x": "Share of the variance",
+        "sensitivity.sobol.title": "Sobol indices over the plausible ranges",
+        "sensitivity.sobol.note": "Saltelli sampling, {n} base samples.",
+        "sensitivity.kf.total_range": "Implied budget at the largest multiplier, over the readings",
+    }
+)
+LABELS.update(
+    {
+        "headline.per_blk_year_last": "Real rupiah per BLK-year, latest BLK transformation budget",
+        "headline.per_blk_year_continuing": (
+            "Real rupiah per BLK-year, budget continuing earlier construction"
+        ),
+        "headline.intensity_multiple": (
+            "Real multiple of rupiah per BLK-year, first to latest budget"
+        ),
+        "headline.implied_budget_total": "Implied budget of the multiplied targets (real)",
+        "headline.trainees_share": "Share of the implied budget that is trainees",
+        "headline.cost_per_trainee": "Real budget per trainee",
+        "headline.trainees_per_blkk": "Trainees per BLK Komunitas implied by the target",
+        "headline_label": "Headline",
+        "range_base": "Under the scenario",
+        "range_low": "Lowest",
+        "range_high": "Highest",
+        "range_depends_on": "Readings that move it",
+    }
+)
+NOTEBOOKS["05_sensitivity"] = "sensitivity"
