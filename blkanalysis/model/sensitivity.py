@@ -149,6 +149,7 @@ CONTINUOUS: dict[str, str] = {
 #: discrete parameters read as readings (each value tried in combination with the others)
 READING_PARAMETERS: tuple[str, ...] = (
     "price_point",
+    "plan_prices",
     "carryover_units",
     "blkk_unit_cost_year",
     "trainee_cost_year",
