@@ -6,6 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test asserts on time (performance lives in benchmarks/): hypothesis' per-example deadline
+# is a timing assertion that fails on a loaded machine, so it is off for every property test.
+settings.register_profile("blkanalysis", deadline=None)
+settings.load_profile("blkanalysis")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_REGISTRY = FIXTURES / "registry_good"
