@@ -469,7 +469,12 @@ def check_index(page: Any, root: Path, lang: str) -> None:
     shared = page.locator("table.shared")
     assert shared.is_visible()
     assert norm(shared.locator("tbody th").first.inner_text()).startswith(t("delivery.title", lang))
-    assert "04_plan_vs_delivery" not in page.locator("table.grid:not(.shared) thead").inner_text()
+    grid = page.locator("table.grid:not(.shared):not(.compare) thead")
+    assert "04_plan_vs_delivery" not in grid.inner_text()
+    # the scenarios' key findings side by side, above the build status
+    compare = page.locator("table.compare")
+    assert compare.is_visible() and compare.locator("tbody td a").count() > 0
+    assert norm(page.locator("h2").first.inner_text()) == L["comparison"]
     assert page.locator(".status.failed").count() == 0
     params = page.locator("table.params").first
     assert params.is_visible()

@@ -294,8 +294,8 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     from blkanalysis.data.summary import registry_summary
 
     lang = sc.lang
-    figures = inputs.figures_for(sc.include_leads)
-    s = registry_summary(figures)
+    s = registry_summary(inputs.figures)  # every figure, leads included, as the tables count
+    leads = int(inputs.figures["lead"].sum())
     out = [
         Finding(
             t(
@@ -303,6 +303,7 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 lang,
                 figures=format_number(s["figures"], lang=lang),
                 sources=format_number(s["sources"], lang=lang),
+                leads=format_number(leads, lang=lang),
                 conflicting=format_number(s["conflicting"], lang=lang),
             ),
             "overview.conflicts",

@@ -97,9 +97,10 @@ MESSAGES: dict[str, str] = {
     "kf.peak_share": "Busiest year of the last envelope, share of Kemnaker's budget",
     "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
     "finding.overview.registry": (
-        "The registry holds **{figures}** figures from **{sources}** source documents; for "
-        "**{conflicting}** quantities the sources give different values, and the analysis uses "
-        "the preferred one of each."
+        "The registry holds **{figures}** figures ({leads} of them grade C leads, shown for "
+        "reference only) from **{sources}** source documents; for **{conflicting}** "
+        "quantities the sources give different values, and the analysis uses the preferred one "
+        "of each."
     ),
     "finding.overview.blkk": (
         "**{total}** BLK Komunitas were built from {first} to {year}. Where a year's count of "
