@@ -327,13 +327,13 @@ KEMNAKER_2023 = "kemnaker-budget-2023-databoks"
     [
         (
             "en",
-            "**Flagged figure:** the registry flags kemnaker-budget-2023-databoks: its "
-            "source's parts do not add up",
+            "**Flagged figure:** Katadata databoks's figure for 2023: the source's parts do "
+            "not add up",
         ),
         (
             "id",
-            "**Angka bertanda:** registri menandai kemnaker-budget-2023-databoks: rincian "
-            "dalam sumbernya tidak sesuai dengan totalnya",
+            "**Angka bertanda:** angka Katadata databoks untuk 2023: rincian dalam sumbernya "
+            "tidak sesuai dengan totalnya",
         ),
     ],
 )
@@ -345,6 +345,7 @@ def test_a_flagged_figure_carries_its_flag_into_the_sentence_that_uses_it(lang, 
     by_year = budget_by_year(inputs, scenario=sc)
     text = narrative.intensity_context(table, by_year, inputs.figures, sc, inputs)
     assert "23%" in text and words in text
+    assert KEMNAKER_2023 not in text  # the reader is told whose figure, not a registry key
     # the same registry without the flag: no such words
     plain = inputs_with(change={KEMNAKER_2023: {"flag": None}})
     text = narrative.intensity_context(table, by_year, plain.figures, sc, plain)
@@ -360,7 +361,7 @@ def test_the_sources_table_shows_a_used_figures_flag(monkeypatch):
     nb.sources()
     table = next(b["text/html"] for b in shown if "blk-sources" in b.get("text/html", ""))
     assert "<th>Flag</th>" in table
-    assert "its source&#x27;s parts do not add up" in table
+    assert "the source&#x27;s parts do not add up" in table
 
 
 # --- cost per trainee: training apart from capital; construction never counted twice ---------

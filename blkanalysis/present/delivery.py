@@ -42,6 +42,9 @@ def table(df: pd.DataFrame, lang: str = "en") -> View:
     out["reported_value"] = [
         amount(v, u, lang) for v, u in zip(df["reported"], df["reported_unit"], strict=True)
     ]
+    # a realised percentage is a progress remark, not money spent: said so in its basis
+    remark = (df["reported_basis"] == "realised") & (df["reported_unit"] == "percent")
+    out["reported_basis"] = df["reported_basis"].where(~remark, "progress_remark")
     out["new_value"] = [
         amount(n, u, lang) if e == e and e is not None else "–"
         for n, e, u in zip(df["new"], df["earlier"], df["reported_unit"], strict=True)
@@ -61,7 +64,10 @@ def table(df: pd.DataFrame, lang: str = "en") -> View:
     }
 
 
-def _basis(value: Any, lang: str) -> str:
+def _basis(value: Any, lang: str, unit: Any = None) -> str:
+    """A figure's basis in words; a realised percentage is a progress remark, not money."""
+    if value == "realised" and unit == "percent":
+        return _e(t("delivery.progress_remark", lang))
     return _e(label(str(value), lang)) if isinstance(value, str) else "–"
 
 
@@ -73,7 +79,7 @@ def row_text(r: Any, lang: str) -> str:
         "basis": _basis(r.announced_basis, lang),
         "reported": amount(r.reported, r.reported_unit, lang),
         "period": _e(r.reported_period),
-        "rbasis": _basis(r.reported_basis, lang),
+        "rbasis": _basis(r.reported_basis, lang, r.reported_unit),
         "grade": _e(r.reliability) if isinstance(r.reliability, str) else "–",
     }
     if r.announced != r.announced:  # reported without an announcement
@@ -149,7 +155,13 @@ def chart(df: pd.DataFrame, figures: pd.DataFrame, lang: str = "en") -> Any:
 
     from blkanalysis.present.plotting import PALETTE, finish, new_figure, source_note
 
-    rows = df[df["ratio"].notna() & ~df["lead"].astype(bool)]
+    # only what was done against what was announced: a target set against a capacity (another
+    # kind of number, often of other institutions and years) is stated in words, not drawn
+    rows = df[
+        df["ratio"].notna()
+        & ~df["lead"].astype(bool)
+        & (df["reported_basis"].astype(str) != "capacity")
+    ]
     names = [
         f"{label(str(r.key), lang)}, {r.year}"
         + (f" ({r.reported_period})" if r.reported_period != r.year else "")

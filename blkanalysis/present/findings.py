@@ -86,7 +86,9 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 ),
                 "intensity.per_blk",
                 "kf.multiple_real",
-                multiple,
+                multiple
+                if same
+                else f"{multiple} ({_basis(last['basis'], lang)} / {_basis(first['basis'], lang)})",
             )
         )
     for r in rows[rows["carryover_units"] > 0].to_dict("records"):
@@ -223,6 +225,13 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     base_year=sc.base_year,
                     share=format_percent(trainee_share * 100, digits=0, lang=lang),
                     per_trainee=format_idr(per_trainee, digits=1, lang=lang),
+                    setting=""
+                    if sc.unit_cost_multiplier == 1
+                    else t(
+                        "finding.scaling.setting",
+                        lang,
+                        m=format_number(sc.unit_cost_multiplier, digits=2, lang=lang),
+                    ),
                 ),
                 "scaling.implied",
                 "kf.implied_budget_max",

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     # --- common ---------------------------------------------------------------------------------
     # --- findings first (blkanalysis.present.findings) -------------------------------------
     "findings.title": "Findings",
+    "delivery.progress_remark": "a progress remark, not money spent",
+    "finding.scaling.setting": " (the observed cost times {m}, this scenario's setting)",
     "chart.implied.basis": "what the targets imply, priced by the model (not money)",
     "chart.intensity.reference": "{period} level (real), the base of the multiples",
     "basis_noun.realised": "realised spending",
@@ -58,8 +60,9 @@ MESSAGES: dict[str, str] = {
         "began earlier, so both readings are shown."
     ),
     "finding.intensity.context": (
-        "Spread over its years, the {p3} {b3} puts **{peak}** into {year}: **{share}** of "
-        "Kemnaker's whole budget that year ({kemnaker}, {kbasis}), for {units} BLK alone."
+        "Had it been funded and spent evenly over its years (this scenario's spread), the {p3} "
+        "{b3} would put about **{peak}** into {year}: **{share}** of Kemnaker's whole budget "
+        "that year ({kemnaker}, {kbasis}), for {units} BLK alone."
     ),
     "finding.intensity.per_trainee": (
         "Kemnaker's vocational budgets come to **{low}** to **{high}** per trainee all in "
@@ -72,10 +75,12 @@ MESSAGES: dict[str, str] = {
         " {program}, a different design, spent **{per}** per participant ({period})."
     ),
     "finding.scaling.cost": (
-        "Multiplying the {year} targets by {m} implies about **{total}** ({base_year} prices). "
-        "**{share}** of it is the trainee line, priced at {per_trainee} per trainee: a cost we "
-        "chose (vocational budgets over their training targets, less construction where a year "
-        "states it), not a figure anyone "
+        "A what-if, not a plan: multiplying all the {year} targets by {m} implies about "
+        "**{total}** ({base_year} prices). "
+        "**{share}** of it is the trainee line, priced at {per_trainee} per trainee{setting}: a "
+        "cost we chose (vocational budgets over their training targets, less construction where "
+        "a year states it; an upper bound, since those budgets also pay for certification, "
+        "apprenticeships and running costs), not a figure anyone "
         "announced, so most of this total is the model's assumption. The incubators, of which "
         '"berkali lipat" was said, are not costed: no source states a cost per incubator.'
     ),
@@ -86,13 +91,14 @@ MESSAGES: dict[str, str] = {
     ),
     "finding.scaling.trainees": (
         "The target of **{trainees}** more trainees means **{wide} a year** per BLK Komunitas if "
-        "all {stock} standing train them, about the stated capacity of **{capacity} a year**; "
+        "all {stock} standing train them, about the stated capacity of **{capacity}** per unit "
+        '(a capacity stated "until the end of 2022", which may not be yearly); '
         "if only the {units} new units do, **{new}** each over their construction, which is not "
         "a yearly figure. The sources do not say which is meant."
     ),
     "finding.scaling.stock_target": (
-        "{what}: against the {period} target of **{target}** new, **{new}** are new: {stock} "
-        "were counted in {when}, of which {before} already stood in {before_period}."
+        "{what}: the {period} target was **{target}** new; {stock} were counted in {when}, of "
+        "which {before} already stood in {before_period}, so **{new}** are new since the target."
     ),
     "kf.peak_share": "Busiest year of the last envelope, share of Kemnaker's budget",
     "kf.trainees_per_blkk_year": "Trainees per BLK Komunitas a year (whole network)",
@@ -238,8 +244,8 @@ MESSAGES: dict[str, str] = {
     "overview.timeline_text": (
         "From {first} to {last}, **{total}** BLK Komunitas were built. {derived} of the "
         "yearly counts are derived from differences of stated totals, not stated themselves. "
-        "The targets were met within {closest} in the closest year and missed by {widest} in the "
-        "widest."
+        "In the year closest to its target the count differed from it by {closest} units, in "
+        "the furthest by {widest}."
     ),
     "overview.timeline_conflict": (
         "In **{year}** the sources disagree: the count built that year and the stated "
@@ -267,8 +273,8 @@ MESSAGES: dict[str, str] = {
     ),
     "intensity.per_blk": "Rupiah per BLK",
     "intensity.headline": (
-        "{stated1}: **{per1}** per BLK. {stated3} comes to **{per3}** per BLK, or "
-        "**{peryear3}** per BLK-year: **{multiple}** the {p1} figure per BLK-year "
+        "{stated1}: **{per1}** per BLK. {stated3}: **{per3}** per BLK, or "
+        "**{peryear3}** per BLK-year, **{multiple}** the {p1} figure per BLK-year "
         "(**{multiple_real}** in real terms at {base_year} prices). {caveat}"
     ),
     "intensity.stated.realised": (
@@ -308,9 +314,9 @@ MESSAGES: dict[str, str] = {
         "**{share}**: one programme for {u3} BLK would take that share of the ministry's "
         "money."
     ),
-    "flag.used": "**Flagged figure:** the registry flags {id}: {flag}.",
+    "flag.used": "**Flagged figure:** {publisher}'s figure for {period}: {flag}.",
     "flag.parts_do_not_add_up": (
-        "its source's parts do not add up to its totals, so it may be wrong (see its notes)"
+        "the source's parts do not add up to its totals, so the figure may be wrong"
     ),
     "intensity.per_trainee": "Rupiah per trainee",
     "intensity.per_trainee_text": (
@@ -340,13 +346,14 @@ MESSAGES: dict[str, str] = {
     ),
     "kf.per_blk_year_first": "Per BLK-year, first period",
     "kf.per_blk_year_last": "Per BLK-year, last period",
-    "kf.multiple_real": "Intensity multiple (real)",
+    "kf.multiple_real": "BLK transformation per BLK-year, last budget over first (real)",
     # --- 03 scaling -----------------------------------------------------------------------------
     "scaling.title": 'Target scaling: what "berkali lipat" would take',
     "scaling.intro": (
-        'The Minister hoped the next year\'s targets would be "berkali lipat", many times '
-        "larger. This report multiplies the stated targets and prices them at the observed unit "
-        "costs, to show the units, budgets and capacity each reading implies."
+        'The Minister hoped the next incubator target would be "berkali lipat", many times '
+        "larger. This report is a what-if: it multiplies the year's stated targets (all of "
+        "them, not only the incubators) and prices them at the observed unit costs, to show the "
+        "units, budgets and capacity each multiple would imply. None of it is a plan."
     ),
     "scaling.targets": "The stated targets",
     "scaling.scaled": "Targets multiplied",
@@ -400,7 +407,7 @@ MESSAGES: dict[str, str] = {
         "The implied total budget (real) for every combination of multiplier and unit-cost "
         "multiplier, computed at once by the vectorised sweep."
     ),
-    "kf.implied_budget_max": "Implied budget at the largest multiplier",
+    "kf.implied_budget_max": "What-if: all targets multiplied, priced by the model",
     "kf.trainees_per_blkk": "Trainees per BLK Komunitas (both readings of the target)",
     # --- explorer -------------------------------------------------------------------------------
     "explore.title": "What-if explorer: move a slider, the tables and charts follow",
@@ -433,6 +440,7 @@ MESSAGES: dict[str, str] = {
 }
 
 LABELS: dict[str, str] = {
+    "progress_remark": "Progress remark (not money)",
     "kartu_prakerja": "Kartu Prakerja",
     "capital_idr": "Of which building BLK Komunitas",
     "idr_per_trainee_training": "Per trainee, training alone",

@@ -71,7 +71,7 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
             last=int(tl["year"].iloc[-1]),
             total=format_number(tl["cumulative"].iloc[-1], lang=lang),
             derived=int(timeline["built_derived"].sum()),
-            closest=format_number(gaps.min(), lang=lang) if len(gaps) else "–",
+            closest=format_number(gaps.min(), lang=lang) if len(gaps) else "–",  # units short
             widest=format_number(gaps.max(), lang=lang) if len(gaps) else "–",
         )
     ]
@@ -232,7 +232,13 @@ def flagged(figure: pd.Series, lang: str) -> str:
     flag = figure.get("flag")
     if not isinstance(flag, str):
         return ""
-    return " " + t("flag.used", lang, id=_e(figure["id"]), flag=flag_text(flag, lang))
+    return " " + t(
+        "flag.used",
+        lang,
+        publisher=_e(figure["publisher"]),
+        period=_e(figure["period"]),
+        flag=flag_text(flag, lang),
+    )
 
 
 def flag_text(flag: str, lang: str) -> str:

@@ -134,6 +134,10 @@ def intensity(df: pd.DataFrame) -> View:
 
 
 def growth(df: pd.DataFrame) -> View:
+    """Multiples between periods; a growth rate a year only between budgets of one basis (a
+    plan set against money spent is not a trend)."""
+    df = df.copy()
+    df.loc[df["mixed_basis"].astype(bool), "cagr"] = float("nan")
     return df, {
         "program": "label",
         "from_period": "text",
