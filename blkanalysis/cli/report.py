@@ -247,6 +247,7 @@ def _build(
     langs: list[str] | None = None,
 ):
     from blkanalysis.cli.catalogue import runner_labels
+    from blkanalysis.cli.kernels import PRELOAD
     from blkanalysis.reports import build_reports
 
     try:
@@ -291,6 +292,7 @@ def _build(
         timeout=timeout,
         labels=runner_labels,
         root=paths.project_root(),
+        kernel_preload=PRELOAD,
     )
 
 
