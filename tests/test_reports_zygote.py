@@ -130,3 +130,66 @@ def test_the_zygote_forks_kernels_and_kills_them_when_the_build_ends(tmp_path):
 def test_no_zygote_is_an_error_the_manager_can_fall_back_from(tmp_path):
     with pytest.raises(ZygoteError, match="no kernel from the zygote"):
         ForkedKernel(str(tmp_path / "none.sock"), {"connection_file": "x"}, timeout=0.5)
+
+
+def test_a_kernelspec_can_borrow_a_warm_kernel_and_loses_it_with_its_stand_in(tmp_path):
+    """kernel_argv: what nbval (or any jupyter_client user) starts; the stand-in process asks the
+    zygote for the kernel, and the kernel dies with it, even by SIGKILL."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import KernelManager
+
+    from blkanalysis.reports.zygote import kernel_argv
+
+    zygote = Zygote([], log=tmp_path / "zygote.log")
+    km = KernelManager()
+    km._kernel_spec = KernelSpec(argv=kernel_argv(zygote.path), language="python", display_name="w")
+    try:
+        km.start_kernel(cwd=str(tmp_path))
+        kc = km.client()
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        found = {}
+        kc.execute_interactive(
+            "import os; print(os.getppid(), os.getcwd())",
+            output_hook=lambda m: found.update(m["content"]) if m["msg_type"] == "stream" else None,
+            timeout=60,
+        )
+        parent, cwd = found["text"].split()
+        assert int(parent) == zygote.process.pid  # forked by the zygote, not started afresh
+        assert cwd == str(tmp_path)
+        kc.stop_channels()
+        stand_in = km.provisioner.process
+        kernel = int(parent) and _kernel_pid_of(zygote.process.pid)
+        stand_in.kill()  # no chance to pass anything on
+        stand_in.wait()
+        deadline = time.monotonic() + 15
+        while _alive(kernel) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(kernel)
+    finally:
+        km.cleanup_resources()
+        zygote.close()
+
+
+def _kernel_pid_of(zygote_pid: int) -> int:
+    children = Path(f"/proc/{zygote_pid}/task/{zygote_pid}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+def test_check_reports_runs_nbval_on_warm_kernels(tmp_path, monkeypatch):
+    """nbval compares a warm build's outputs strictly: with the same preload its kernels print
+    the same ("warm: True"); cold kernels print "warm: False" and the check fails."""
+    from blkanalysis.reports import check_reports
+
+    seen = _state_build(tmp_path, monkeypatch, kernel_preload=["warmstate:prepare"])
+    assert {p["warm"] for p in seen.values()} == {"True"}
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(WARM), os.environ.get("PYTHONPATH", "")]))
+    sanitize = tmp_path / "sanitize.cfg"
+    sanitize.write_text("[pid]\nregex: pid: \\d+\nreplace: pid: N\n")
+    out = tmp_path / "reports"
+    warm = check_reports(out, sanitize=sanitize, kernel_preload=["warmstate:prepare"], capture=True)
+    assert warm.returncode == 0, warm.stdout[-3000:]
+    cold = check_reports(out, sanitize=sanitize, capture=True)
+    assert cold.returncode == 1, cold.stdout[-3000:]
+    assert "warm: False" in cold.stdout

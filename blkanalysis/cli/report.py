@@ -12,6 +12,7 @@ the output directory's lock; 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from importlib import metadata
@@ -192,7 +193,7 @@ def report_command(
         if data is not None:
             _use_data(data)
         if check:
-            raise typer.Exit(_check(out_dir, quiet))
+            raise typer.Exit(_check(out_dir, quiet, jobs))
         result = _build(
             out_dir,
             scenario=scenario,
@@ -309,7 +310,6 @@ def _check_data() -> None:
 
 def _use_data(data: Path) -> None:
     """Point the library (and the report kernels, which inherit the environment) at ``data``."""
-    import os
 
     from blkanalysis.errors import BlkDataError
 
@@ -327,12 +327,17 @@ def _use_data(data: Path) -> None:
     os.environ[paths.DATA_ENV] = str(data.resolve())
 
 
-def _check(out_dir: Path, quiet: bool) -> int:
+def _check(out_dir: Path, quiet: bool, jobs: int | None = None) -> int:
+    from blkanalysis.cli.kernels import PRELOAD
     from blkanalysis.reports import check_reports
 
     sanitize = paths.notebooks_dir() / "sanitize.cfg"
     extra = ["-q"] if quiet else []
     result = check_reports(
-        out_dir, sanitize=sanitize if sanitize.is_file() else None, extra_args=extra
+        out_dir,
+        sanitize=sanitize if sanitize.is_file() else None,
+        extra_args=extra,
+        kernel_preload=PRELOAD,
+        jobs=jobs or os.cpu_count(),
     )
     return 0 if result.returncode == 0 else 1

@@ -115,6 +115,16 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
         os._exit(code)
 
 
+def _kill_group(pid: int) -> None:
+    """SIGKILL a kernel and its process group (it called setsid: pgid == pid)."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+            return
+        except OSError:
+            continue
+
+
 def serve(path: str, modules: Sequence[str]) -> None:
     """Listen on ``path``, preload ``modules``, fork a kernel per request until stdin closes."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -200,11 +210,18 @@ def serve(path: str, modules: Sequence[str]) -> None:
                         pending[conn] = buf
                         sel.register(conn, selectors.EVENT_READ, "request")
                 elif what == "child":
-                    # the manager went away (or wrote): its kernel is its to kill; stop watching
+                    # the manager closed its connection before its kernel ended: it is gone
+                    # (killed, or done with the kernel), so the kernel goes too
                     conn = key.fileobj  # type: ignore[assignment]
-                    with contextlib.suppress(OSError):
-                        if not conn.recv(1024):
-                            sel.unregister(conn)
+                    try:
+                        gone = not conn.recv(1024)
+                    except OSError:
+                        gone = True
+                    if gone:
+                        sel.unregister(conn)
+                        for pid, c in children.items():
+                            if c is conn:
+                                _kill_group(pid)
                 elif what == "signal":
                     with contextlib.suppress(OSError):
                         while os.read(rfd, 512):
@@ -215,12 +232,7 @@ def serve(path: str, modules: Sequence[str]) -> None:
             reap()
     finally:
         for pid in list(children):
-            for kill in (os.killpg, os.kill):
-                try:
-                    kill(pid, signal.SIGKILL)
-                    break
-                except OSError:
-                    continue
+            _kill_group(pid)
         deadline = time.monotonic() + 5
         while children and time.monotonic() < deadline:
             reap()
@@ -355,10 +367,55 @@ class ForkedKernel:
         self.send_signal(signal.SIGKILL)
 
 
+def kernel_argv(path: str) -> list[str]:
+    """A kernelspec ``argv`` whose kernel is forked by the zygote at ``path`` (see attach)."""
+    return [
+        sys.executable,
+        "-m",
+        "blkanalysis.reports.zygote",
+        "--attach",
+        path,
+        "{connection_file}",
+    ]
+
+
+def attach(path: str, connection_file: str) -> int:
+    """Stand in for a kernel started by a kernelspec (nbval, JupyterLab): ask the zygote for a
+    kernel with this process's directory and environment, forward SIGINT and SIGTERM to it,
+    and exit with its status. If this process is killed, the zygote kills the kernel."""
+    request = {
+        "connection_file": os.path.abspath(connection_file),
+        "cwd": os.getcwd(),
+        "env": dict(os.environ),
+        "log": None,
+    }
+    try:
+        kernel = ForkedKernel(path, request)
+    except ZygoteError as exc:
+        print(f"{exc}: starting a cold kernel", file=sys.stderr)
+        os.execv(
+            sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file]
+        )
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, _: kernel.send_signal(signum))
+    while True:
+        try:
+            code = kernel.wait(timeout=None)
+            break
+        except InterruptedError:  # pragma: no cover - retried by Python itself
+            continue
+    return code if code >= 0 else 128 - code
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        print("usage: python -m blkanalysis.reports.zygote SOCKET [MODULE[:hook] ...]")
+    if len(args) == 3 and args[0] == "--attach":
+        sys.exit(attach(args[1], args[2]))
+    if not args or args[0].startswith("-"):
+        print(
+            "usage: python -m blkanalysis.reports.zygote SOCKET [MODULE[:hook] ...]\n"
+            "       python -m blkanalysis.reports.zygote --attach SOCKET CONNECTION_FILE"
+        )
         sys.exit(2)
     serve(args[0], args[1:])
 
