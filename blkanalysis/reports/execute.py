@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -208,6 +208,22 @@ def init_worker(parent_pid: int, zygote: str | None = None) -> None:
     _watch_parent(parent_pid)
     for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextlib.contextmanager
+def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[None]:
+    """Within: the kernels this process starts (``execute_source``) are forked from a zygote
+    that imported ``preload`` (see :mod:`.zygote`)."""
+    global _ZYGOTE
+    from blkanalysis.reports.zygote import Zygote
+
+    zygote = Zygote(preload, log=log)
+    previous, _ZYGOTE = _ZYGOTE, zygote.path
+    try:
+        yield
+    finally:
+        _ZYGOTE = previous
+        zygote.close()
 
 
 def warm_up() -> None:
