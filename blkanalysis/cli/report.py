@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -189,6 +190,7 @@ def report_command(
     2 bad input, 3 another run holds the output directory.
     """
     out_dir = output if output is not None else paths.reports_dir()
+    shared = _share_inputs(out_dir)
     try:
         if data is not None:
             _use_data(data)
@@ -222,6 +224,8 @@ def report_command(
             markup=False,
         )
         raise typer.Exit(130) from None
+    finally:
+        shared()
     if not quiet:
         built = sum(1 for r in result.executed if r.ok)
         unchanged = sum(1 for r in result.cached if r.ok)
@@ -306,6 +310,23 @@ def _check_data() -> None:
     problems = validate_data(paths.data_dir())
     if problems:
         raise BlkDataError(problems)
+
+
+def _share_inputs(out_dir: Path) -> Callable[[], None]:
+    """The report kernels (and nbval's) load the parsed data once per content, from the output
+    directory's work folder, instead of parsing it again in every process (they inherit the
+    environment). Returns what puts the environment back as it was."""
+    from blkanalysis.data.inputs import CACHE_ENV
+
+    previous = os.environ.get(CACHE_ENV)
+    if previous is None:
+        os.environ[CACHE_ENV] = str((out_dir / ".blk" / "inputs").absolute())
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(CACHE_ENV, None)
+
+    return restore
 
 
 def _use_data(data: Path) -> None:
