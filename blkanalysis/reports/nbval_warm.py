@@ -1,11 +1,12 @@
 """A pytest plugin: nbval's kernels are forked from a warm zygote (see :mod:`.zygote`).
 
 ``pytest -p blkanalysis.reports.nbval_warm --warm-kernels=MODULE,... --nbval ...`` (what
-``check_reports`` runs): the first notebook checked starts a zygote in this pytest process that
-imports ipykernel and the given modules (``module:function`` also calls the function); every
-notebook's kernel is then a fresh fork of it instead of a new interpreter importing everything
-again. nbval's comparison is unchanged: a warm kernel runs the notebook as a cold one does.
-Under pytest-xdist each worker has its own zygote.
+``check_reports`` runs; ``--warm-kernels=@package.module:NAME`` takes the list named there):
+the first notebook checked starts a zygote in this pytest process that imports ipykernel and
+the given modules (``module:function`` also calls the function); every notebook's kernel is
+then a fresh fork of it instead of a new interpreter importing everything again. nbval's
+comparison is unchanged: a warm kernel runs the notebook as a cold one does. Under
+pytest-xdist each worker has its own zygote.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def pytest_addoption(parser: Any) -> None:
         default=None,
         metavar="MODULES",
         help="fork nbval's kernels from a process that has imported these modules "
-        "(comma-separated; module:function also calls it)",
+        "(comma-separated; module:function also calls it; @module:NAME reads the list there)",
     )
 
 
@@ -29,7 +30,13 @@ def pytest_configure(config: Any) -> None:
     value = config.getoption("--warm-kernels")
     if value is None:
         return
-    _state["modules"] = [m for m in value.split(",") if m.strip()]
+    if value.startswith("@"):  # @module:NAME: the list that module names (one place for it)
+        import importlib
+
+        module, _, name = value[1:].partition(":")
+        _state["modules"] = list(getattr(importlib.import_module(module), name))
+    else:
+        _state["modules"] = [m.strip() for m in value.split(",") if m.strip()]
     try:
         from nbval import kernel as nbval_kernel
     except ImportError:  # pragma: no cover - nbval not installed: nothing to warm
@@ -38,8 +45,8 @@ def pytest_configure(config: Any) -> None:
 
     def get_kernel_spec(self: Any, kernel_name: str) -> Any:
         spec = original(self, kernel_name)
-        if kernel_name != nbval_kernel.CURRENT_ENV_KERNEL_NAME:
-            return spec  # a kernel the user named: as it is
+        if not _this_interpreter(spec.argv):
+            return spec  # another interpreter's or language's kernel: as it is
         from blkanalysis.reports.zygote import Zygote, kernel_argv
 
         if _state["zygote"] is None:
@@ -48,6 +55,19 @@ def pytest_configure(config: Any) -> None:
         return spec
 
     nbval_kernel.NbvalKernelspecManager.get_kernel_spec = get_kernel_spec
+
+
+def _this_interpreter(argv: list[str]) -> bool:
+    """The kernelspec starts ipykernel in this very interpreter (what a fork of it would be)."""
+    import os
+    import sys
+
+    if len(argv) < 3 or argv[1:3] != ["-m", "ipykernel_launcher"]:
+        return False
+    # jupyter_client runs a kernelspec's bare "python" as this interpreter
+    major, minor = sys.version_info[:2]
+    bare = {"python", f"python{major}", f"python{major}.{minor}"}
+    return argv[0] in bare or os.path.realpath(argv[0]) == os.path.realpath(sys.executable)
 
 
 def pytest_unconfigure(config: Any) -> None:
