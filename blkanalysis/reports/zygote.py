@@ -40,6 +40,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+#: the zygote's own first path entry (its working directory, as ``python -m`` sets it)
+_PATH0 = sys.path[0] if sys.path else None
+
 #: the matplotlib backend ipykernel selects when none is set; set before any preload imports
 #: matplotlib, as a kernel started the usual way would see it
 _INLINE = "module://matplotlib_inline.backend_inline"
@@ -97,12 +100,15 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
             os.environ.clear()
             os.environ.update({str(k): str(v) for k, v in env.items()})
         os.environ.setdefault("MPLBACKEND", _INLINE)
-        # as `python -m ipykernel_launcher` run in cwd would have it
-        if sys.path and sys.path[0] != cwd:
-            sys.path.insert(0, cwd)
-        from ipykernel.kernelapp import IPKernelApp
+        # what `python -m ipykernel_launcher -f FILE` run in cwd does, in this warm interpreter:
+        # the script's directory first on the path (the launcher takes it off, and the kernel
+        # puts the working directory back), the launcher found on the path and run as __main__
+        if sys.path and sys.path[0] == _PATH0:
+            sys.path[0] = cwd
+        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        import runpy
 
-        IPKernelApp.launch_instance(argv=["-f", request["connection_file"]])
+        runpy.run_module("ipykernel_launcher", run_name="__main__", alter_sys=True)
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
