@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.blk-installed
 JOBS ?=
 REPORT_ARGS ?=
+# nbval's kernels forked from a process that has done blk report's imports (warm kernels)
+WARM := -p blkanalysis.reports.nbval_warm --warm-kernels=@blkanalysis.cli.kernels:PRELOAD
 
 .PHONY: help report check-reports test test-fast lab notebooks lint format bench lock messages clean
 
@@ -38,8 +40,8 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto --dist loadfile
-	$(BIN)/python -m pytest --nbval notebooks/0*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
-	$(BIN)/python -m pytest --nbval-lax notebooks/explore.ipynb
+	$(BIN)/python -m pytest $(WARM) --nbval notebooks/0*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
+	$(BIN)/python -m pytest $(WARM) --nbval-lax notebooks/explore.ipynb
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"

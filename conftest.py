@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sybil import Sybil
@@ -11,9 +12,24 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 from tests import readme_blocks
 
 
+def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory every pytest-xdist worker of this run sees (the run's base temp dir)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
-def readme_project(tmp_path_factory: pytest.TempPathFactory) -> readme_blocks.Project:
-    return readme_blocks.make_project(tmp_path_factory.mktemp("readme"))
+def shipped_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project's reports (every notebook x scenario, en and id), built once per
+    session with `make report`'s command; read-only (see readme_blocks.shipped_reports)."""
+    return readme_blocks.shipped_reports(_shared_dir(tmp_path_factory))
+
+
+@pytest.fixture(scope="session")
+def readme_project(
+    tmp_path_factory: pytest.TempPathFactory, shipped_reports: Path
+) -> readme_blocks.Project:
+    return readme_blocks.make_project(tmp_path_factory.mktemp("readme"), shipped_reports)
 
 
 def _run_shell_block(example) -> None:

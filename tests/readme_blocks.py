@@ -10,10 +10,16 @@ block that cannot run inside the tests is marked in the README source with
 Placeholders the README uses get real things: ``artikel.txt`` is a fixture article,
 ``berita.html`` a saved web page and ``laporan.pdf`` a two-page PDF (fixtures written for the
 tests), ``my-registry/`` a copy of the shipped data and ``/srv/www/blk`` a temporary folder.
+
+The copy starts with the shipped reports already built (:func:`shipped_reports`: the same
+``blk report --lang en --lang id`` in a copy of its own, once per test session), so the
+README's ``make report`` and the report commands after it find them current and rebuild only
+what they change, as on a user's machine after a first build.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -37,8 +43,9 @@ class Project:
     placeholders: dict[str, str]
 
 
-def make_project(base: Path) -> Project:
-    """A copy of the project where the README's commands can write what they like."""
+def make_project(base: Path, reports: Path | None = None) -> Project:
+    """A copy of the project where the README's commands can write what they like (with
+    ``reports``, a built reports directory, as its ``reports/``)."""
     root = base / "project"
     root.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_shipped")
@@ -64,8 +71,34 @@ def make_project(base: Path) -> Project:
             f"{VENV} is not up to date with requirements.lock and pyproject.toml: run `make` "
             "targets once (e.g. `make lint`) before the README tests"
         )
+    if reports is not None:
+        shutil.copytree(reports, root / "reports", symlinks=True)
     www = base / "www-blk"
     return Project(root, env, {"/srv/www/blk": str(www)})
+
+
+#: what ``make report`` runs: every notebook x every shipped scenario, English and Indonesian
+BUILD_ALL = ".venv/bin/blk report --lang en --lang id --quiet"
+
+
+def shipped_reports(shared: Path) -> Path:
+    """The shipped project's reports, built once per test session by :data:`BUILD_ALL` in a
+    project copy of their own, and shared by every test that needs them, across pytest-xdist
+    workers too (``shared`` is a directory they all see; a lock makes one build and the others
+    wait for it). Read-only: copy it before building into it."""
+    out = shared / "shipped-reports"
+    with open(shared / "shipped-reports.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes (or the process dies)
+        if not (out / "manifest.json").is_file() or not (shared / "shipped-reports.ok").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            work = shared / "shipped-build"
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            project = make_project(work)
+            run_command(project, BUILD_ALL)
+            (project.root / "reports").rename(out)
+            (shared / "shipped-reports.ok").write_text("built\n")
+    return out
 
 
 def commands(source: str) -> list[str]:

@@ -268,3 +268,65 @@ def test_clear_cache() -> None:
     second = load_inputs()
     assert second is not first
     pd.testing.assert_frame_equal(second.figures, first.figures)
+
+
+def test_parsed_once_per_content_across_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With BLK_INPUTS_CACHE, another process (here: an emptied in-process cache) reading the
+    same file contents loads the parsed inputs instead of parsing; a content change parses."""
+    d = _copy_data(tmp_path)
+    keep = tmp_path / "kept"
+    monkeypatch.setenv(inputs_mod.CACHE_ENV, str(keep))
+    calls = {"figures": 0, "cpi": 0, "model": 0}
+
+    def counting(kind, real):
+        def wrapper(*args, **kwargs):
+            calls[kind] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(registry, "parse_figures", counting("figures", registry.parse_figures))
+    monkeypatch.setattr(prices, "parse_cpi", counting("cpi", prices.parse_cpi))
+    monkeypatch.setattr(programme, "parse_model", counting("model", programme.parse_model))
+
+    first = load_inputs(d)
+    assert calls == {"figures": 1, "cpi": 1, "model": 1}
+    assert len(list(keep.glob("*.pickle"))) == 1
+
+    inputs_mod.clear_cache()  # a new process
+    source = sorted((d / "sources").glob("*.yaml"))[0]
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    again = load_inputs(d)  # a new stamp, the same contents: no parse
+    assert calls == {"figures": 1, "cpi": 1, "model": 1}
+    assert again is not first and again.data_dir == first.data_dir
+    pd.testing.assert_frame_equal(again.figures, first.figures)
+    pd.testing.assert_frame_equal(again.cpi, first.cpi)
+    assert again.model == first.model
+    # the loaders of each kind share what was loaded
+    registry.load_figures(d, include_leads=True)
+    prices.load_cpi(d)
+    programme.load_model(d / "model.yaml")
+    assert calls == {"figures": 1, "cpi": 1, "model": 1}
+
+    inputs_mod.clear_cache()
+    _edit_yaml(d / "cpi.yaml", _raise_inflation)
+    changed = load_inputs(d)
+    assert calls["cpi"] == 2
+    assert not np.allclose(changed.cpi["level"], first.cpi["level"])
+    assert len(list(keep.glob("*.pickle"))) == 1  # the older contents' entry is dropped
+
+    inputs_mod.clear_cache()
+    next(keep.glob("*.pickle")).write_bytes(b"not a pickle")
+    load_inputs(d)  # an unreadable entry is parsed again, not an error
+    assert calls["cpi"] == 3
+
+
+def test_the_cross_process_cache_is_off_without_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(inputs_mod.CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    load_inputs(_copy_data(tmp_path))
+    assert not list(tmp_path.rglob("*.pickle"))

@@ -107,3 +107,46 @@ def test_what_if_parameters_make_their_own_scenario(fake_scenarios, tmp_path):
     (scenario_dir,) = [d for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")]
     assert scenario_dir.name.startswith("whatif-")
     assert (scenario_dir / "slow.html").is_file()
+
+
+@pytest.mark.slow
+def test_small_changes_rebuild_little_on_the_shipped_project(shipped_reports, tmp_path):
+    """Counted, not timed: on a built project, `blk report` with nothing changed executes no
+    notebook; a change to one scenario file executes only that scenario's reports (its
+    per-scenario notebooks, in each language); a what-if executes only its own."""
+    import re
+
+    from blkanalysis.reports import read_notebook_info
+    from tests import readme_blocks
+
+    project = readme_blocks.make_project(tmp_path, shipped_reports)
+
+    def built(command: str) -> tuple[int, int]:
+        out = readme_blocks.run_command(project, command).stdout
+        m = re.search(r"(\d+) report\(s\): (\d+) built, (\d+) unchanged, 0 failed", out)
+        assert m, out
+        assert int(m[1]) == int(m[2]) + int(m[3])
+        return int(m[2]), int(m[3])
+
+    everything = ".venv/bin/blk report --lang en --lang id"
+    total = len(json.loads((shipped_reports / "manifest.json").read_text())["runs"])
+    assert built(everything) == (0, total)
+
+    scenario = project.root / "scenarios" / "high-unit-cost.yaml"
+    scenario.write_text(
+        scenario.read_text().replace("unit_cost_multiplier: 1.5", "unit_cost_multiplier: 1.6")
+    )
+    notebooks = sorted((project.root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    # the others (metadata report.per_scenario: false) run once per language, with the baseline
+    per_scenario = sum(read_notebook_info(p).per_scenario for p in notebooks)
+    shared = len(notebooks) - per_scenario
+    assert built(everything) == (2 * per_scenario, total - 2 * per_scenario)
+    assert built(everything) == (0, total)
+    manifest = json.loads((project.root / "reports" / "manifest.json").read_text())
+    assert manifest["build"]["counts"]["executed"] == 0
+
+    # a what-if: its own reports (the per-scenario notebooks and, as the only English
+    # scenario of its build, the shared one), nothing else
+    what_if = ".venv/bin/blk report -p unit_cost_multiplier=1.7"
+    assert built(what_if) == (per_scenario + shared, 0)
+    assert built(what_if) == (0, per_scenario + shared)

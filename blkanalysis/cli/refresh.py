@@ -53,25 +53,29 @@ def refresh(
     *,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> list[Path]:
-    """Execute each notebook with its own defaults and write the outputs back into it."""
+    """Execute each notebook with its own defaults and write the outputs back into it (each in
+    a fresh kernel, forked from a process that has done the imports and parsed the data)."""
     import nbformat
     from papermill.exceptions import PapermillExecutionError
 
-    from blkanalysis.reports.execute import execute_in_place
+    from blkanalysis.cli.kernels import PRELOAD
+    from blkanalysis.reports.execute import execute_in_place, warm_kernels
 
     done: list[Path] = []
-    for path in notebooks or notebook_paths():
-        progress(f"executing {path.name}")
-        source = nbformat.read(path, as_version=4)
-        write_parameters_cell(source)
-        with tempfile.TemporaryDirectory(prefix="blk-refresh-") as tmp:
-            try:
-                nb = execute_in_place(path, Path(tmp), source=source)
-            except PapermillExecutionError as exc:
-                raise ReportError(
-                    f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: {exc.evalue}; "
-                    "the committed notebook was left unchanged"
-                ) from None
-        atomic_write(path, nbformat.writes(nb) + "\n")
-        done.append(path)
+    paths = list(notebooks or notebook_paths())
+    with warm_kernels(PRELOAD):
+        for path in paths:
+            progress(f"executing {path.name}")
+            source = nbformat.read(path, as_version=4)
+            write_parameters_cell(source)
+            with tempfile.TemporaryDirectory(prefix="blk-refresh-") as tmp:
+                try:
+                    nb = execute_in_place(path, Path(tmp), source=source)
+                except PapermillExecutionError as exc:
+                    raise ReportError(
+                        f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: "
+                        f"{exc.evalue}; the committed notebook was left unchanged"
+                    ) from None
+            atomic_write(path, nbformat.writes(nb) + "\n")
+            done.append(path)
     return done

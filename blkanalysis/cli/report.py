@@ -12,8 +12,10 @@ the output directory's lock; 130 interrupted.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -188,11 +190,12 @@ def report_command(
     2 bad input, 3 another run holds the output directory.
     """
     out_dir = output if output is not None else paths.reports_dir()
+    shared = _share_inputs(out_dir)
     try:
         if data is not None:
             _use_data(data)
         if check:
-            raise typer.Exit(_check(out_dir, quiet))
+            raise typer.Exit(_check(out_dir, quiet, jobs))
         result = _build(
             out_dir,
             scenario=scenario,
@@ -221,6 +224,8 @@ def report_command(
             markup=False,
         )
         raise typer.Exit(130) from None
+    finally:
+        shared()
     if not quiet:
         built = sum(1 for r in result.executed if r.ok)
         unchanged = sum(1 for r in result.cached if r.ok)
@@ -247,6 +252,7 @@ def _build(
     langs: list[str] | None = None,
 ):
     from blkanalysis.cli.catalogue import runner_labels
+    from blkanalysis.cli.kernels import PRELOAD
     from blkanalysis.reports import build_reports
 
     try:
@@ -291,6 +297,7 @@ def _build(
         timeout=timeout,
         labels=runner_labels,
         root=paths.project_root(),
+        kernel_preload=PRELOAD,
     )
 
 
@@ -305,9 +312,25 @@ def _check_data() -> None:
         raise BlkDataError(problems)
 
 
+def _share_inputs(out_dir: Path) -> Callable[[], None]:
+    """The report kernels (and nbval's) load the parsed data once per content, from the output
+    directory's work folder, instead of parsing it again in every process (they inherit the
+    environment). Returns what puts the environment back as it was."""
+    from blkanalysis.data.inputs import CACHE_ENV
+
+    previous = os.environ.get(CACHE_ENV)
+    if previous is None:
+        os.environ[CACHE_ENV] = str((out_dir / ".blk" / "inputs").absolute())
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(CACHE_ENV, None)
+
+    return restore
+
+
 def _use_data(data: Path) -> None:
     """Point the library (and the report kernels, which inherit the environment) at ``data``."""
-    import os
 
     from blkanalysis.errors import BlkDataError
 
@@ -325,12 +348,17 @@ def _use_data(data: Path) -> None:
     os.environ[paths.DATA_ENV] = str(data.resolve())
 
 
-def _check(out_dir: Path, quiet: bool) -> int:
+def _check(out_dir: Path, quiet: bool, jobs: int | None = None) -> int:
+    from blkanalysis.cli.kernels import PRELOAD
     from blkanalysis.reports import check_reports
 
     sanitize = paths.notebooks_dir() / "sanitize.cfg"
     extra = ["-q"] if quiet else []
     result = check_reports(
-        out_dir, sanitize=sanitize if sanitize.is_file() else None, extra_args=extra
+        out_dir,
+        sanitize=sanitize if sanitize.is_file() else None,
+        extra_args=extra,
+        kernel_preload=PRELOAD,
+        jobs=jobs or os.cpu_count(),
     )
     return 0 if result.returncode == 0 else 1

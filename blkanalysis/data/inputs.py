@@ -13,11 +13,22 @@ re-read on the next call (a stale result is never served). The public loaders
 
 The cached tables are shared: treat ``Inputs.figures`` and ``Inputs.cpi`` as read-only (the
 public loaders return copies).
+
+Between processes: when ``BLK_INPUTS_CACHE`` names a directory (``blk report`` sets it for its
+kernels), a parsed :class:`Inputs` is also kept there, keyed by the SHA-256 of every file it was
+read from and of the code that parses them; another process reading the same contents loads it
+instead of parsing again. Only successful parses are kept; an edited file changes the key.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import os
+import pickle
+import platform
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -150,6 +161,64 @@ def current_cpi() -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------
 
 
+#: environment variable naming a directory for parsed inputs shared between processes
+CACHE_ENV = "BLK_INPUTS_CACHE"
+_CODE_DIGEST: str | None = None
+
+
+def _code_digest() -> str:
+    """What the parsed form depends on besides the files: the parsing code and versions."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        h = hashlib.sha256(f"{platform.python_version()} pandas {pd.__version__}".encode())
+        package = Path(__file__).resolve().parents[1]
+        for sub in ("data", "text"):
+            for f in sorted((package / sub).glob("*.py")):
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+        for f in ("errors.py", "paths.py"):
+            h.update(f.encode() + b"\0" + (package / f).read_bytes())
+        _CODE_DIGEST = h.hexdigest()
+    return _CODE_DIGEST
+
+
+def _disk_key(base: Path, files: list[Path]) -> str:
+    h = hashlib.sha256(_code_digest().encode())
+    for f in sorted(set(files)):
+        try:
+            h.update(str(f).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+        except OSError:
+            h.update(str(f).encode() + b"\0missing")
+    return h.hexdigest()
+
+
+def _from_disk(directory: Path, base: Path, files: list[Path]) -> tuple[Path, Inputs | None]:
+    prefix = hashlib.sha256(str(base).encode()).hexdigest()[:12]
+    path = directory / f"inputs-{prefix}-{_disk_key(base, files)[:32]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            value = pickle.load(f)  # written by this function's caller, in our own directory
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return path, None
+    return path, value if isinstance(value, Inputs) else None
+
+
+def _to_disk(path: Path, inputs: Inputs) -> None:
+    """Keep ``inputs`` at ``path`` (atomically), and drop older entries of the same directory."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".inputs-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(inputs, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        prefix = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{prefix}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:  # a cache that cannot be written is no cache: parse next time
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
 def load_inputs(data_dir: Path | str | None = None) -> Inputs:
     """The figures, CPI and programme model of a data directory (default: the current one).
 
@@ -168,11 +237,31 @@ def load_inputs(data_dir: Path | str | None = None) -> Inputs:
     files = [*_source_files(sources), cpi_path, model_path, *_source_files(model_sources)]
 
     def parse() -> Inputs:
-        return Inputs(
+        disk = os.environ.get(CACHE_ENV)
+        if disk:
+            where, kept = _from_disk(Path(disk), base, files)
+            if kept is not None:
+                # the loaders of each file kind share it too, as if they had parsed it
+                source_files = _source_files(sources.resolve())
+                with _lock:
+                    _cache[("figures", str(sources.resolve()))] = (
+                        stamp(source_files),
+                        kept.figures,
+                    )
+                    _cache[("cpi", str(cpi_path.resolve()))] = (stamp([cpi_path]), kept.cpi)
+                    _cache[("model", str(model_path))] = (
+                        stamp([model_path, *_source_files(model_sources.resolve())]),
+                        kept.model,
+                    )
+                return kept
+        inputs = Inputs(
             data_dir=base,
             figures=cached_figures(sources),
             cpi=cached_cpi(cpi_path),
             model=cached_model(model_path),
         )
+        if disk:
+            _to_disk(where, inputs)
+        return inputs
 
     return _cached("inputs", base, files, parse)

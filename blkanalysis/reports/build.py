@@ -37,8 +37,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from blkanalysis.errors import ReportError, ReportWriteError
 from blkanalysis import atomic
+from blkanalysis.errors import ReportError, ReportWriteError
 from blkanalysis.reports import cache
 from blkanalysis.reports import manifest as mf
 from blkanalysis.reports.index import render_indexes
@@ -193,8 +193,30 @@ def _terminate(pool: Any) -> None:
             p.join(timeout=10)
 
 
-def _execute(jobs: list[Any], workers: int) -> Iterator[tuple[Any, Any]]:
-    """Yield ``(job, outcome)`` as runs finish, from a pool of ``workers`` processes."""
+def _execute(
+    jobs: list[Any],
+    workers: int,
+    kernel_preload: Sequence[str] | None = None,
+    zygote_log: Path | None = None,
+) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(job, outcome)`` as runs finish, from a pool of ``workers`` processes; with
+    ``kernel_preload`` (not None), their kernels are forked from a zygote that imported those
+    modules (warm kernels, see :mod:`.zygote`)."""
+    zygote = None
+    if kernel_preload is not None:
+        from blkanalysis.reports.zygote import Zygote
+
+        if zygote_log is not None:
+            zygote_log.parent.mkdir(parents=True, exist_ok=True)
+        zygote = Zygote(kernel_preload, log=zygote_log)  # imports while the pool starts
+    try:
+        yield from _pooled(jobs, workers, zygote.path if zygote else None)
+    finally:
+        if zygote is not None:
+            zygote.close()
+
+
+def _pooled(jobs: list[Any], workers: int, zygote: str | None) -> Iterator[tuple[Any, Any]]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
@@ -204,7 +226,7 @@ def _execute(jobs: list[Any], workers: int) -> Iterator[tuple[Any, Any]]:
         max_workers=workers,
         mp_context=_mp_context(),
         initializer=execute.init_worker,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), zygote),
     )
     try:
         with _main_module_hidden():  # workers start during the submits
@@ -246,6 +268,8 @@ def build_reports(
     title: str = "Reports",
     labels: LabelsFor | None = None,
     root: Path | None = None,
+    warm: bool = True,
+    kernel_preload: Sequence[str] = (),
 ) -> BuildResult:
     """Run every notebook with every scenario; write the reports, index and manifest.
 
@@ -279,6 +303,14 @@ def build_reports(
     root
         The project's directory: the manifest and the index name notebook and scenario files
         by their path relative to it (files elsewhere, or all without ``root``, by their name).
+    warm
+        Fork each run's kernel from a process that has already imported ipykernel and the
+        ``kernel_preload`` modules (a fresh process per run all the same); False: start each
+        kernel from scratch (``python -m ipykernel_launcher``).
+    kernel_preload
+        Modules the warm kernels import before forking (``module`` or ``module:function``, the
+        function then called once, e.g. to parse the data the notebooks read). The reports do
+        not depend on it: a warm kernel's report is the same as a cold one's.
 
     Raises ScenarioError / ReportError (bad input: nothing written) and LockedError. A failing
     notebook does not raise: see ``BuildResult.failed`` and ``BuildResult.exit_code``.
@@ -383,18 +415,25 @@ def build_reports(
                     _job(output, run, key, env, input_hashes, scratch, timeout, labels)
                     for run, key in to_run
                 ]
-                for job, outcome in _execute(job_list, min(workers, len(job_list))):
-                    run, key = by_key[job.key]
-                    read = sorted(cache.files_for(input_hashes, run.notebook.inputs))
-                    try:
-                        entry = _commit(output, run, key, outcome, old_runs.get(run.key), read)
-                    except OSError as exc:  # disk full, file size limit, a file in the way
-                        write_error = exc
-                        raise ReportWriteError(output, run.key, exc) from None
-                    old_runs[run.key] = entry
-                    records[run.key] = _record(run.key, entry)
-                    _save(output, manifest, title, labels)
-                    progress.advance(records[run.key])
+                executed = _execute(
+                    job_list,
+                    min(workers, len(job_list)),
+                    kernel_preload if warm else None,
+                    output / WORK_DIR / "logs" / "zygote.log",
+                )
+                with contextlib.closing(executed):
+                    for job, outcome in executed:
+                        run, key = by_key[job.key]
+                        read = sorted(cache.files_for(input_hashes, run.notebook.inputs))
+                        try:
+                            entry = _commit(output, run, key, outcome, old_runs.get(run.key), read)
+                        except OSError as exc:  # disk full, file size limit, a file in the way
+                            write_error = exc
+                            raise ReportWriteError(output, run.key, exc) from None
+                        old_runs[run.key] = entry
+                        records[run.key] = _record(run.key, entry)
+                        _save(output, manifest, title, labels)
+                        progress.advance(records[run.key])
             interrupted = False
         finally:
             if interrupted:

@@ -1,7 +1,8 @@
 """``blk report --check``: re-run the executed notebooks of a build with nbval.
 
 nbval executes each notebook again in a fresh kernel (from the running interpreter's
-environment) and compares every output with the one saved by the build: strict mode by default
+environment; forked from a warm process with ``kernel_preload``, and several at once with
+pytest-xdist) and compares every output with the one saved by the build: strict mode by default
 (text, HTML and SVG outputs must match; PNG/JPEG are skipped), with an optional sanitize file of
 regex replacements for outputs that legitimately vary. ``strict=False`` uses ``--nbval-lax``
 (only cells marked ``# NBVAL_CHECK_OUTPUT`` are compared: the notebooks must still run without
@@ -10,6 +11,7 @@ an error). Failed runs (``*.failed.ipynb``) are not checked.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -33,6 +35,8 @@ def check_command(
     strict: bool = True,
     sanitize: Path | None = None,
     extra_args: Sequence[str] = (),
+    kernel_preload: Sequence[str] | None = None,
+    jobs: int | None = None,
 ) -> list[str]:
     notebooks = executed_notebooks(output)
     if not notebooks:
@@ -52,6 +56,15 @@ def check_command(
     ]
     if sanitize is not None:
         cmd += ["--nbval-sanitize-with", str(sanitize)]
+    if kernel_preload is not None:
+        cmd += [
+            "-p",
+            "blkanalysis.reports.nbval_warm",
+            f"--warm-kernels={','.join(kernel_preload)}",
+        ]
+    workers = min(jobs or 1, len(notebooks))
+    if workers > 1 and importlib.util.find_spec("xdist") is not None:
+        cmd += ["-n", str(workers), "--dist", "loadfile"]
     return [*cmd, *extra_args, *(str(p) for p in notebooks)]
 
 
@@ -62,7 +75,20 @@ def check_reports(
     sanitize: Path | None = None,
     extra_args: Sequence[str] = (),
     capture: bool = False,
+    kernel_preload: Sequence[str] | None = None,
+    jobs: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run nbval over ``output``'s executed notebooks. ``returncode`` 0 means all passed."""
-    cmd = check_command(output, strict=strict, sanitize=sanitize, extra_args=extra_args)
+    """Run nbval over ``output``'s executed notebooks. ``returncode`` 0 means all passed.
+
+    ``kernel_preload`` (not None): the kernels are forked from a process that has imported
+    these modules (warm kernels, :mod:`.nbval_warm`). ``jobs``: notebooks checked in parallel
+    (with pytest-xdist installed; default one at a time)."""
+    cmd = check_command(
+        output,
+        strict=strict,
+        sanitize=sanitize,
+        extra_args=extra_args,
+        kernel_preload=kernel_preload,
+        jobs=jobs,
+    )
     return subprocess.run(cmd, check=False, text=True, capture_output=capture)

@@ -27,7 +27,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import count
 from pathlib import Path
@@ -35,6 +36,7 @@ from typing import Any
 
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
 
 from blkanalysis import handoff as figures
 from blkanalysis.reports import export
@@ -46,6 +48,8 @@ _KERNELS: list[Any] = []  # the Popen objects of the kernels this worker started
 _IPC_DIR: str | None = None
 _IPC_COUNTER = count(1)
 _KERNEL_LOG: str | None = None
+#: the socket of the build's zygote (warm kernels), set in each worker by init_worker
+_ZYGOTE: str | None = None
 
 
 def _ipc_dir() -> str:
@@ -61,8 +65,37 @@ def _ipc_dir() -> str:
     return _IPC_DIR
 
 
+class ZygoteProvisioner(LocalProvisioner):  # type: ignore[misc]
+    """Launch the kernel by asking the build's zygote to fork one (see :mod:`.zygote`);
+    everything else (signals, polling, shutdown) is the local provisioner's, on a Popen-like
+    handle. Falls back to a cold start if the zygote cannot be reached."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        import asyncio
+
+        from blkanalysis.reports.zygote import ForkedKernel, ZygoteError
+
+        request = {
+            "connection_file": self.parent.connection_file,
+            "cwd": str(kwargs.get("cwd") or os.getcwd()),
+            "env": dict(kwargs.get("env") or os.environ),
+            "log": _KERNEL_LOG,
+        }
+        assert _ZYGOTE is not None
+        try:
+            self.process = await asyncio.to_thread(ForkedKernel, _ZYGOTE, request)
+        except ZygoteError as exc:
+            log.warning("warm kernel unavailable, starting a cold one: %s", exc)
+            return await super().launch_kernel(cmd, **kwargs)
+        self.pid = self.process.pid
+        self.pgid = self.process.pid  # the kernel calls setsid()
+        self.cwd = request["cwd"]
+        return self.connection_info
+
+
 class RunnerKernelManager(AsyncKernelManager):
-    """A kernel manager that always starts ``sys.executable``'s ipykernel over IPC sockets."""
+    """A kernel manager that always starts ``sys.executable``'s ipykernel over IPC sockets
+    (forked from the build's zygote, when there is one: a warm kernel)."""
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
@@ -77,7 +110,19 @@ class RunnerKernelManager(AsyncKernelManager):
             language="python",
         )
 
+    async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+        if self.provisioner is None and _ZYGOTE is not None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            self.provisioner = ZygoteProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+            )
+        return await super()._async_pre_start_kernel(**kw)
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        if _ZYGOTE is not None and isinstance(self.provisioner, ZygoteProvisioner):
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            _KERNELS.append(self.provisioner.process)
+            return
         if _KERNEL_LOG:
             stream = open(_KERNEL_LOG, "ab")  # noqa: SIM115 - closed with the kernel process
             kw["stdout"] = stream
@@ -153,13 +198,32 @@ def _watch_parent(parent_pid: int) -> None:
     threading.Thread(target=wait, name="blk-parent-watch", daemon=True).start()
 
 
-def init_worker(parent_pid: int) -> None:
-    """Pool initializer: die with the build, kill our kernel on SIGTERM, ignore Ctrl-C."""
+def init_worker(parent_pid: int, zygote: str | None = None) -> None:
+    """Pool initializer: die with the build, kill our kernel on SIGTERM, ignore Ctrl-C; start
+    kernels from the build's ``zygote`` (its socket), if any."""
+    global _ZYGOTE
+    _ZYGOTE = zygote
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it sends SIGTERM
     signal.signal(signal.SIGTERM, _on_term)
     _watch_parent(parent_pid)
     for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextlib.contextmanager
+def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[None]:
+    """Within: the kernels this process starts (``execute_source``) are forked from a zygote
+    that imported ``preload`` (see :mod:`.zygote`)."""
+    global _ZYGOTE
+    from blkanalysis.reports.zygote import Zygote
+
+    zygote = Zygote(preload, log=log)
+    previous, _ZYGOTE = _ZYGOTE, zygote.path
+    try:
+        yield
+    finally:
+        _ZYGOTE = previous
+        zygote.close()
 
 
 def warm_up() -> None:

@@ -1,0 +1,39 @@
+"""What the report kernels load before they fork (see :mod:`blkanalysis.reports.zygote`).
+
+``blk report`` hands the runner :data:`PRELOAD`: the warm kernel process imports the heavy
+libraries and every module of the analysis layers once, then calls :func:`prepare`, which parses
+and validates the data directory's inputs once. Each report's kernel is forked from it: its
+``load_inputs()`` finds them parsed (the cache checks the files' stamps on every call, so an
+edit made meanwhile is read again, never served stale).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+#: the layers the notebooks use (the CLI and the report runner are not needed in a kernel)
+LAYERS = ("blkanalysis.text", "blkanalysis.data", "blkanalysis.model", "blkanalysis.present")
+
+PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "blkanalysis.cli.kernels:prepare")
+
+
+def import_layers() -> list[str]:
+    """Import every module of the analysis layers; the names of those that failed."""
+    failed = []
+    for layer in LAYERS:
+        package = importlib.import_module(layer)
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{layer}."):
+            try:
+                importlib.import_module(info.name)
+            except Exception:  # a kernel importing it meets the same error, and shows it
+                failed.append(info.name)
+    return failed
+
+
+def prepare() -> None:
+    """Import the analysis layers and parse the current data directory's inputs once."""
+    from blkanalysis.data.inputs import load_inputs
+
+    import_layers()
+    load_inputs()
