@@ -29,7 +29,7 @@ from blkanalysis.model.scaling import (
 )
 from blkanalysis.model.scenario import Scenario, load_scenarios
 from blkanalysis.present import narrative, notebook, plotting, views
-from blkanalysis.present.i18n import t
+from blkanalysis.present.i18n import label, t
 from blkanalysis.present.notebook import view
 from blkanalysis.text.numbers import format_number
 
@@ -455,3 +455,28 @@ def test_prose_gives_the_value_not_as_stated_when_the_wording_was_not_recorded(l
     assert "Rp 2.038.260.308.771" not in text and shown in text
     recorded = narrative.intensity_headline(table, intensity_growth(table), sc, load_inputs())[0]
     assert "Rp 2.038.260.308.771" in recorded
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_shown_total_is_the_sum_of_the_parts_as_shown(lang):
+    from blkanalysis.model.scaling import total_parts
+    from blkanalysis.present.notebook import view
+
+    inputs = load_inputs()
+    budgets = implied_budget_table(scale_targets(inputs, scenario=Scenario()), inputs)
+    df, cols = views.implied_budgets(budgets)
+    shown = view(df, cols, lang)
+    assert total_parts(budgets)
+    heads = list(shown.columns)
+    total_col = heads.index(label("total", lang))
+    part_cols = heads[1:total_col]
+
+    def number(text: str) -> float:  # "IDR 5.70 trillion" / "Rp5,70 triliun" -> 5.70
+        digits = re.search(r"[\d.,]+", text.replace("IDR ", "").replace("Rp", "")).group(0)
+        return float(
+            digits.replace(",", "") if lang == "en" else digits.replace(".", "").replace(",", ".")
+        )
+
+    for _, row in shown.iterrows():
+        total = number(row.iloc[total_col])
+        assert total == pytest.approx(sum(number(row[c]) for c in part_cols), abs=1e-9)

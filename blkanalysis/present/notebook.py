@@ -34,6 +34,7 @@ from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
     format_idr,
+    format_idr_scaled,
     format_multiple,
     format_number,
     format_percent,
@@ -72,6 +73,8 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
         return format_idr(float(value), short=False, lang=lang)
     if kind == "count":
         return format_number(float(value), digits=0 if float(value).is_integer() else 1, lang=lang)
+    if kind == "idr_trillion":  # a column on one scale whose total is the sum of what is shown
+        return format_idr_scaled(float(value), 12, digits=2, lang=lang)
     if kind == "whole":  # a derived count shown to the precision of its inputs
         return format_number(float(value), digits=0, lang=lang)
     if kind == "count_short":

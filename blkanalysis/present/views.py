@@ -216,11 +216,18 @@ def scaled(df: pd.DataFrame) -> View:
 def implied_budgets(table: pd.DataFrame) -> View:
     """The total, the parts it adds up before it, and the columns not in it after it (headed
     "... (not in the total)")."""
-    from blkanalysis.model.scaling import outside_total
+    from blkanalysis.model.scaling import outside_total, total_parts
 
     apart = outside_total(table)
-    df = table.rename(columns={c: f"{c}{OUTSIDE_TOTAL}" for c in apart})
-    return df, {c: ("number" if c == "multiplier" else "idr") for c in df.columns}
+    df = table.copy()
+    # one scale (trillions, two decimals) for every amount, and the total the sum of the parts
+    # as shown: a reader adding the row gets the total printed beside it
+    money = [c for c in df.columns if c != "multiplier"]
+    df[money] = (df[money] / 1e12).round(2) * 1e12
+    if "total" in df.columns:
+        df["total"] = df[total_parts(table)].sum(axis=1, min_count=1)
+    df = df.rename(columns={c: f"{c}{OUTSIDE_TOTAL}" for c in apart})
+    return df, {c: ("number" if c == "multiplier" else "idr_trillion") for c in df.columns}
 
 
 #: suffix of a column shown apart from a total (its header says it is not in the total)

@@ -402,6 +402,22 @@ def format_count(
     return format_number(value, digits=0 if float(value).is_integer() else digits, lang=lang)
 
 
+#: the scale words of a fixed-scale amount, per reader language
+SCALE_NAMES = {"id": {9: "miliar", 12: "triliun"}, "en": {9: "billion", 12: "trillion"}}
+
+
+def format_idr_scaled(value: float, power: int = 12, *, digits: int = 2, lang: str = "id") -> str:
+    """Rupiah on one fixed scale, so a column reads alike and its sum can be checked by eye:
+    0.9136e12 -> 'Rp0,91 triliun' / 'IDR 0.91 trillion' (always ``digits`` decimals)."""
+    if value != value:
+        return "–"
+    fmt = "#,##0." + "0" * digits if digits else "#,##0"
+    with _half_up():
+        body = format_decimal(_dec(value / 10**power), format=fmt, locale=_locale(lang))
+    word = SCALE_NAMES[lang][power]
+    return f"IDR {body} {word}" if lang == "en" else f"Rp{body} {word}"
+
+
 def format_idr(value: int | float, short: bool = True, *, digits: int = 2, lang: str = "id") -> str:
     """Rupiah in the reader's convention, via Babel.
 
