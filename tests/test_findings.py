@@ -96,3 +96,18 @@ def test_the_cost_finding_says_how_much_comes_from_the_chosen_price_per_trainee(
     assert share and 50 < int(share.group(1)) < 100
     # the index shows the same total the sentence gives
     assert cost.value.split(": ")[1] in cost.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_scenario_says_first_what_it_changes_against_the_baseline(inputs, lang):
+    base = findings.findings_for("scaling", Scenario(lang=lang), inputs)
+    dearer = findings.findings_for("scaling", Scenario(lang=lang, unit_cost_multiplier=1.5), inputs)
+    assert len(dearer) == len(base) + 1
+    assert dearer[0].value is None and base[0].value in dearer[0].text  # baseline -> here
+    assert next(f.value for f in dearer if f.kf_key) in dearer[0].text
+    # a scenario that moves none of a report's key figures says so, and one that leaves a
+    # figure nothing to stand on says it is gone
+    same = findings.findings_for("overview", Scenario(lang=lang, unit_cost_multiplier=1.5), inputs)
+    assert same[0].text == t("finding.baseline.same", lang)
+    gone = findings.findings_for("intensity", Scenario(lang=lang, bases=["realised"]), inputs)
+    assert f"**{t('finding.baseline.absent', lang)}**" in gone[0].text

@@ -466,8 +466,34 @@ FINDINGS["sensitivity"] = sensitivity_findings
 
 
 def findings_for(name: str, sc: Scenario, inputs: Inputs) -> list[Finding]:
-    """The findings of notebook ``name``: overview, intensity, scaling or delivery."""
-    return FINDINGS[name](sc, inputs)
+    """The findings of notebook ``name``: overview, intensity, scaling or delivery; in a
+    scenario other than the baseline, what it changes (:func:`against_baseline`) first."""
+    found = FINDINGS[name](sc, inputs)
+    baseline = Scenario(lang=sc.lang)  # the declared defaults are the baseline's (tested)
+    if sc.params() == baseline.params():
+        return found
+    return [against_baseline(found, FINDINGS[name](baseline, inputs), sc.lang), *found]
+
+
+def against_baseline(found: list[Finding], base: list[Finding], lang: str) -> Finding:
+    """What this scenario changes in a report's key figures, against the baseline's: each that
+    moved (baseline -> here), or that none did."""
+    here = {f.kf_key: f.value for f in found if f.kf_key}
+    moved = [
+        t(
+            "finding.baseline.moved",
+            lang,
+            what=t(key, lang),
+            base=value,
+            here=here.get(key) or t("finding.baseline.absent", lang),
+        )
+        for key, value in ((f.kf_key, f.value) for f in base if f.kf_key)
+        if here.get(key) != value
+    ]
+    if not moved:
+        return Finding(t("finding.baseline.same", lang), found[0].section if found else "")
+    sections = [f.section for f in found if f.kf_key] or [f.section for f in found]
+    return Finding(t("finding.baseline.changes", lang, moved="; ".join(moved)), sections[0])
 
 
 __all__ = ["FINDINGS", "Finding", "anchor", "findings_for"]

@@ -29,6 +29,13 @@ MESSAGES: dict[str, str] = {
     # --- common ---------------------------------------------------------------------------------
     # --- findings first (blkanalysis.present.findings) -------------------------------------
     "findings.title": "Findings",
+    "finding.baseline.changes": "**What this scenario changes** against the baseline: {moved}.",
+    "finding.baseline.absent": "none",
+    "finding.baseline.moved": "{what}, **{base}** in the baseline, **{here}** here",
+    "finding.baseline.same": (
+        "**What this scenario changes:** none of this report's key figures moves from the "
+        "baseline's; what it changes is elsewhere (see the other reports of this scenario)."
+    ),
     "delivery.progress_remark": "a progress remark, not money spent",
     "finding.scaling.setting": " (the observed cost times {m}, this scenario's setting)",
     "chart.implied.basis": "what the targets imply, priced by the model (not money)",
