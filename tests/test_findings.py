@@ -86,7 +86,7 @@ def test_every_finding_links_to_a_section_its_report_shows(inputs, stem):
 def test_a_scenario_without_a_second_period_says_so_in_a_finding(inputs):
     found = findings.intensity_findings(Scenario(bases=["realised"]), inputs)
     assert found[0].text.startswith(t("finding.intensity.no_jump", "en", bases="")[:40])
-    assert found[0].value is None  # nothing for the index to show as a multiple
+    assert found[0].value == t("finding.baseline.absent", "en")  # the index says so too
 
 
 def test_the_cost_finding_says_how_much_comes_from_the_chosen_price_per_trainee(inputs):

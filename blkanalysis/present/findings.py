@@ -64,7 +64,14 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     out: list[Finding] = []
     if len(rows) < 2:
         bases = ", ".join(label(b, lang) for b in sc.bases)
-        out.append(Finding(t("finding.intensity.no_jump", lang, bases=bases), "intensity.per_blk"))
+        out.append(  # the index still gets the figure: there is none to give
+            Finding(
+                t("finding.intensity.no_jump", lang, bases=bases),
+                "intensity.per_blk",
+                "kf.multiple_real",
+                t("finding.baseline.absent", lang),
+            )
+        )
     else:
         first, last = rows.iloc[0], rows.iloc[-1]
         g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]

@@ -220,7 +220,7 @@ class Notebook:
         from blkanalysis.handoff import key_figures
         from blkanalysis.present.findings import anchor, findings_for
 
-        found = findings_for(self.name, self.scenario, self.inputs or load_inputs())
+        found = findings_for(self.name, self.scenario, inputs_of(self.inputs))
         self.heading("findings.title")
         if not found:
             self.text("text.no_data")
