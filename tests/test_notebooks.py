@@ -161,14 +161,13 @@ def test_plan_vs_delivery_does_not_depend_on_the_scenario():
     assert "nb.scenario" not in glue and "nb.figures" not in glue
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "id"])
-def test_plan_vs_delivery_in_both_languages(tmp_path, lang):
+def _run_in_language(tmp_path, stem: str, lang: str) -> nbformat.NotebookNode:
+    """The report notebook ``stem`` executed by papermill in a runner kernel, in ``lang``."""
     import papermill
 
     from blkanalysis.reports.execute import RunnerKernelManager
 
-    path = paths.notebooks_dir() / "04_plan_vs_delivery.ipynb"
+    path = paths.notebooks_dir() / f"{stem}.ipynb"
     papermill.execute_notebook(
         str(path),
         str(tmp_path / "out.ipynb"),
@@ -177,7 +176,13 @@ def test_plan_vs_delivery_in_both_languages(tmp_path, lang):
         kernel_manager_class=RunnerKernelManager,
         progress_bar=False,
     )
-    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    return nbformat.read(tmp_path / "out.ipynb", as_version=4)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_plan_vs_delivery_in_both_languages(tmp_path, lang):
+    out = _run_in_language(tmp_path, "04_plan_vs_delivery", lang)
     text = "\n".join(
         o.get("data", {}).get("text/markdown", "") or o.get("data", {}).get("text/plain", "")
         for c in out.cells
@@ -208,21 +213,9 @@ def test_sensitivity_runs_once_per_language():
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_sensitivity_in_both_languages(tmp_path, lang):
-    import papermill
-
     from blkanalysis.present.i18n import t
-    from blkanalysis.reports.execute import RunnerKernelManager
 
-    path = paths.notebooks_dir() / "05_sensitivity.ipynb"
-    papermill.execute_notebook(
-        str(path),
-        str(tmp_path / "out.ipynb"),
-        parameters={"lang": lang},
-        cwd=str(path.parent),
-        kernel_manager_class=RunnerKernelManager,
-        progress_bar=False,
-    )
-    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    out = _run_in_language(tmp_path, "05_sensitivity", lang)
     text = "\n".join(
         str(o.get("data", {}).get("text/markdown", ""))
         for c in out.cells

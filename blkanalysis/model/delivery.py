@@ -62,6 +62,12 @@ VERDICT_COLUMNS = [
 ]
 
 
+def progress_remark(basis: Any, unit: Any) -> Any:
+    """A reported figure that is a progress remark, not money spent: a realised percentage (a
+    DPR member's "0%", say). Scalars or pandas Series alike."""
+    return (basis == "realised") & (unit == "percent")
+
+
 def _rows(figures: pd.DataFrame, q: QuantityRef) -> pd.DataFrame:
     m = (
         (figures["program"] == q.program)
@@ -133,12 +139,12 @@ def _row(role: DeliveryRole, a: pd.Series | None, r: dict[str, Any] | None) -> d
     if new is not None and out["earlier"] is not None:
         new = new - out["earlier"]
     out["new"] = new
-    same_unit = (
+    comparable = (  # a ratio only of like units, and where the role allows one
         role.ratio
         and out["announced_unit"] is not None
         and out["announced_unit"] == out["reported_unit"]
     )
-    if same_unit and new is not None and out["announced"]:
+    if comparable and new is not None and out["announced"]:
         if role.share_of == "reported":
             out["ratio"] = out["announced"] / new if new else None
             out["share_of_reported"] = True

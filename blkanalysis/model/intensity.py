@@ -330,6 +330,33 @@ def context_figures(
     ]
 
 
+def busiest_year(
+    table: pd.DataFrame,
+    by_year: pd.DataFrame,
+    figures: pd.DataFrame,
+    inputs: Inputs | None = None,
+) -> dict[str, Any] | None:
+    """The busiest year of the last multi-year envelope set against Kemnaker's budget that
+    year: ``{"envelope": row of table, "peak": row of by_year, "budget": the Kemnaker figure,
+    "share": peak rupiah / that budget}``; None when there is no such envelope or no budget
+    of that year (the model's ``budget_intensity.context``)."""
+    rows = intensity_rows(table, inputs)
+    rows = rows[rows["n_years"] > 1]
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    years = by_year[by_year["id"] == last["id"]]
+    if years.empty:
+        return None
+    peak = years.loc[years["idr"].idxmax()]
+    kem = context_figures(figures, by_year, inputs)
+    kem = kem[kem["period_start"] == peak["year"]]
+    if kem.empty:
+        return None
+    k = kem.iloc[0]
+    return {"envelope": last, "peak": peak, "budget": k, "share": peak["idr"] / k["value"]}
+
+
 def intensity_rows(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.DataFrame:
     """The rows of an intensity table that enter the comparison: budgets covering BLK of the
     programmes the model names (``budget_intensity.programs`` in ``data/model.yaml``); the model

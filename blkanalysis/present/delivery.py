@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from blkanalysis.model.delivery import progress_remark
 from blkanalysis.present.i18n import MESSAGES, label, t
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
@@ -43,7 +44,7 @@ def table(df: pd.DataFrame, lang: str = "en") -> View:
         amount(v, u, lang) for v, u in zip(df["reported"], df["reported_unit"], strict=True)
     ]
     # a realised percentage is a progress remark, not money spent: said so in its basis
-    remark = (df["reported_basis"] == "realised") & (df["reported_unit"] == "percent")
+    remark = progress_remark(df["reported_basis"], df["reported_unit"])
     out["reported_basis"] = df["reported_basis"].where(~remark, "progress_remark")
     out["new_value"] = [
         amount(n, u, lang) if e == e and e is not None else "–"
@@ -66,7 +67,7 @@ def table(df: pd.DataFrame, lang: str = "en") -> View:
 
 def _basis(value: Any, lang: str, unit: Any = None) -> str:
     """A figure's basis in words; a realised percentage is a progress remark, not money."""
-    if value == "realised" and unit == "percent":
+    if progress_remark(value, unit):
         return _e(t("delivery.progress_remark", lang))
     return _e(label(str(value), lang)) if isinstance(value, str) else "–"
 

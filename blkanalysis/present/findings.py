@@ -165,22 +165,13 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
     from blkanalysis.present.narrative import flagged
 
     lang = sc.lang
-    rows = intensity.intensity_rows(table, inputs)
-    rows = rows[rows["n_years"] > 1]
-    if rows.empty:
-        return None
-    last = rows.iloc[-1]
     by_year = intensity.budget_by_year(inputs, scenario=sc)
-    years = by_year[by_year["id"] == last["id"]]
-    if years.empty:
+    figures = inputs.figures_for(sc.include_leads)
+    b = intensity.busiest_year(table, by_year, figures, inputs)
+    if b is None:
         return None
-    peak = years.loc[years["idr"].idxmax()]
-    kem = intensity.context_figures(inputs.figures_for(sc.include_leads), by_year, inputs)
-    kem = kem[kem["period_start"] == peak["year"]] if not kem.empty else kem
-    if kem.empty:
-        return None
-    k = kem.iloc[0]
-    share = format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang)
+    last, peak, k = b["envelope"], b["peak"], b["budget"]
+    share = format_percent(b["share"] * 100, digits=0, lang=lang)
     return Finding(
         t(
             "finding.intensity.context",
@@ -246,7 +237,7 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
             )
         )
     per_blkk = scaling.trainees_per_blkk(inputs, scenario=sc)
-    f = _trainees_finding(per_blkk, lang)
+    f = _trainees_finding(per_blkk, inputs, lang)
     if f is not None:
         out.append(f)
     # a target met by a stock: what is new since the target (the stock less what stood before)
@@ -276,7 +267,7 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     return out
 
 
-def _trainees_finding(per_blkk: pd.DataFrame, lang: str) -> Finding | None:
+def _trainees_finding(per_blkk: pd.DataFrame, inputs: Inputs, lang: str) -> Finding | None:
     by = per_blkk.set_index("reference")
     need = {"implied_by_targets", "implied_network_wide", "stated_capacity"}
     if not need <= set(by.index):
@@ -294,6 +285,8 @@ def _trainees_finding(per_blkk: pd.DataFrame, lang: str) -> Finding | None:
             stock=format_number(wide["denominator"], lang=lang),
             wide=format_number(wide["trainees_per_blkk"], lang=lang),
             capacity=format_number(cap["trainees_per_blkk"], lang=lang),
+            # the capacity's own period: a count "until the end of" it may not be yearly
+            cap_period=inputs.figures.set_index("id").loc[cap["numerator_id"], "period"],
             units=format_number(new["denominator"], lang=lang),
             new=format_number(new["trainees_per_blkk"], lang=lang),
         ),
@@ -416,7 +409,10 @@ def _money_finding(table: pd.DataFrame, key: str, lang: str) -> Finding | None:
         return None
     spent = rows[(rows["reported_unit"] == "IDR") & (rows["reported_basis"] == "realised")]
     unreported = rows[(rows["announced_unit"] == "IDR") & rows["reported"].isna()]
-    remarks = rows[(rows["reported_unit"] == "percent") & rows["announced"].notna()]
+    remarks = rows[
+        delivery.progress_remark(rows["reported_basis"], rows["reported_unit"])
+        & rows["announced"].notna()
+    ]
     parts = [
         t(
             "finding.delivery.spent",

@@ -99,7 +99,8 @@ MESSAGES: dict[str, str] = {
     "finding.scaling.trainees": (
         "The target of **{trainees}** more trainees means **{wide} a year** per BLK Komunitas if "
         "all {stock} standing train them, about the stated capacity of **{capacity}** per unit "
-        '(a capacity stated "until the end of 2022", which may not be yearly); '
+        "(a capacity stated up to the end of {cap_period}, which may count more than one "
+        "year); "
         "if only the {units} new units do, **{new}** each over their construction, which is not "
         "a yearly figure. The sources do not say which is meant."
     ),

@@ -15,7 +15,7 @@ from babel.lists import format_list
 
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.registry import wording_recorded
-from blkanalysis.model.intensity import intensity_rows
+from blkanalysis.model.intensity import busiest_year, intensity_rows
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
 from blkanalysis.present.i18n import label, param_value, t
@@ -196,35 +196,20 @@ def intensity_context(
 ) -> str | None:
     """The busiest year of the last multi-year envelope against Kemnaker's budget that year."""
     lang = sc.lang
-    inputs = inputs_of(inputs)
-    rows = intensity_rows(intensity, inputs)
-    rows = rows[rows["n_years"] > 1]
-    if rows.empty:
+    b = busiest_year(intensity, by_year, figures, inputs_of(inputs))
+    if b is None:
         return None
-    last = rows.iloc[-1]
-    years = by_year[by_year["id"] == last["id"]]
-    peak = years.loc[years["idr"].idxmax()]
-    ctx = inputs.model.budget_intensity.context
-    kem = figures[
-        (figures["program"] == ctx.program)
-        & (figures["measure"] == ctx.measure)
-        & figures["preferred"]
-        & (figures["period_start"] == peak["year"])
-        & (figures["n_years"] == 1)
-    ]
-    if kem.empty:
-        return None
-    k = kem.iloc[0]
+    last, peak, k = b["envelope"], b["peak"], b["budget"]
     return t(
         "intensity.context_text",
-        sc.lang,
+        lang,
         p3=last["period"],
         peak=format_idr(peak["idr"], digits=1, lang=lang) + f" ({int(peak['year'])})",
         kemnaker=format_idr(k["value"], lang=lang),
-        kbasis=_e(label(str(k["basis"]), sc.lang)) + ", " + _e(k["publisher"]),
-        share=format_percent(peak["idr"] / k["value"] * 100, digits=0, lang=lang),
+        kbasis=_e(label(str(k["basis"]), lang)) + ", " + _e(k["publisher"]),
+        share=format_percent(b["share"] * 100, digits=0, lang=lang),
         u3=format_number(last["units"], lang=lang),
-    ) + flagged(k, sc.lang)
+    ) + flagged(k, lang)
 
 
 def flagged(figure: pd.Series, lang: str) -> str:
