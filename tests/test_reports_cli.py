@@ -9,6 +9,7 @@ project's real scenarios.
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -77,7 +78,7 @@ def test_check_without_a_build_exits_2(tmp_path):
 
 
 @pytest.mark.slow
-def test_build_then_check(fake_scenarios, tmp_path):
+def test_build_then_check(fake_scenarios, tmp_path, capfd):
     out = tmp_path / "reports"
     args = ["--scenarios-dir", str(s.SCENARIOS), *nb_args("good", "broken"), "-o", str(out)]
     r = blk_report(*args, "--jobs", "2")
@@ -97,6 +98,20 @@ def test_build_then_check(fake_scenarios, tmp_path):
 
     check = blk_report("--check", "-o", str(out))
     assert check.exit_code == 0, check.output
+    # nbval runs in a process of its own: its report is on the file descriptors
+    cells = int(re.search(r"(\d+) passed", capfd.readouterr().out)[1])
+    assert cells > 0 and cells % 2 == 0  # alpha/good and beta/good; failed runs are not checked
+
+    # one scenario's reports only
+    one = blk_report(
+        "--check", "-s", str(s.SCENARIOS / "alpha.yaml"), "--lang", "en", "-o", str(out)
+    )
+    assert one.exit_code == 0, one.output
+    assert f"{cells // 2} passed" in capfd.readouterr().out  # alpha/good alone
+    # a scenario not built is a clear error (exit 2), not an empty pass
+    none = blk_report("--check", "-p", "scale=9", "-o", str(out))
+    assert none.exit_code == 2
+    assert "no executed notebooks of whatif-" in none.output
 
 
 @pytest.mark.slow

@@ -138,7 +138,8 @@ def report_command(
         typer.Option(
             "--check",
             help="do not build: re-run the executed notebooks of the last build with nbval "
-            "and compare their outputs",
+            "and compare their outputs (with -s/-p: only those scenarios' reports, in the "
+            "--lang languages or, without --lang, in every language)",
         ),
     ] = False,
     notebooks: Annotated[
@@ -195,7 +196,8 @@ def report_command(
         if data is not None:
             _use_data(data)
         if check:
-            raise typer.Exit(_check(out_dir, quiet, jobs))
+            names = _check_names(scenario, param or [], lang)
+            raise typer.Exit(_check(out_dir, quiet, jobs, names))
         result = _build(
             out_dir,
             scenario=scenario,
@@ -348,7 +350,24 @@ def _use_data(data: Path) -> None:
     os.environ[paths.DATA_ENV] = str(data.resolve())
 
 
-def _check(out_dir: Path, quiet: bool, jobs: int | None = None) -> int:
+def _check_names(
+    scenario: list[Path] | None, param: list[str], lang: list[str] | None
+) -> list[str] | None:
+    """The report directories ``--check`` looks at: those of the scenarios named (``-s``,
+    ``-p``) in the ``--lang`` languages (default: every language); None, every directory."""
+    if not scenario and not param:
+        return None
+    from blkanalysis.cli.specs import load_scenario_specs
+    from blkanalysis.model.parameters import BY_NAME
+
+    every = list(BY_NAME["lang"].choices)
+    specs = load_scenario_specs(scenario, parse_params(param), langs=lang or every)
+    return [s.name for s in specs]
+
+
+def _check(
+    out_dir: Path, quiet: bool, jobs: int | None = None, scenarios: list[str] | None = None
+) -> int:
     from blkanalysis.cli.kernels import PRELOAD
     from blkanalysis.reports import check_reports
 
@@ -360,5 +379,6 @@ def _check(out_dir: Path, quiet: bool, jobs: int | None = None) -> int:
         extra_args=extra,
         kernel_preload=PRELOAD,
         jobs=jobs or os.cpu_count(),
+        scenarios=scenarios,
     )
     return 0 if result.returncode == 0 else 1

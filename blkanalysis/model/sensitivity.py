@@ -37,7 +37,7 @@ from blkanalysis.model.parameters import BY_NAME, PARAMETERS
 from blkanalysis.model.scaling import trainees_per_blkk
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import Source, inputs_of, scenario_of
-from blkanalysis.model.sweeps import SWEEPABLE, evaluate
+from blkanalysis.model.sweeps import SWEEPABLE, check_samples, evaluate
 
 Outputs = Mapping[str, np.ndarray]
 Unit = Literal["idr", "multiple", "share", "count"]
@@ -279,12 +279,14 @@ def outputs(
     sc: Scenario,
     *,
     per_blkk: pd.DataFrame | None = None,
+    check: bool = True,
 ) -> dict[str, np.ndarray]:
     """The sweep's results at the points of ``samples`` (grid names), with the trainees per BLK
     Komunitas of each reading of the added-trainees target (constant over the points; from
     ``per_blkk``, the :func:`~blkanalysis.model.scaling.trainees_per_blkk` table, if given).
-    The table used is returned under ``_trainees_per_blkk_table``."""
-    out: dict[str, Any] = dict(evaluate(samples, scenario=sc, figures=inputs))
+    The table used is returned under ``_trainees_per_blkk_table``. ``check=False``: the points
+    were validated already (:func:`~blkanalysis.model.sweeps.check_samples`)."""
+    out: dict[str, Any] = dict(evaluate(samples, scenario=sc, figures=inputs, check=check))
     n = len(next(iter(samples.values()))) if samples else 1
     table = trainees_per_blkk(inputs, scenario=sc) if per_blkk is None else per_blkk
     out["_trainees_per_blkk_table"] = table
@@ -583,6 +585,20 @@ def tornado(
 # the range over the readings
 
 
+def for_many_runs(inputs: Inputs) -> Inputs:
+    """The same inputs with the figures' text columns held as one block of Python strings.
+
+    pandas 3 keeps each text column as a string array of its own, so every row filter copies
+    some twenty arrays one by one; the model filters the figures table thousands of times over
+    the combinations of readings. As plain objects in one block, a filter is one copy (the
+    values, and so every result, are the same)."""
+    figures = inputs.figures
+    text = [c for c in figures.columns if pd.api.types.is_string_dtype(figures[c].dtype)]
+    text = [c for c in text if not isinstance(figures[c].dtype, pd.CategoricalDtype)]
+    compact = figures.astype(dict.fromkeys(text, object)).copy()
+    return inputs.replace(figures=compact)
+
+
 def reading_combinations(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> tuple[pd.DataFrame, list[Reading], list[Reading]]:
@@ -593,7 +609,7 @@ def reading_combinations(
     stay at :func:`base_point`. The sweepable parameter readings and the model reading are
     evaluated together, vectorised; the other readings (a parameter the sweep cannot vary, a
     source) are combined only if changing one alone moves some headline."""
-    inputs = inputs_of(figures)
+    inputs = for_many_runs(inputs_of(figures))
     sc = scenario_of(scenario)
     every = readings(inputs, sc)
     fast = [r for r in every if r.kind == "parameter" and r.name in SWEEPABLE.values()]
@@ -605,13 +621,14 @@ def reading_combinations(
     points = {k: [v] * len(fast_combos) for k, v in base.items()}
     for i, r in enumerate(fast):
         points[grid_of[r.name]] = [c[i] for c in fast_combos]
+    check_samples(points, "readings")
     per_blkk: dict[tuple[Any, ...], pd.DataFrame] = {}
 
     def run(chosen: Mapping[str, Any]) -> pd.DataFrame:
         """The headlines at every fast and model combination, under the slow ``chosen``."""
         inp, s, _ = _apply(inputs, sc, chosen, every)
         key = tuple(sorted((k, v) for k, v in chosen.items() if k.startswith("source:")))
-        out = outputs(points, inp, s, per_blkk=per_blkk.get(key))
+        out = outputs(points, inp, s, per_blkk=per_blkk.get(key), check=False)
         per_blkk[key] = out.pop("_trainees_per_blkk_table")
         frames = []
         for model_combo in itertools.product(*(r.values for r in model)):

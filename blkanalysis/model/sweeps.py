@@ -269,9 +269,12 @@ def evaluate(
     scenario: Scenario | Mapping[str, Any] | None = None,
     figures: Source = None,
     source: str = "samples",
+    check: bool = True,
 ) -> dict[str, np.ndarray]:
     """The sweep's results at given points, not over a grid: ``samples`` maps grid names to
     equally long sequences, row ``i`` being one point (other parameters from ``scenario``).
+    ``check=False`` skips validating the points (a caller evaluating the same points many
+    times, having checked them once with :func:`check_samples`).
 
     Returns each result as a 1-D array over the points (the same formulas as :func:`sweep`, with
     no Python loop per point: what a sampling-based sensitivity analysis needs)."""
@@ -287,7 +290,8 @@ def evaluate(
         )
     n = lengths.pop() if lengths else 1
     arrays = {name: np.asarray(vals) for name, vals in samples.items()}
-    _check_points(arrays, source)
+    if check:
+        _check_points(arrays, source)
     values: dict[str, np.ndarray] = {}
     base_values, pp_values = [sc.base_year], [sc.price_point]
     b_idx: Any = 0
@@ -310,6 +314,11 @@ def evaluate(
 
 #: above this many distinct values, a sample is checked by its extremes (bounds are intervals)
 _DISTINCT_CHECKED = 64
+
+
+def check_samples(samples: Mapping[str, Sequence[Any] | np.ndarray], source: str) -> None:
+    """Validate sampled points as :func:`evaluate` does (a :class:`ScenarioError` if bad)."""
+    _check_points({name: np.asarray(vals) for name, vals in samples.items()}, source)
 
 
 def _check_points(arrays: Mapping[str, np.ndarray], source: str) -> None:

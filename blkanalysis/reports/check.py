@@ -6,7 +6,8 @@ pytest-xdist) and compares every output with the one saved by the build: strict 
 (text, HTML and SVG outputs must match; PNG/JPEG are skipped), with an optional sanitize file of
 regex replacements for outputs that legitimately vary. ``strict=False`` uses ``--nbval-lax``
 (only cells marked ``# NBVAL_CHECK_OUTPUT`` are compared: the notebooks must still run without
-an error). Failed runs (``*.failed.ipynb``) are not checked.
+an error). Failed runs (``*.failed.ipynb``) are not checked. ``scenarios`` (report directory
+names) checks only the notebooks in those scenarios' directories.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from pathlib import Path
 from blkanalysis.errors import ReportError
 
 
-def executed_notebooks(output: Path) -> list[Path]:
+def executed_notebooks(output: Path, scenarios: Sequence[str] | None = None) -> list[Path]:
+    """The executed notebooks of a build (of the ``scenarios`` named only, if given)."""
     output = Path(output)
     return sorted(
         p
         for p in output.glob("*/*.ipynb")
-        if not p.name.endswith(".failed.ipynb") and not p.parent.name.startswith(".")
+        if not p.name.endswith(".failed.ipynb")
+        and not p.parent.name.startswith(".")
+        and (scenarios is None or p.parent.name in scenarios)
     )
 
 
@@ -37,9 +41,15 @@ def check_command(
     extra_args: Sequence[str] = (),
     kernel_preload: Sequence[str] | None = None,
     jobs: int | None = None,
+    scenarios: Sequence[str] | None = None,
 ) -> list[str]:
-    notebooks = executed_notebooks(output)
+    notebooks = executed_notebooks(output, scenarios)
     if not notebooks:
+        if scenarios is not None:
+            raise ReportError(
+                f"no executed notebooks of {', '.join(scenarios)} in {output}: build them "
+                "first with `blk report` and the same -s/-p/--lang options"
+            )
         raise ReportError(f"no executed notebooks in {output}: run `blk report` first")
     cmd = [
         sys.executable,
@@ -77,12 +87,14 @@ def check_reports(
     capture: bool = False,
     kernel_preload: Sequence[str] | None = None,
     jobs: int | None = None,
+    scenarios: Sequence[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run nbval over ``output``'s executed notebooks. ``returncode`` 0 means all passed.
 
     ``kernel_preload`` (not None): the kernels are forked from a process that has imported
     these modules (warm kernels, :mod:`.nbval_warm`). ``jobs``: notebooks checked in parallel
-    (with pytest-xdist installed; default one at a time)."""
+    (with pytest-xdist installed; default one at a time). ``scenarios``: only these report
+    directories (scenario names; e.g. ``baseline`` and ``baseline.id``)."""
     cmd = check_command(
         output,
         strict=strict,
@@ -90,5 +102,6 @@ def check_reports(
         extra_args=extra_args,
         kernel_preload=kernel_preload,
         jobs=jobs,
+        scenarios=scenarios,
     )
     return subprocess.run(cmd, check=False, text=True, capture_output=capture)
