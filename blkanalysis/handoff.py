@@ -13,6 +13,7 @@ from typing import Any
 
 KEY_FIGURES_MIME = "application/vnd.blkanalysis.key-figures+json"
 SOURCES_MIME = "application/vnd.blkanalysis.sources+json"
+FIGURES_MIME = "application/vnd.blkanalysis.figures+json"
 
 
 def key_figures(mapping: Mapping[str, Any], *, show: bool = True) -> None:
@@ -48,6 +49,31 @@ def sources(items: Iterable[Mapping[str, Any] | str], *, show: bool = False) -> 
     bundle: dict[str, Any] = {SOURCES_MIME: data}
     bundle["text/plain"] = "\n".join(_source_text(s) for s in data) if show else ""
     display(bundle, raw=True)
+
+
+def figures_used(items: Iterable[Mapping[str, Any]]) -> None:
+    """Emit the data records a notebook's numbers rest on, each ``{"id": ..., "file": ...}``
+    (the file that states it), shown nowhere: the runner keeps them in the manifest, to say
+    which records are behind a key figure that moved since the previous build."""
+    from IPython.display import display
+
+    data = [{"id": str(i["id"]), "file": str(i.get("file") or "")} for i in items]
+    display({FIGURES_MIME: data, "text/plain": ""}, raw=True)
+
+
+def collect_figures(nb: Any) -> list[dict[str, str]]:
+    """The records of :func:`figures_used` in an executed notebook (in order, once each)."""
+    found: list[dict[str, str]] = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            items = (out.get("data") or {}).get(FIGURES_MIME)
+            if isinstance(items, list):
+                for item in items:
+                    if isinstance(item, dict) and item.get("id"):
+                        rec = {"id": str(item["id"]), "file": str(item.get("file") or "")}
+                        if rec not in found:
+                            found.append(rec)
+    return found
 
 
 def normalise_source(item: Mapping[str, Any] | str) -> dict[str, str]:

@@ -99,6 +99,7 @@ def check_refused(results, outs, before, env, *, where: dict) -> None:
         shown = f"{name}: exit {r.returncode}\nstdout: {r.stdout}\nstderr: {r.stderr}"
         assert r.returncode == 2, shown
         assert "Traceback" not in r.stderr + r.stdout, shown
+        assert "problem" in r.stderr, shown  # "1 problem in ...", "N problems found"
         assert e2e.names_problem(r.stderr, **where), f"{where} not named by:\n{shown}"
     for name, out in outs.items():
         if name.startswith("report-existing"):

@@ -175,7 +175,6 @@ def test_incremental_rebuilds_exactly_what_changed_and_reruns_are_identical(tmp_
     again = build(nbs, specs, out, data)
     assert again.executed == [] and len(again.cached) == 2
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == snapshot
-    assert again.duration_s < first.duration_s / 4
 
     (data / "b.yaml").write_text("value: 3\n")
     b_changed = build(nbs, specs, out, data)

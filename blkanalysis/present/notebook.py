@@ -250,6 +250,7 @@ class Notebook:
         """The registry figures this notebook used, with publisher, date, grade, flag (a known
         problem the registry flags) and address; with ``cpi``, also the CPI years behind
         real-terms figures (a notebook without real terms leaves them out)."""
+        from blkanalysis.handoff import figures_used
         from blkanalysis.present.narrative import flag_text
 
         self.heading("sources.title")
@@ -287,6 +288,8 @@ class Notebook:
             "flag",
         ]
         df = pd.DataFrame(rows, columns=[*columns, "url"])
+        # for the runner: the records behind this report, and the files stating them
+        figures_used({"id": r.id, "file": r.source_file} for r in used.itertuples(index=False))
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
             {

@@ -364,8 +364,10 @@ _RESULTS: weakref.WeakKeyDictionary[Any, dict[str, Sensitivity]] = weakref.WeakK
 def analysis(inputs: Any, scenario: Any) -> Sensitivity:
     """:func:`blkanalysis.model.sensitivity.analyse` of the inputs and scenario (its defaults:
     Sobol, N = 1024, seed 0), computed once per inputs and scenario: the findings and the
-    report's sections show the same result."""
-    key = json.dumps(scenario.params(), sort_keys=True, default=str)
+    report's sections show the same result, in every language (the language is not a
+    parameter of the analysis)."""
+    params = {k: v for k, v in scenario.params().items() if k != "lang"}
+    key = json.dumps(params, sort_keys=True, default=str)
     cached = _RESULTS.setdefault(inputs, {})
     if key not in cached:
         cached[key] = analyse(inputs, scenario=scenario)

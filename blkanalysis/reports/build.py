@@ -40,6 +40,7 @@ from typing import Any
 from blkanalysis import atomic
 from blkanalysis.errors import ReportError, ReportWriteError
 from blkanalysis.reports import cache
+from blkanalysis.reports import changes
 from blkanalysis.reports import manifest as mf
 from blkanalysis.reports.index import render_indexes
 from blkanalysis.reports.labels import LabelsFor, labels_for
@@ -336,6 +337,7 @@ def build_reports(
         shutil.rmtree(scratch, ignore_errors=True)
 
         manifest = mf.load(output)
+        previous = changes.snapshot(manifest)  # before this build changes anything
         old_runs: dict[str, Any] = manifest["runs"]
         planned = {run.key for run, _ in keyed}
         shared = {nb.name for nb in infos if not nb.per_scenario}
@@ -459,6 +461,10 @@ def build_reports(
                     },
                 }
             )
+            if previous is not None:
+                changed = changes.between(previous, manifest)
+                if any(changed["inputs"].values()) or changed["key_figures"]:
+                    manifest["changes"] = changed  # else: the last changes stay listed
             try:
                 _save(output, manifest, title, labels)
             except OSError:
@@ -540,6 +546,7 @@ def _commit(
         "ipynb_sha256": None,
         "key_figures": outcome.key_figures,
         "sources": outcome.sources,
+        "figures": list(getattr(outcome, "figures", None) or []),
         "warnings": outcome.warnings,
         "duration_s": round(outcome.duration_s, 3),
         "timings": {k: round(v, 3) for k, v in (outcome.timings or {}).items()},

@@ -267,6 +267,8 @@ class Outcome:
     ipynb: bytes | None = None
     key_figures: dict[str, str] = field(default_factory=dict)
     sources: list[dict[str, str]] = field(default_factory=list)
+    #: the data records the report's numbers rest on (``{"id", "file"}``, from the notebook)
+    figures: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -433,6 +435,7 @@ def run_job(job: Job) -> Outcome:
                 nb = source
         nb = make_deterministic(nb, source_ids, name)
         outcome.key_figures, outcome.sources = figures.collect(nb)
+        outcome.figures = figures.collect_figures(nb)
         outcome.ipynb = nbformat.writes(nb).encode("utf-8") + b"\n"
         if outcome.status == "ok":
             try:

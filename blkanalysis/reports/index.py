@@ -212,6 +212,7 @@ def index_context(
     ]
     return {
         "title": labels.get("index_title", title) if title == "Reports" else title,
+        "changes": _changes(manifest, runs, sc_names, shared_names, labels, nb_meta),
         "comparison": comparison,
         "failed": failed,
         "shared": shared,
@@ -220,6 +221,53 @@ def index_context(
         "counts": counts,
         "L": labels,
         "lang": lang or DEFAULT_LANGUAGE,
+    }
+
+
+def _changes(
+    manifest: dict[str, Any],
+    runs: dict[str, dict[str, Any]],
+    sc_names: list[str],
+    shared_names: list[str],
+    labels: dict[str, str],
+    nb_meta: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The manifest's ``changes`` as this page shows them: the data files, and the moves of this
+    page's reports (its scenarios', and the shared reports of its language), each linked to its
+    report. None before any build changed anything."""
+    recorded = manifest.get("changes") or {}
+    if not recorded:
+        return None
+    files = recorded.get("inputs") or {}
+    shared_runs = {
+        f"{s}/{n}" for s in sc_names for n in shared_names if f"{s}/{n}" in runs
+    }
+    moves = []
+    for m in recorded.get("key_figures") or []:
+        run = runs.get(m.get("run", ""))
+        if run is None or run.get("scenario") not in sc_names:
+            continue
+        if run.get("notebook") in shared_names and m["run"] not in shared_runs:
+            continue
+        nb = run.get("notebook", "")
+        sc_meta = (manifest.get("scenarios") or {}).get(run.get("scenario"), {})
+        sc_title = (sc_meta.get("header") or {}).get("title") or run.get("scenario")
+        moves.append(
+            {
+                "report": labels.get(f"notebook.{nb}") or nb_meta.get(nb, {}).get("title") or nb,
+                "scenario": None if nb in shared_names else sc_title,
+                "href": _href(run.get("html")),
+                "label": m.get("label"),
+                "old": m.get("old"),
+                "new": m.get("new"),
+                "figures": list(m.get("figures") or []),
+            }
+        )
+    return {
+        "added": list(files.get("added") or []),
+        "removed": list(files.get("removed") or []),
+        "edited": list(files.get("edited") or []),
+        "moves": moves,
     }
 
 

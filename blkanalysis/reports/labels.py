@@ -62,6 +62,23 @@ DEFAULT_LABELS: dict[str, str] = {
         "are the same in every scenario."
     ),
     "key_figure": "Finding",
+    "changes": "What changed",
+    "changes_intro": (
+        "For readers of a scheduled build: what the last build that changed anything changed, "
+        "since the build before it. Data files added, removed or edited, then the key findings "
+        "that moved, with the report's records that sit in a changed file (none listed: the "
+        "move comes from a parameter, a notebook or the library)."
+    ),
+    "changes_added": "Data files added",
+    "changes_removed": "Data files removed",
+    "changes_edited": "Data files edited",
+    "changes_no_files": "No data file changed.",
+    "changes_moves": "Key findings that moved",
+    "changes_no_moves": "No key finding moved.",
+    "changes_report": "Report",
+    "changes_old": "Before",
+    "changes_new": "Now",
+    "changes_records": "The report's records in a changed file",
     "appendix_status": "Appendix: build status",
     "appendix_status_intro": "Every report of this build, its status and its files.",
     "language.en": "English",

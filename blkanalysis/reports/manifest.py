@@ -5,7 +5,8 @@ versions, hashes of the runner and the library), ``inputs`` (data file -> SHA-25
 ``notebooks`` (path, SHA-256, parameters), ``scenarios`` (source, header, resolved parameters)
 and ``runs`` keyed ``<scenario>/<notebook>``: status, error, the cache key, the injected
 parameters, the input files it depends on, the files written and their SHA-256, key figures,
-sources, warnings, durations. It is rewritten (atomically) after every finished run, so it always
+sources, warnings, durations; ``changes``: what the last build that changed anything changed
+(:mod:`blkanalysis.reports.changes`; empty until then). It is rewritten (atomically) after every finished run, so it always
 describes the reports on disk. A missing or unreadable manifest only means "rebuild everything".
 """
 
@@ -34,6 +35,7 @@ def empty() -> dict[str, Any]:
         "notebooks": {},
         "scenarios": {},
         "runs": {},
+        "changes": {},
     }
 
 
