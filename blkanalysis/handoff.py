@@ -14,6 +14,7 @@ from typing import Any
 KEY_FIGURES_MIME = "application/vnd.blkanalysis.key-figures+json"
 SOURCES_MIME = "application/vnd.blkanalysis.sources+json"
 FIGURES_MIME = "application/vnd.blkanalysis.figures+json"
+TABLE_MIME = "application/vnd.blkanalysis.table+json"
 
 
 def key_figures(mapping: Mapping[str, Any], *, show: bool = True) -> None:
@@ -73,6 +74,41 @@ def collect_figures(nb: Any) -> list[dict[str, str]]:
                         rec = {"id": str(item["id"]), "file": str(item.get("file") or "")}
                         if rec not in found:
                             found.append(rec)
+    return found
+
+
+def table(name: str, df: Any) -> None:
+    """Emit a table's values (not their formatting) for the report's downloads, shown nowhere:
+    the runner writes each as ``<report>.data/<name>.csv`` and all of them as the sheets of
+    ``<report>.xlsx`` (:mod:`blkanalysis.downloads`). ``name``: a plain file name, unique in
+    the notebook (letters, digits, ``-`` and ``_``)."""
+    from IPython.display import display
+
+    from blkanalysis.downloads import plain
+
+    values = plain(df)
+    data = {
+        "name": str(name),
+        "columns": [str(c) for c in values.columns],
+        "rows": [list(r) for r in values.itertuples(index=False, name=None)],
+    }
+    display({TABLE_MIME: data, "text/plain": ""}, raw=True)
+
+
+def collect_tables(nb: Any) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The tables of :func:`table` in an executed notebook, in order: (name, columns, rows)."""
+    found: list[tuple[str, list[str], list[list[Any]]]] = []
+    names: set[str] = set()
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            item = (out.get("data") or {}).get(TABLE_MIME)
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                continue
+            name = item["name"]
+            if name in names:
+                continue
+            names.add(name)
+            found.append((name, list(item.get("columns") or []), list(item.get("rows") or [])))
     return found
 
 

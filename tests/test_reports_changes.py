@@ -152,3 +152,11 @@ def test_a_source_added_and_one_edited_show_on_the_next_build(tmp_path):
     third = build()
     assert third["changes"] == second["changes"]
     assert (out / "index.html").read_bytes() == page
+
+    # the report's downloads: a forced rebuild writes the same bytes (no time in a workbook)
+    downloads = sorted(p for p in (out / "browser").rglob("*") if p.suffix in (".csv", ".xlsx"))
+    assert [p.name for p in downloads if p.suffix == ".xlsx"] == ["02_budget_intensity.xlsx"]
+    before = {p: p.read_bytes() for p in downloads}
+    r = e2e.blk(*args, "--force")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert {p: p.read_bytes() for p in downloads} == before

@@ -411,3 +411,97 @@ def test_the_cli_gives_the_runner_words_for_every_enumerable_value():
             assert f"value.{p.name}.{code}" in words, p.name
     assert runner_labels("id")["value.price_point.december"] == "Desember"
     assert not any(k.startswith("value.") for k in runner_labels("en"))
+
+
+# ---------------------------------------------------------------------------------------------
+# downloads: the tables a report shows, as CSV and one workbook
+
+
+def test_download_files_are_a_csv_per_table_and_one_workbook_byte_identical():
+    import io
+
+    import pandas as pd
+
+    from blkanalysis.reports.export import download_files, download_links
+
+    tables = [
+        ("intensity", ["id", "idr", "multiple"], [["a", 20906135371, 1.5], ["b", None, None]]),
+        ("sources", ["id", "url"], [["a", "https://example.org/?q=1&r=<2>"]]),
+    ]
+    files = download_files("02_x", tables)
+    assert sorted(files) == ["02_x.data/intensity.csv", "02_x.data/sources.csv", "02_x.xlsx"]
+    assert download_files("02_x", tables) == files  # the same bytes every time
+    assert download_files("02_x", []) == {}
+    back = pd.read_csv(io.BytesIO(files["02_x.data/intensity.csv"]))
+    assert back["idr"].iloc[0] == 20906135371 and back["multiple"].iloc[0] == 1.5
+    assert back["idr"].isna().iloc[1]
+    sheets = pd.read_excel(io.BytesIO(files["02_x.xlsx"]), sheet_name=None)
+    assert list(sheets) == ["intensity", "sources"]
+    pd.testing.assert_frame_equal(sheets["intensity"], back)
+    links = download_links(sorted(files))
+    assert links["xlsx"] == "02_x.xlsx"
+    assert links["csv"] == [
+        ("intensity", "02_x.data/intensity.csv"),
+        ("sources", "02_x.data/sources.csv"),
+    ]
+
+
+@pytest.mark.slow
+def test_shipped_downloads_hold_the_tables_shown_and_are_linked(shipped_reports):
+    """Every report of the shipped build has its tables as CSV and a workbook, listed in the
+    manifest with their SHA-256, linked from the report and from the index; each CSV reads back
+    equal to its sheet of the workbook; the budget intensity table equals the library's."""
+    import hashlib
+    import json
+
+    import pandas as pd
+
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model import intensity
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.present import views
+
+    manifest = json.loads((shipped_reports / "manifest.json").read_text(encoding="utf-8"))
+    index = (shipped_reports / "index.html").read_text(encoding="utf-8")
+    for key, run in manifest["runs"].items():
+        files = run.get("downloads") or {}
+        assert any(f.endswith(".xlsx") for f in files), key
+        html = (shipped_reports / run["html"]).read_text(encoding="utf-8")
+        for rel, digest in files.items():
+            path = shipped_reports / rel
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, rel
+            assert f'href="{rel.split("/", 1)[1]}"' in html, (key, rel)  # from the report
+        xlsx = next(f for f in files if f.endswith(".xlsx"))
+        if not run["scenario"].endswith(".id"):
+            assert f'href="{xlsx}"' in index, xlsx  # and from the index
+        sheets = pd.read_excel(shipped_reports / xlsx, sheet_name=None)
+        csvs = sorted(f for f in files if f.endswith(".csv"))
+        assert [f.rsplit("/", 1)[1].removesuffix(".csv") for f in csvs] == sorted(sheets)
+        for rel in csvs:
+            name = rel.rsplit("/", 1)[1].removesuffix(".csv")
+            (
+                pd.testing.assert_frame_equal(
+                    pd.read_csv(shipped_reports / rel), sheets[name], check_dtype=False
+                ),
+                rel,
+            )
+        assert "sources" in sheets
+
+    # 02's first table (section "per_blk") is the budget intensity table the library computes
+    run = manifest["runs"]["baseline/02_budget_intensity"]
+    params = {k: v for k, v in run["parameters"].items() if k != "scenario_name"}
+    sc = Scenario.from_params(params)
+    shown, columns = views.intensity(intensity.budget_intensity(load_inputs(), scenario=sc))
+    got = pd.read_csv(shipped_reports / "baseline/02_budget_intensity.data/per_blk.csv")
+    want = shown[[c for c in columns if c in shown.columns]].reset_index(drop=True)
+    assert list(got.columns) == list(want.columns)
+    for col in want.columns:
+        if pd.api.types.is_numeric_dtype(want[col]):
+            pd.testing.assert_series_equal(
+                got[col].astype("float64"), want[col].astype("float64"), check_names=False
+            )
+        else:
+            assert (
+                got[col].fillna("").astype(str).tolist()
+                == want[col].fillna("").astype(str).tolist()
+            ), col

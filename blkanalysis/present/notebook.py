@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,27 @@ def _display(bundle: dict[str, Any]) -> None:
     display(bundle, raw=True)
 
 
+#: the columns of the sources download: each record's value and provenance, as data
+SOURCE_DOWNLOAD = [
+    "id",
+    "quantity",
+    "value",
+    "unit",
+    "period",
+    "as_stated",
+    "quote",
+    "speaker",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "reliability",
+    "preferred",
+    "flag",
+    "source_id",
+]
+
+
 @dataclass
 class Notebook:
     """The state a notebook carries: its scenario, the figures, and the figures it used."""
@@ -135,6 +157,8 @@ class Notebook:
     used: set[str] = field(default_factory=set)
     scenario_name: str = "baseline"
     cpi_years: set[int] = field(default_factory=set)
+    section: str | None = None  # the catalogue key of the last section heading
+    tables: dict[str, int] = field(default_factory=dict)  # download names used so far
 
     @property
     def lang(self) -> str:
@@ -148,6 +172,8 @@ class Notebook:
         from blkanalysis.present.findings import anchor
 
         text = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
+        if level > 1:
+            self.section = key  # the tables below it are downloads named after it
         target = f'<span id="{anchor(key)}"></span>' if level > 1 else ""
         _display({"text/markdown": f"{'#' * level} {target}{text}", "text/plain": text})
 
@@ -185,6 +211,18 @@ class Notebook:
             return
         shown = view(df, columns, self.lang)
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+        self.download(df[[c for c in columns if c in df.columns]])
+
+    def download(self, df: pd.DataFrame, name: str | None = None) -> None:
+        """Hand a table's values to the runner for the report's downloads (CSV and a sheet of
+        the workbook), named after the section it is shown in (``-2``, ``-3`` for more)."""
+        from blkanalysis.handoff import table
+
+        base = name or (self.section.split(".", 1)[-1] if self.section else "table")
+        base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-")[:28] or "table"
+        n = self.tables.get(base, 0) + 1
+        self.tables[base] = n
+        table(base if n == 1 else f"{base}-{n}", df)
 
     def chart(self, fig: Any, alt: str | None = None) -> None:
         """A chart; None (a chart function with no data draws nothing) is said in words."""
@@ -290,6 +328,7 @@ class Notebook:
         df = pd.DataFrame(rows, columns=[*columns, "url"])
         # for the runner: the records behind this report, and the files stating them
         figures_used({"id": r.id, "file": r.source_file} for r in used.itertuples(index=False))
+        self.download(used[[c for c in SOURCE_DOWNLOAD if c in used.columns]], name="sources")
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
             {

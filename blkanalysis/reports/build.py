@@ -100,6 +100,12 @@ def _is_fresh(output: Path, entry: dict[str, Any] | None, key: str) -> bool:
                 return False
         except OSError:
             return False
+    for rel, digest in (entry.get("downloads") or {}).items():  # a good report's downloads
+        try:
+            if cache.sha256_file(output / rel) != digest:
+                return False
+        except OSError:
+            return False
     return True
 
 
@@ -555,10 +561,18 @@ def _commit(
     }
     journal = f"{run.scenario.name}__{run.notebook.name}"
     if outcome.status == "ok" and outcome.html is not None and outcome.ipynb is not None:
+        d = p["html"].parent
+        files = dict(getattr(outcome, "downloads", None) or {})
+        stale = [
+            f
+            for f in [*sorted((d / f"{run.notebook.name}.data").glob("*.csv")), d / f"{run.notebook.name}.xlsx"]
+            if f.is_file() and f.relative_to(d).as_posix() not in files
+        ]
         atomic.commit(
             output,
-            [(p["ipynb"], outcome.ipynb), (p["html"], outcome.html)],
-            delete=[p["failed"]],
+            [(p["ipynb"], outcome.ipynb), (p["html"], outcome.html)]
+            + [(d / rel, data) for rel, data in sorted(files.items())],
+            delete=[p["failed"], *stale],
             name=journal,
         )
         entry.update(
@@ -568,6 +582,10 @@ def _commit(
                 "ipynb": _rel(output, p["ipynb"]),
                 "html_sha256": cache.sha256_bytes(outcome.html),
                 "ipynb_sha256": cache.sha256_bytes(outcome.ipynb),
+                "downloads": {
+                    _rel(output, d / rel): cache.sha256_bytes(data)
+                    for rel, data in sorted(files.items())
+                },
             }
         )
     else:
@@ -578,6 +596,11 @@ def _commit(
             if getattr(outcome, "deterministic", False):
                 entry["cache_key"] = key  # the same inputs would fail the same way
         # the previous good report stays where it is, untouched; the index links it
+        entry["downloads"] = {
+            rel: digest
+            for rel, digest in ((previous or {}).get("downloads") or {}).items()
+            if (output / rel).is_file()
+        }
         for kind in ("html", "ipynb"):
             if p[kind].exists():
                 entry[kind] = _rel(output, p[kind])

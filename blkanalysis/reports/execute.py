@@ -269,6 +269,8 @@ class Outcome:
     sources: list[dict[str, str]] = field(default_factory=list)
     #: the data records the report's numbers rest on (``{"id", "file"}``, from the notebook)
     figures: list[dict[str, str]] = field(default_factory=list)
+    #: the report's downloads: path (relative to its scenario's directory) -> bytes
+    downloads: dict[str, bytes] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -439,8 +441,10 @@ def run_job(job: Job) -> Outcome:
         outcome.ipynb = nbformat.writes(nb).encode("utf-8") + b"\n"
         if outcome.status == "ok":
             try:
+                outcome.downloads = export.download_files(name, figures.collect_tables(nb))
+                context = {**job.context, "downloads": sorted(outcome.downloads)}
                 html, blocked = export.export_html(
-                    nb, job.context, outcome.sources, notebook_dir=path.parent
+                    nb, context, outcome.sources, notebook_dir=path.parent
                 )
                 outcome.html = html.encode("utf-8")
                 outcome.warnings = [f"blocked: {b}" for b in blocked]

@@ -111,6 +111,36 @@ def shown_value(name: str, value: Any, labels: Mapping[str, str]) -> str:
     return one(value)
 
 
+def download_files(stem: str, tables: Sequence[tuple[str, list[str], list[list[Any]]]]):
+    """The downloads of a report whose notebook handed over ``tables`` (name, columns, rows):
+    ``<stem>.data/<name>.csv`` each, and ``<stem>.xlsx`` with a sheet per table, as
+    ``{path relative to the report's directory: bytes}`` (the same bytes on every run); none
+    without tables."""
+    import pandas as pd
+
+    from blkanalysis import downloads
+
+    if not tables:
+        return {}
+    frames = {name: pd.DataFrame(rows, columns=cols) for name, cols, rows in tables}
+    out = {f"{stem}.data/{name}.csv": downloads.csv_bytes(df) for name, df in frames.items()}
+    out[f"{stem}.xlsx"] = downloads.xlsx_bytes(frames)
+    return out
+
+
+def download_links(paths: Sequence[str]) -> dict[str, Any]:
+    """The header's links to a report's downloads: the workbook, then each CSV by its name."""
+    xlsx = next((p for p in paths if p.endswith(".xlsx")), None)
+    csv = [(p.rsplit("/", 1)[-1].removesuffix(".csv"), _href(p)) for p in paths if p.endswith(".csv")]
+    return {"xlsx": _href(xlsx) if xlsx else None, "csv": csv}
+
+
+def _href(rel: str) -> str:
+    from urllib.parse import quote
+
+    return "/".join(quote(part) for part in rel.split("/"))
+
+
 def render_parts(
     context: Mapping[str, Any], sources: Sequence[Mapping[str, str]]
 ) -> tuple[str, str]:
@@ -131,6 +161,7 @@ def render_parts(
             "parameters": [
                 (k, shown_value(k, v, labels)) for k, v in context.get("parameters", {}).items()
             ],
+            "downloads": download_links(context.get("downloads") or []),
         }
     )
     footer = module.footer(

@@ -36,6 +36,12 @@ def _href(rel: str | None) -> str | None:
     return "/".join(quote(part) for part in rel.split("/"))
 
 
+def _data_href(run: dict[str, Any]) -> str | None:
+    """The link to a run's workbook of tables (its downloads), if it has one."""
+    xlsx = [rel for rel in run.get("downloads") or {} if rel.endswith(".xlsx")]
+    return _href(xlsx[0]) if xlsx else None
+
+
 def _language(meta: dict[str, Any]) -> str:
     lang = (meta.get("parameters") or {}).get("lang")
     return lang if isinstance(lang, str) and lang else DEFAULT_LANGUAGE
@@ -120,6 +126,7 @@ def index_context(
                 "html_href": _href(run.get("html")),
                 "ipynb_href": _href(run.get("ipynb")),
                 "failed_href": _href(run.get("failed_ipynb")),
+                "data_href": _data_href(run),
             }
         title_ = header.get("title") if isinstance(header.get("title"), str) else None
         translations = header.get("translations") or {}
@@ -195,6 +202,7 @@ def index_context(
                 "html_href": _href(run.get("html")),
                 "ipynb_href": _href(run.get("ipynb")),
                 "failed_href": _href(run.get("failed_ipynb")),
+                "data_href": _data_href(run),
                 "scenario": run.get("scenario"),
                 "twins": twins,
             }

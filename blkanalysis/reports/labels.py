@@ -62,6 +62,10 @@ DEFAULT_LABELS: dict[str, str] = {
         "are the same in every scenario."
     ),
     "key_figure": "Finding",
+    "downloads": "The tables of this report as data",
+    "download_xlsx": "workbook (.xlsx)",
+    "download_csv": "CSV",
+    "data": "data (.xlsx)",
     "changes": "What changed",
     "changes_intro": (
         "For readers of a scheduled build: what the last build that changed anything changed, "
