@@ -77,6 +77,7 @@ PAGES = [INDEX["en"], INDEX["id"], *REPORTS]
 #: the columns of the sources table (blkanalysis.present.notebook.Notebook.sources)
 SOURCE_COLUMNS = [
     "id",
+    "used_in",
     "as_stated",
     "quote",
     "speaker",

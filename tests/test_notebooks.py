@@ -215,3 +215,28 @@ def test_sensitivity_in_both_languages(shipped_reports, lang):
         o for c in out.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
     ]
     assert len(charts) >= 2  # tornados and the Sobol bars
+
+
+@pytest.mark.slow
+def test_every_in_page_link_of_every_shipped_report_resolves(shipped_reports):
+    """Every ``href="#..."`` of every shipped report names an element of the page: the findings
+    link their sections, the numbers of a table their figures' rows in the sources table, and
+    each sources row the sections that use its figure. A report with a sources table links
+    some number to it, and every figure row is used somewhere."""
+    import html as html_lib
+    import re
+
+    checked = 0
+    for page in sorted(shipped_reports.glob("*/*.html")):
+        text = page.read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', text))
+        targets = [html_lib.unescape(h) for h in re.findall(r'href="#([^"]*)"', text)]
+        missing = sorted({h for h in targets if h not in ids})
+        assert missing == [], f"{page.relative_to(shipped_reports)}: {missing}"
+        rows = re.findall(r'<tr id="(src-[^"]+)">(.*?)</tr>', text, re.S)
+        if rows:
+            assert 'class="blk-src" href="#src-' in text, page
+            for anchor, cells in rows:
+                assert 'href="#sec-' in cells, (page, anchor)  # where the figure is used
+        checked += 1
+    assert checked >= 10

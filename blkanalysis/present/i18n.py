@@ -483,6 +483,7 @@ LABELS: dict[str, str] = {
     # columns
     "program": "Programme",
     "id": "Figure",
+    "used_in": "Used in",
     "period": "Period",
     "year": "Year",
     "value": "Value",

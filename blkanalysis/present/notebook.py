@@ -107,14 +107,58 @@ def view(df: pd.DataFrame, columns: Mapping[str, str], lang: str = "en") -> pd.D
     return out.reset_index(drop=True)
 
 
-def table_html(df: pd.DataFrame) -> str:
-    """A plain, escaped HTML table (no ids, no inline styles)."""
-    head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_esc(v)}</td>" for v in row) + "</tr>"
-        for row in df.itertuples(index=False)
+#: the kinds of cell that hold a number derived from registry figures (linked to their sources)
+NUMBER_KINDS = frozenset(
+    {"idr", "idr_long", "count", "idr_trillion", "whole", "count_short", "share", "percent"}
+    | {"multiple", "number"}
+)
+
+
+def source_anchor(figure_id: str) -> str:
+    """The id of a figure's row in the sources table (figure ids are ``[a-z0-9._-]``)."""
+    return f"src-{figure_id}"
+
+
+def _linked(text: str, ids: list[str]) -> str:
+    """``text`` (escaped) linked to the sources rows of ``ids``: the first as the link, the
+    others as numbered links after it."""
+    if not ids or text == "–":
+        return _esc(text)
+    first = f'<a class="blk-src" href="#{source_anchor(ids[0])}">{_esc(text)}</a>'
+    more = "".join(
+        f'<sup><a class="blk-src" href="#{source_anchor(i)}">{n}</a></sup>'
+        for n, i in enumerate(ids[1:], start=2)
     )
+    return first + more
+
+
+def table_html(df: pd.DataFrame, links: list[list[str]] | None = None, numbers=()) -> str:
+    """A plain, escaped HTML table (no inline styles). ``links``: per row, the figure ids its
+    numbers rest on; the cells of the ``numbers`` columns then link to their sources rows."""
+    head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
+    cols = list(df.columns)
+    rows = []
+    for i, row in enumerate(df.itertuples(index=False)):
+        ids = links[i] if links is not None else []
+        cells = (_linked(v, ids) if cols[j] in numbers else _esc(v) for j, v in enumerate(row))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    body = "".join(rows)
     return f'<table class="blk-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def row_ids(df: pd.DataFrame, known: set[str]) -> list[list[str]]:
+    """Per row of ``df``, the registry figure ids in its id columns (in column order, once)."""
+    out = []
+    for _, r in df.iterrows():
+        ids: list[str] = []
+        for col in ID_COLUMNS:
+            if col in df.columns and isinstance(r[col], str):
+                for part in r[col].split(","):
+                    part = part.strip()
+                    if part in known and part not in ids:
+                        ids.append(part)
+        out.append(ids)
+    return out
 
 
 def _display(bundle: dict[str, Any]) -> None:
@@ -158,6 +202,8 @@ class Notebook:
     scenario_name: str = "baseline"
     cpi_years: set[int] = field(default_factory=set)
     section: str | None = None  # the catalogue key of the last section heading
+    #: figure id -> the sections (catalogue keys) whose tables use it, in order
+    used_in: dict[str, list[str]] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)  # download names used so far
 
     @property
@@ -192,7 +238,8 @@ class Notebook:
     # --- tables and charts --------------------------------------------------------------------
 
     def use(self, *frames: pd.DataFrame) -> None:
-        """Note the registry figures behind these tables, for the sources table."""
+        """Note the registry figures behind these tables, for the sources table (which says
+        in which section each is used)."""
         known = set(self.all_figures["id"])
         for df in frames:
             for col in ID_COLUMNS:
@@ -202,6 +249,9 @@ class Notebook:
                             part = part.strip()
                             if part in known:
                                 self.used.add(part)
+                                where = self.used_in.setdefault(part, [])
+                                if self.section and self.section not in where:
+                                    where.append(self.section)
 
     def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
         if use:
@@ -210,7 +260,10 @@ class Notebook:
             self.text("table.no_data")
             return
         shown = view(df, columns, self.lang)
-        _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+        numbers = {label(c, self.lang) for c, kind in columns.items() if kind in NUMBER_KINDS}
+        links = row_ids(df.reset_index(drop=True), set(self.all_figures["id"]))
+        page = table_html(shown, links, numbers)
+        _display({"text/html": page, "text/plain": shown.to_string(index=False)})
         self.download(df[[c for c in columns if c in df.columns]])
 
     def download(self, df: pd.DataFrame, name: str | None = None) -> None:
@@ -305,6 +358,8 @@ class Notebook:
             rows.append(
                 {
                     "id": r.id,
+                    "used_in": "; ".join(t(k, self.lang) for k in self.used_in.get(r.id, []))
+                    or "–",
                     "as_stated": views.as_stated(r, self.lang),
                     "quote": views.quote(r, self.lang),
                     "speaker": r.speaker if isinstance(r.speaker, str) else "–",
@@ -317,6 +372,7 @@ class Notebook:
             )
         columns = [
             "id",
+            "used_in",
             "as_stated",
             "quote",
             "speaker",
@@ -332,7 +388,7 @@ class Notebook:
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
             {
-                "text/html": _sources_html(shown, self.lang),
+                "text/html": _sources_html(shown, self.lang, self.used_in),
                 "text/plain": shown.to_string(index=False),
             }
         )
@@ -362,9 +418,15 @@ class Notebook:
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
 
 
-def _sources_html(df: pd.DataFrame, lang: str) -> str:
-    """The sources table, with addresses as links (escaped; only http(s) addresses)."""
-    url_col = label("url", lang)
+def _sources_html(
+    df: pd.DataFrame, lang: str, used_in: Mapping[str, list[str]] | None = None
+) -> str:
+    """The sources table, with addresses as links (escaped; only http(s) addresses); each row
+    carries its figure's anchor (:func:`source_anchor`, what numbers link to) and links the
+    sections that use the figure."""
+    from blkanalysis.present.findings import anchor
+
+    url_col, id_col, used_col = label("url", lang), label("id", lang), label("used_in", lang)
     head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
     body = []
     for row in df.to_dict("records"):
@@ -372,9 +434,14 @@ def _sources_html(df: pd.DataFrame, lang: str) -> str:
         for col, v in row.items():
             if col == url_col and str(v).startswith(("http://", "https://")):
                 cells.append(f'<td><a href="{_esc(v)}" rel="noreferrer">{_esc(v)}</a></td>')
+            elif col == used_col:
+                keys = (used_in or {}).get(str(row[id_col]), [])
+                links = "; ".join(f'<a href="#{anchor(k)}">{_esc(t(k, lang))}</a>' for k in keys)
+                cells.append(f"<td>{links or '–'}</td>")
             else:
                 cells.append(f"<td>{_esc(v)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        figure = _esc(source_anchor(str(row[id_col])))
+        body.append(f'<tr id="{figure}">' + "".join(cells) + "</tr>")
     return (
         '<table class="blk-table blk-sources"><thead><tr>'
         + head
