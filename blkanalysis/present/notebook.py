@@ -383,7 +383,10 @@ class Notebook:
         ]
         df = pd.DataFrame(rows, columns=[*columns, "url"])
         # for the runner: the records behind this report, and the files stating them
-        figures_used({"id": r.id, "file": r.source_file} for r in used.itertuples(index=False))
+        figures_used(
+            {"id": r.id, "file": _data_relative(r.source_file)}
+            for r in used.itertuples(index=False)
+        )
         self.download(used[[c for c in SOURCE_DOWNLOAD if c in used.columns]], name="sources")
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
@@ -416,6 +419,13 @@ class Notebook:
             self.lang,
         )
         _display({"text/html": table_html(shown), "text/plain": shown.to_string(index=False)})
+
+
+def _data_relative(path: Any) -> str:
+    """A source file as the data directory names it (``sources/<file>.yaml``), wherever that
+    directory is: the same report whatever ``--data`` copy it was built from."""
+    parts = str(path).replace("\\", "/").split("/")
+    return "/".join(parts[-2:])
 
 
 def _sources_html(
