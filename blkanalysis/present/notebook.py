@@ -167,6 +167,9 @@ def _display(bundle: dict[str, Any]) -> None:
     display(bundle, raw=True)
 
 
+#: the name of the sources' download (its CSV and its sheet), which no section's table takes
+SOURCES_SHEET = "figure_sources"
+
 #: the columns of the sources download: each record's value and provenance, as data
 SOURCE_DOWNLOAD = [
     "id",
@@ -273,6 +276,8 @@ class Notebook:
 
         base = name or (self.section.split(".", 1)[-1] if self.section else "table")
         base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-")[:28] or "table"
+        if name is None and base == SOURCES_SHEET:
+            base = "table"
         n = self.tables.get(base, 0) + 1
         self.tables[base] = n
         table(base if n == 1 else f"{base}-{n}", df)
@@ -387,7 +392,7 @@ class Notebook:
             {"id": r.id, "file": _data_relative(r.source_file)}
             for r in used.itertuples(index=False)
         )
-        self.download(used[[c for c in SOURCE_DOWNLOAD if c in used.columns]], name="sources")
+        self.download(used[[c for c in SOURCE_DOWNLOAD if c in used.columns]], name=SOURCES_SHEET)
         shown = view(df, {c: "text" for c in df.columns}, self.lang)
         _display(
             {
