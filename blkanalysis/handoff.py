@@ -8,7 +8,7 @@ They also carry an HTML rendering (unless ``show=False``) so the notebook and re
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 KEY_FIGURES_MIME = "application/vnd.blkanalysis.key-figures+json"
@@ -62,18 +62,24 @@ def figures_used(items: Iterable[Mapping[str, Any]]) -> None:
     display({FIGURES_MIME: data, "text/plain": ""}, raw=True)
 
 
+def _handed(nb: Any, mime: str) -> Iterator[Any]:
+    """Each value handed over under ``mime`` in an executed notebook's outputs, in order."""
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = out.get("data") or {}
+            if mime in data:
+                yield data[mime]
+
+
 def collect_figures(nb: Any) -> list[dict[str, str]]:
     """The records of :func:`figures_used` in an executed notebook (in order, once each)."""
     found: list[dict[str, str]] = []
-    for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            items = (out.get("data") or {}).get(FIGURES_MIME)
-            if isinstance(items, list):
-                for item in items:
-                    if isinstance(item, dict) and item.get("id"):
-                        rec = {"id": str(item["id"]), "file": str(item.get("file") or "")}
-                        if rec not in found:
-                            found.append(rec)
+    for items in _handed(nb, FIGURES_MIME):
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get("id"):
+                rec = {"id": str(item["id"]), "file": str(item.get("file") or "")}
+                if rec not in found:
+                    found.append(rec)
     return found
 
 
@@ -99,16 +105,13 @@ def collect_tables(nb: Any) -> list[tuple[str, list[str], list[list[Any]]]]:
     """The tables of :func:`table` in an executed notebook, in order: (name, columns, rows)."""
     found: list[tuple[str, list[str], list[list[Any]]]] = []
     names: set[str] = set()
-    for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            item = (out.get("data") or {}).get(TABLE_MIME)
-            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-                continue
-            name = item["name"]
-            if name in names:
-                continue
-            names.add(name)
-            found.append((name, list(item.get("columns") or []), list(item.get("rows") or [])))
+    for item in _handed(nb, TABLE_MIME):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        if item["name"] in names:
+            continue
+        names.add(item["name"])
+        found.append((item["name"], list(item.get("columns") or []), list(item.get("rows") or [])))
     return found
 
 
@@ -131,17 +134,13 @@ def collect(nb: Any) -> tuple[dict[str, str], list[dict[str, str]]]:
     executed notebook (a dict-like notebook node)."""
     figures: dict[str, str] = {}
     found: list[dict[str, str]] = []
-    for cell in nb.get("cells", []):
-        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
-            data = out.get("data") or {}
-            kf = data.get(KEY_FIGURES_MIME)
-            if isinstance(kf, dict):
-                figures.update({str(k): str(v) for k, v in kf.items()})
-            src = data.get(SOURCES_MIME)
-            if isinstance(src, list):
-                for item in src:
-                    if isinstance(item, (dict, str)):
-                        s = normalise_source(item)
-                        if s not in found:
-                            found.append(s)
+    for kf in _handed(nb, KEY_FIGURES_MIME):
+        if isinstance(kf, dict):
+            figures.update({str(k): str(v) for k, v in kf.items()})
+    for src in _handed(nb, SOURCES_MIME):
+        for item in src if isinstance(src, list) else []:
+            if isinstance(item, (dict, str)):
+                s = normalise_source(item)
+                if s not in found:
+                    found.append(s)
     return figures, found

@@ -147,16 +147,17 @@ def table_html(df: pd.DataFrame, links: list[list[str]] | None = None, numbers=(
 
 
 def row_ids(df: pd.DataFrame, known: set[str]) -> list[list[str]]:
-    """Per row of ``df``, the registry figure ids in its id columns (in column order, once)."""
+    """Per row of ``df``, the registry figure ids in its id columns (:data:`ID_COLUMNS`, in
+    that order, each once; a cell may list several, comma-separated)."""
+    cols = [c for c in ID_COLUMNS if c in df.columns]
     out = []
-    for _, r in df.iterrows():
+    for values in df[cols].itertuples(index=False, name=None):
         ids: list[str] = []
-        for col in ID_COLUMNS:
-            if col in df.columns and isinstance(r[col], str):
-                for part in r[col].split(","):
-                    part = part.strip()
-                    if part in known and part not in ids:
-                        ids.append(part)
+        for v in values:
+            for part in str(v).split(",") if isinstance(v, str) else []:
+                part = part.strip()
+                if part in known and part not in ids:
+                    ids.append(part)
         out.append(ids)
     return out
 
@@ -245,16 +246,12 @@ class Notebook:
         in which section each is used)."""
         known = set(self.all_figures["id"])
         for df in frames:
-            for col in ID_COLUMNS:
-                if col in df.columns:
-                    for v in df[col].dropna():
-                        for part in str(v).split(","):
-                            part = part.strip()
-                            if part in known:
-                                self.used.add(part)
-                                where = self.used_in.setdefault(part, [])
-                                if self.section and self.section not in where:
-                                    where.append(self.section)
+            for ids in row_ids(df, known):
+                for part in ids:
+                    self.used.add(part)
+                    where = self.used_in.setdefault(part, [])
+                    if self.section and self.section not in where:
+                        where.append(self.section)
 
     def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
         if use:

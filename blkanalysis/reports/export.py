@@ -131,13 +131,16 @@ def download_files(stem: str, tables: Sequence[tuple[str, list[str], list[list[A
 def download_links(paths: Sequence[str]) -> dict[str, Any]:
     """The header's links to a report's downloads: the workbook, then each CSV by its name."""
     xlsx = next((p for p in paths if p.endswith(".xlsx")), None)
-    csv = [(p.rsplit("/", 1)[-1].removesuffix(".csv"), _href(p)) for p in paths if p.endswith(".csv")]
-    return {"xlsx": _href(xlsx) if xlsx else None, "csv": csv}
+    csv = [(p.rsplit("/", 1)[-1].removesuffix(".csv"), href(p)) for p in paths if p.endswith(".csv")]
+    return {"xlsx": href(xlsx), "csv": csv}
 
 
-def _href(rel: str) -> str:
+def href(rel: str | None) -> str | None:
+    """A path relative to the output directory as a link (each part percent-quoted)."""
     from urllib.parse import quote
 
+    if not rel:
+        return None
     return "/".join(quote(part) for part in rel.split("/"))
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
 
 from blkanalysis.reports.export import TEMPLATES, shown_value
+from blkanalysis.reports.export import href as _href
 from blkanalysis.reports.labels import DEFAULT_LABELS, LabelsFor, labels_for
 
 #: the language whose index is ``index.html``
@@ -28,12 +28,6 @@ def _template() -> Any:
         keep_trailing_newline=True,
     )
     return env.get_template("index.html.j2")
-
-
-def _href(rel: str | None) -> str | None:
-    if not rel:
-        return None
-    return "/".join(quote(part) for part in rel.split("/"))
 
 
 def _data_href(run: dict[str, Any]) -> str | None:
