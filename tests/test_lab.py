@@ -102,8 +102,11 @@ def test_notebook_opens_and_runs_in_a_lab_session(lab):
     client = BlockingKernelClient(connection_file=str(runtime / f"kernel-{kid}.json"))
     client.load_connection_file()
     client.start_channels()
+    # a client without a kernel manager judges the kernel by its heartbeat: on a loaded machine
+    # a beat may come later than the default 1 s and a live kernel be taken for dead
+    client.hb_channel.time_to_dead = 30.0
     try:
-        client.wait_for_ready(timeout=60)
+        client.wait_for_ready(timeout=120)
         seen: list[str] = []
 
         def hook(msg):

@@ -91,16 +91,11 @@ def _is_fresh(output: Path, entry: dict[str, Any] | None, key: str) -> bool:
     if not entry or entry.get("cache_key") != key:
         return False
     kinds = ("html", "ipynb") if entry.get("status") == "ok" else ("failed_ipynb",)
-    for kind in kinds:
-        rel, digest = entry.get(kind), entry.get(f"{kind}_sha256")
+    files = [(entry.get(kind), entry.get(f"{kind}_sha256")) for kind in kinds]
+    files += list((entry.get("downloads") or {}).items())  # a good report's downloads
+    for rel, digest in files:
         if not rel or not digest:
             return False
-        try:
-            if cache.sha256_file(output / rel) != digest:
-                return False
-        except OSError:
-            return False
-    for rel, digest in (entry.get("downloads") or {}).items():  # a good report's downloads
         try:
             if cache.sha256_file(output / rel) != digest:
                 return False
