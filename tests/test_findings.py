@@ -15,6 +15,7 @@ from blkanalysis.model import intensity
 from blkanalysis.model.parameters import PARAMETERS
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present import findings, narrative
+from blkanalysis.present.cite import cited_ids, plain
 from blkanalysis.present.i18n import NOTEBOOKS, t
 
 BASES = next(p for p in PARAMETERS if p.name == "bases").choices
@@ -91,11 +92,13 @@ def test_a_scenario_without_a_second_period_says_so_in_a_finding(inputs):
 
 def test_the_cost_finding_says_how_much_comes_from_the_chosen_price_per_trainee(inputs):
     (cost, *_rest) = findings.scaling_findings(Scenario(), inputs)
-    assert "the model's assumption" in cost.text and "not costed" in cost.text
-    share = re.search(r"\*\*(\d+)%\*\* of it is the trainee line", cost.text)
+    words = plain(cost.text)
+    assert "the model's assumption" in words and "not costed" in words
+    share = re.search(r"\*\*(\d+)%\[[\d, ]+\]\*\* of it is the trainee line", words)
     assert share and 50 < int(share.group(1)) < 100
-    # the index shows the same total the sentence gives
-    assert cost.value.split(": ")[1] in cost.text
+    # the index shows the same total the sentence gives, linked to the same figures
+    assert cost.value.split(": ")[1] in words
+    assert cost.ids and cited_ids(cost.text)[: len(cost.ids)] == list(cost.ids)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -225,7 +226,6 @@ def test_every_in_page_link_of_every_shipped_report_resolves(shipped_reports):
     is used, and the reports whose tables rest on registry figures (02 and 03 of each scenario)
     link their numbers to them."""
     import html as html_lib
-    import re
 
     checked = 0
     for page in sorted(shipped_reports.glob("*/*.html")):
@@ -242,3 +242,53 @@ def test_every_in_page_link_of_every_shipped_report_resolves(shipped_reports):
                 assert 'href="#sec-' in cells, (page, anchor)  # where the figure is used
         checked += 1
     assert checked >= 10
+
+
+#: a number in a report's words (not one inside a name such as "Liputan6")
+NUMBER = re.compile(r"(?<![A-Za-z0-9])\d[\d.,]*")
+YEAR = re.compile(r"(19|20)\d\d")
+#: what marks a number in prose as accounted for: a link to its figures, or a mark saying no
+#: figure states it (a parameter, a count of the registry's records, a statistic of the model)
+ACCOUNTED = "a.blk-src, sup.blk-more, span.blk-param, span.blk-count, span.blk-model"
+
+
+def unaccounted_numbers(page: str) -> tuple[list[str], int]:
+    """The numbers in a report's words (the text its notebook writes: paragraphs, lists and
+    headings, not tables or the header of scenario metadata) that neither link to a figure
+    nor are marked as no figure's, years aside; and how many link to figures."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    words = soup.select("div.jp-RenderedMarkdown, div.jp-RenderedHTML")
+    cited = sum(len(w.select("a.blk-src")) for w in words)
+    left = []
+    for block in words:
+        for table in block.select("table"):
+            table.decompose()
+        for el in block.select(ACCOUNTED):
+            el.decompose()
+        for m in NUMBER.finditer(block.get_text(" ")):
+            if not YEAR.fullmatch(m.group(0).rstrip(".,")):
+                left.append(m.group(0))
+    return left, cited
+
+
+def test_every_number_in_the_baseline_reports_words_links_to_its_figures(shipped_reports):
+    """Every figure-derived number in the words of the baseline's reports (findings, narrative,
+    notes), in both languages, sits inside a link to the sources rows of its figures; the
+    others are marked as parameters, counts of the registry or statistics of the model."""
+    for folder in ("baseline", "baseline.id"):
+        for page in sorted((shipped_reports / folder).glob("*.html")):
+            left, cited = unaccounted_numbers(page.read_text(encoding="utf-8"))
+            assert left == [], f"{folder}/{page.name}: numbers not linked to figures: {left}"
+            assert cited >= 3, f"{folder}/{page.name}: only {cited} numbers linked"
+
+
+def test_an_unlinked_number_in_a_reports_words_is_found():
+    page = (
+        '<div class="jp-RenderedMarkdown"><p>From 2017 to 2023, '
+        '<a class="blk-src" href="#src-a">4,282</a><sup class="blk-more">[<a>2</a>]</sup> built '
+        'by Liputan6 at <span class="blk-param">×10</span>; 75 more.</p>'
+        "<table><tr><td>9</td></tr></table></div><header><p>12</p></header>"
+    )
+    assert unaccounted_numbers(page) == (["75"], 1)

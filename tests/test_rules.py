@@ -29,6 +29,7 @@ from blkanalysis.model.scaling import (
 )
 from blkanalysis.model.scenario import Scenario, load_scenarios
 from blkanalysis.present import narrative, notebook, plotting, views
+from blkanalysis.present.cite import plain
 from blkanalysis.present.i18n import label, t
 from blkanalysis.present.notebook import view
 from blkanalysis.text.numbers import format_number
@@ -154,13 +155,13 @@ def test_the_verdict_follows_what_is_new_in_both_languages(stock, en, id_):
     scaled, _ = incubator_row(inputs_with(change={STOCK: {"value": stock}}))
     for lang, verdict in (("en", en), ("id", id_)):
         sc = Scenario.from_params({"multipliers": [1.0, 3.0], "lang": lang})
-        text = narrative.achievement_text(scaled, sc)
+        text = read(narrative.achievement_text(scaled, sc))
         assert f" {verdict}:" in text
         new = format_number(stock - 25)
         assert f"**{new}**" in text
     sc = Scenario.from_params({"multipliers": [1.0, 3.0]})
     if stock == 125.0:
-        assert narrative.achievement_text(scaled, sc) == (
+        assert read(narrative.achievement_text(scaled, sc)) == (
             "The incubator target of 100 for 2022 was met: by August 2023, 125 incubators were "
             "counted, but 25 of them were already counted in 2021, so **100** are new since the "
             "target. Multiplied by 3, it would need **200** more."
@@ -224,17 +225,22 @@ def test_a_yearly_capacity_is_never_divided_into_a_non_yearly_target():
 
 def test_both_readings_are_shown_as_a_range_in_words_in_both_languages():
     tp = trainees_per_blkk(small_readings())
-    en = narrative.trainees_text(tp, "en")
+    en = read(narrative.trainees_text(tp, "en"))
     assert "both readings are shown: **60 to 300** trainees per BLK Komunitas" in en
     assert "**300** trainees per new BLK Komunitas, a figure for the whole construction, " in en
     assert "not set against the yearly capacity" in en
     assert "**60** a year per BLK Komunitas, **1.2x** the stated capacity of 50 a year" in en
     assert len(re.findall(r"\d[.,]\dx", en)) == 1  # one ratio only: the like-for-like one
-    id_ = narrative.trainees_text(tp, "id")
+    id_ = read(narrative.trainees_text(tp, "id"))
     assert "kedua pembacaan ditampilkan: **60 sampai 300** peserta per BLK Komunitas" in id_
     assert "bukan per tahun, sehingga tidak dibandingkan dengan kapasitas tahunan" in id_
     assert "**60** per tahun per BLK Komunitas, yaitu **1,2x** kapasitas" in id_
     assert len(re.findall(r"\d[.,]\dx", id_)) == 1
+
+
+def read(text: str) -> str:
+    """A text as a reader reads it: without markup or reference marks."""
+    return plain(text, marks=False)
 
 
 # --- a scenario that leaves a table or chart without data says so and draws nothing ---------
@@ -283,7 +289,8 @@ def test_a_scenario_with_no_data_yields_words_not_an_empty_chart(lang, words, mo
     nb.markdown(narrative.intensity_context(table, table.iloc[0:0], inputs.figures, sc, inputs))
     assert len(shown) == 4
     for bundle in shown:
-        assert set(bundle) == {"text/markdown", "text/plain"}  # words: no table, no image
+        assert set(bundle) == {"text/html", "text/markdown", "text/plain"}  # words, no image
+        assert "<table" not in bundle["text/html"]
         assert bundle["text/plain"].startswith(words)
     assert [b["text/plain"] for b in shown] == [
         t("table.no_data", lang),
@@ -312,7 +319,7 @@ def test_prose_gives_a_figures_amount_as_stated_not_re_rounded(lang, words):
     inputs = inputs.replace(figures=figs)
     sc = Scenario.from_params({"lang": lang})
     table = budget_intensity(inputs, scenario=sc)
-    text = narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0]
+    text = read(narrative.intensity_headline(table, intensity_growth(table), sc, inputs)[0])
     assert words in text
     assert "2,04 triliun" not in text and "2.04 trillion" not in text and "2,0 triliun" not in text
 
@@ -343,12 +350,14 @@ def test_a_flagged_figure_carries_its_flag_into_the_sentence_that_uses_it(lang, 
     sc = Scenario.from_params({"lang": lang})
     table = budget_intensity(inputs, scenario=sc)
     by_year = budget_by_year(inputs, scenario=sc)
-    text = narrative.intensity_context(table, by_year, inputs.figures, sc, inputs)
+    linked = narrative.intensity_context(table, by_year, inputs.figures, sc, inputs)
+    assert f'href="#src-{KEMNAKER_2023}"' in linked  # its numbers link to its sources row
+    text = read(linked)
     assert "23%" in text and words in text
     assert KEMNAKER_2023 not in text  # the reader is told whose figure, not a registry key
     # the same registry without the flag: no such words
-    plain = inputs_with(change={KEMNAKER_2023: {"flag": None}})
-    text = narrative.intensity_context(table, by_year, plain.figures, sc, plain)
+    unflagged = inputs_with(change={KEMNAKER_2023: {"flag": None}})
+    text = narrative.intensity_context(table, by_year, unflagged.figures, sc, unflagged)
     assert "23%" in text and words.split(":")[0] not in text
 
 
@@ -430,7 +439,7 @@ def test_the_sources_table_marks_a_figure_whose_wording_was_not_recorded(lang, m
     assert f"<td>{row['as_stated']}</td>" not in table  # the reconstruction is not shown
     # the recorded one keeps its words
     assert "<td>sejak 2021 dengan anggaran Rp 20.906.135.371 untuk 3 BLK</td>" in table
-    notes = [b["text/markdown"] for b in shown if "text/markdown" in b]
+    notes = [b["text/plain"] for b in shown if "text/markdown" in b]
     assert any(t("sources.no_quote_note", lang, n=1) == n for n in notes)
 
 

@@ -15,7 +15,7 @@ import pkgutil
 #: the layers the notebooks use (the CLI and the report runner are not needed in a kernel)
 LAYERS = ("blkanalysis.text", "blkanalysis.data", "blkanalysis.model", "blkanalysis.present")
 
-PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "blkanalysis.cli.kernels:prepare")
+PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "mistune", "blkanalysis.cli.kernels:prepare")
 
 
 def import_layers() -> list[str]:

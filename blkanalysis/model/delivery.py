@@ -59,6 +59,8 @@ VERDICT_COLUMNS = [
     "reference_year",
     "multiple",
     "many_times",
+    "delivered_ids",  # the registry figures behind ``delivered`` (comma-separated)
+    "reference_ids",  # and behind ``reference``
 ]
 
 
@@ -246,6 +248,11 @@ def delivery_table(source: Source = None) -> pd.DataFrame:
     return out
 
 
+def _ids(row: pd.Series, *columns: str) -> str:
+    """The figure ids in ``columns`` of a delivery row, comma-separated (missing ones left out)."""
+    return ", ".join(str(row[c]) for c in columns if isinstance(row[c], str) and row[c])
+
+
 def many_times(table: pd.DataFrame, source: Source = None) -> pd.DataFrame:
     """Did delivery grow "berkali lipat"? For each role that asks (``many_times``): the latest
     delivery (new units, leads left out) against its announcement, or else against the
@@ -263,9 +270,11 @@ def many_times(table: pd.DataFrame, source: Source = None) -> pd.DataFrame:
         last = rows.iloc[-1]
         if not np.isnan(last["announced"]) and last["ratio"] == last["ratio"]:
             ref, kind, ref_year = last["announced"], "announced", last["year"]
+            ref_ids = _ids(last, "target_id")
         elif len(rows) > 1:
             prev = rows.iloc[-2]
             ref, kind, ref_year = prev["new"], "previous", prev["reported_period"]
+            ref_ids = _ids(prev, "achieved_id", "from_id")
         else:
             continue
         multiple = float(last["new"]) / float(ref) if ref else np.nan
@@ -279,6 +288,8 @@ def many_times(table: pd.DataFrame, source: Source = None) -> pd.DataFrame:
                 "reference_year": str(ref_year),
                 "multiple": multiple,
                 "many_times": bool(multiple >= MANY_TIMES),
+                "delivered_ids": _ids(last, "achieved_id", "from_id"),
+                "reference_ids": ref_ids,
             }
         )
     return pd.DataFrame(out, columns=VERDICT_COLUMNS)

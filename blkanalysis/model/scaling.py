@@ -384,6 +384,7 @@ SCALE_COLUMNS = [
     "blkk_stock_before",
     "implied_blkk_stock",
     "blkk_stock",
+    "blkk_stock_id",
     "share_of_blkk_stock",
     "trainees_per_blkk",
     *ACHIEVED_KEYS,
@@ -463,6 +464,7 @@ def scale_targets(
                     "blkk_stock_before": before if role.builds_blkk else np.nan,
                     "implied_blkk_stock": before + implied if role.builds_blkk else np.nan,
                     "blkk_stock": stock,
+                    "blkk_stock_id": tl.loc[year, "cumulative_id"] if year in tl.index else None,
                     "share_of_blkk_stock": safe_div(implied, stock)
                     if role.share_of_blkk_stock
                     else np.nan,

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from blkanalysis.model.delivery import progress_remark
+from blkanalysis.present.cite import cite
 from blkanalysis.present.i18n import MESSAGES, label, t
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
@@ -76,9 +77,9 @@ def row_text(r: Any, lang: str) -> str:
     """One announced quantity and what was reported for it, each number with its basis."""
     values = {
         "year": _e(r.year),
-        "announced": amount(r.announced, r.announced_unit, lang),
+        "announced": cite(amount(r.announced, r.announced_unit, lang), r.target_id),
         "basis": _basis(r.announced_basis, lang),
-        "reported": amount(r.reported, r.reported_unit, lang),
+        "reported": cite(amount(r.reported, r.reported_unit, lang), r.achieved_id),
         "period": _e(r.reported_period),
         "rbasis": _basis(r.reported_basis, lang, r.reported_unit),
         "grade": _e(r.reliability) if isinstance(r.reliability, str) else "–",
@@ -91,17 +92,17 @@ def row_text(r: Any, lang: str) -> str:
         key = "delivery.row_stock"
         values.update(
             {
-                "earlier": amount(r.earlier, r.reported_unit, lang),
-                "new": amount(r.new, r.reported_unit, lang),
-                "ratio": format_multiple(float(r.ratio), lang=lang),
+                "earlier": cite(amount(r.earlier, r.reported_unit, lang), r.from_id),
+                "new": cite(amount(r.new, r.reported_unit, lang), r.achieved_id, r.from_id),
+                "ratio": cite(format_multiple(float(r.ratio), lang=lang), r),
             }
         )
     elif r.ratio == r.ratio and r.share_of_reported:
         key = "delivery.row_share_of_reported"
-        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1, lang=lang)
+        values["ratio"] = cite(format_percent(float(r.ratio) * 100, digits=1, lang=lang), r)
     elif r.ratio == r.ratio:
         key = "delivery.row_ratio"
-        values["ratio"] = format_percent(float(r.ratio) * 100, digits=1, lang=lang)
+        values["ratio"] = cite(format_percent(float(r.ratio) * 100, digits=1, lang=lang), r)
     else:
         key = "delivery.row_other"
     text = t(key, lang, **values)
@@ -137,11 +138,13 @@ def verdict_text(verdicts: pd.DataFrame, lang: str) -> str:
                 f"delivery.verdict_{v.reference_kind}",
                 lang,
                 what=_e(label(str(v.key), lang)),
-                delivered=format_number(v.delivered, digits=0, lang=lang),
+                delivered=cite(format_number(v.delivered, digits=0, lang=lang), v.delivered_ids),
                 year=_e(v.year),
-                reference=format_number(v.reference, digits=0, lang=lang),
+                reference=cite(format_number(v.reference, digits=0, lang=lang), v.reference_ids),
                 ref_year=_e(v.reference_year),
-                multiple=format_multiple(v.multiple, lang=lang),
+                multiple=cite(
+                    format_multiple(v.multiple, lang=lang), v.delivered_ids, v.reference_ids
+                ),
             )
         )
     head = "delivery.verdict_yes" if verdicts["many_times"].all() else "delivery.verdict_no"

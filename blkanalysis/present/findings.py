@@ -19,7 +19,9 @@ import pandas as pd
 from blkanalysis.data.inputs import Inputs
 from blkanalysis.model import delivery, intensity, scaling
 from blkanalysis.model.scenario import Scenario
+from blkanalysis.present.cite import cite, count, ids_of, param
 from blkanalysis.present.i18n import label, t
+from blkanalysis.present.narrative import built_ids, cumulative_ids, per_trainee_ids
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
 
@@ -33,6 +35,8 @@ class Finding:
     section: str
     kf_key: str | None = None
     value: str | None = None
+    #: the registry figures behind ``value`` (what it links to where it is shown)
+    ids: tuple[str, ...] = ()
 
 
 def anchor(key: str) -> str:
@@ -76,6 +80,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
         first, last = rows.iloc[0], rows.iloc[-1]
         g = growth[(growth["from_id"] == first["id"]) & (growth["to_id"] == last["id"])]
         multiple = format_multiple(g.iloc[0]["multiple"], lang=lang) if len(g) else "–"
+        jump = tuple(ids_of(first["id"], last["id"]))
         same = first["basis"] == last["basis"]
         out.append(
             Finding(
@@ -84,11 +89,13 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     lang,
                     p1=first["period"],
                     b1=_basis_noun(first["basis"], lang),
-                    per1=format_idr(first["idr_per_unit_year"], lang=lang),
+                    per1=cite(format_idr(first["idr_per_unit_year"], lang=lang), first["id"]),
                     p3=last["period"],
                     b3=_basis_noun(last["basis"], lang),
-                    per3=format_idr(last["idr_per_unit_year"], digits=1, lang=lang),
-                    multiple=multiple,
+                    per3=cite(
+                        format_idr(last["idr_per_unit_year"], digits=1, lang=lang), last["id"]
+                    ),
+                    multiple=cite(multiple, jump),
                     base_year=sc.base_year,
                 ),
                 "intensity.per_blk",
@@ -96,6 +103,7 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 multiple
                 if same
                 else f"{multiple} ({_basis(last['basis'], lang)} / {_basis(first['basis'], lang)})",
+                jump,
             )
         )
     for r in rows[rows["carryover_units"] > 0].to_dict("records"):
@@ -106,11 +114,11 @@ def intensity_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     lang,
                     p2=r["period"],
                     b2=_basis_noun(r["basis"], lang),
-                    total2=format_idr(r["total_idr"], lang=lang),
-                    u2=format_number(r["units"], lang=lang),
-                    k=format_number(r["carryover_units"], lang=lang),
-                    low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
-                    high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
+                    total2=cite(format_idr(r["total_idr"], lang=lang), r["id"]),
+                    u2=cite(format_number(r["units"], lang=lang), r["id"]),
+                    k=cite(format_number(r["carryover_units"], lang=lang), r["id"]),
+                    low=cite(format_idr(r["idr_per_unit_low"], digits=1, lang=lang), r["id"]),
+                    high=cite(format_idr(r["idr_per_unit_high"], digits=1, lang=lang), r["id"]),
                 ),
                 "intensity.per_blk",
             )
@@ -136,22 +144,33 @@ def _per_trainee_finding(split: pd.DataFrame, sc: Scenario) -> Finding | None:
             "finding.intensity.prakerja",
             lang,
             program=label(str(r["program"]), lang),
-            per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+            per=cite(
+                format_idr(r["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(r)
+            ),
             period=r["period"],
         )
         for r in others.to_dict("records")
     )
+    lo = own.loc[own["idr_per_trainee_real"].idxmin()]
+    hi = own.loc[own["idr_per_trainee_real"].idxmax()]
     return Finding(
         t(
             "finding.intensity.per_trainee",
             lang,
-            low=format_idr(own["idr_per_trainee_real"].min(), digits=1, lang=lang),
-            high=format_idr(own["idr_per_trainee_real"].max(), digits=1, lang=lang),
+            low=cite(
+                format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(lo)
+            ),
+            high=cite(
+                format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(hi)
+            ),
             first=own["period"].min(),
             last=own["period"].max(),
             base_year=sc.base_year,
             split_years=", ".join(str(p) for p in parted["period"]) or "–",
-            training=format_idr(parted["idr_per_trainee_training_real"].mean(), digits=1, lang=lang)
+            training=cite(
+                format_idr(parted["idr_per_trainee_training_real"].mean(), digits=1, lang=lang),
+                *(per_trainee_ids(r) + ids_of(r["capital_id"]) for r in parted.to_dict("records")),
+            )
             if len(parted)
             else "–",
             comparator=comparator,
@@ -172,6 +191,7 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
         return None
     last, peak, k = b["envelope"], b["peak"], b["budget"]
     share = format_percent(b["share"] * 100, digits=0, lang=lang)
+    behind = tuple(ids_of(peak["id"], k["id"]))
     return Finding(
         t(
             "finding.intensity.context",
@@ -179,16 +199,17 @@ def intensity_context_share(table: pd.DataFrame, sc: Scenario, inputs: Inputs) -
             p3=last["period"],
             b3=_basis_noun(last["basis"], lang),
             year=int(peak["year"]),
-            peak=format_idr(peak["idr"], digits=1, lang=lang),
-            share=share,
-            kemnaker=format_idr(k["value"], lang=lang),
+            peak=cite(format_idr(peak["idr"], digits=1, lang=lang), peak["id"]),
+            share=cite(share, behind),
+            kemnaker=cite(format_idr(k["value"], lang=lang), k["id"]),
             kbasis=_basis(k["basis"], lang),
-            units=format_number(last["units"], lang=lang),
+            units=cite(format_number(last["units"], lang=lang), last["id"]),
         )
         + flagged(k, lang),
         "intensity.context",
         "kf.peak_share",
         f"{int(peak['year'])}: {share}",
+        behind,
     )
 
 
@@ -211,6 +232,8 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
             at.loc["trainees", "unit_cost_real"] if "trainees" in at.index else float("nan")
         )
         total = format_idr(b["total"], digits=1, lang=lang)
+        costed = at[at["implied_budget_real"].notna()]
+        behind = tuple(ids_of(list(costed["target_id"]), list(costed["unit_cost_ids"])))
         key = "finding.scaling.cost" if trainee_share > 0 else "finding.scaling.cost_no_trainees"
         out.append(
             Finding(
@@ -218,22 +241,26 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     key,
                     lang,
                     year=sc.target_year,
-                    m=format_number(m, digits=1, lang=lang),
-                    total=total,
+                    m=param(format_number(m, digits=1, lang=lang)),
+                    total=cite(total, behind),
                     base_year=sc.base_year,
-                    share=format_percent(trainee_share * 100, digits=0, lang=lang),
-                    per_trainee=format_idr(per_trainee, digits=1, lang=lang),
+                    share=cite(format_percent(trainee_share * 100, digits=0, lang=lang), behind),
+                    per_trainee=cite(
+                        format_idr(per_trainee, digits=1, lang=lang),
+                        at.loc["trainees", "unit_cost_ids"] if "trainees" in at.index else None,
+                    ),
                     setting=""
                     if sc.unit_cost_multiplier == 1
                     else t(
                         "finding.scaling.setting",
                         lang,
-                        m=format_number(sc.unit_cost_multiplier, digits=2, lang=lang),
+                        m=param(format_number(sc.unit_cost_multiplier, digits=2, lang=lang)),
                     ),
                 ),
                 "scaling.implied",
                 "kf.implied_budget_max",
                 f"×{format_number(m, digits=1, lang=lang)}: {total}",
+                behind,
             )
         )
     per_blkk = scaling.trainees_per_blkk(inputs, scenario=sc)
@@ -254,12 +281,20 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     lang,
                     what=label(r["target"], lang),
                     period=r["period"],
-                    target=format_number(r["base_value"], lang=lang),
-                    stock=format_number(r["achieved_stock"], lang=lang),
+                    target=cite(format_number(r["base_value"], lang=lang), r["target_id"]),
+                    stock=cite(
+                        format_number(r["achieved_stock"], lang=lang), r["achieved_stock_id"]
+                    ),
                     when=r["achieved_period"],
-                    before=format_number(r["achieved_before"], lang=lang),
+                    before=cite(
+                        format_number(r["achieved_before"], lang=lang), r["achieved_before_id"]
+                    ),
                     before_period=r["achieved_before_period"],
-                    new=format_number(r["achieved"], lang=lang),
+                    new=cite(
+                        format_number(r["achieved"], lang=lang),
+                        r["achieved_stock_id"],
+                        r["achieved_before_id"],
+                    ),
                 ),
                 "scaling.achievement",
             )
@@ -281,18 +316,19 @@ def _trainees_finding(per_blkk: pd.DataFrame, inputs: Inputs, lang: str) -> Find
         t(
             "finding.scaling.trainees",
             lang,
-            trainees=format_number(wide["numerator"], lang=lang),
-            stock=format_number(wide["denominator"], lang=lang),
-            wide=format_number(wide["trainees_per_blkk"], lang=lang),
-            capacity=format_number(cap["trainees_per_blkk"], lang=lang),
+            trainees=cite(format_number(wide["numerator"], lang=lang), wide["numerator_id"]),
+            stock=cite(format_number(wide["denominator"], lang=lang), wide["denominator_id"]),
+            wide=cite(format_number(wide["trainees_per_blkk"], lang=lang), wide),
+            capacity=cite(format_number(cap["trainees_per_blkk"], lang=lang), cap),
             # the capacity's own period: a count "until the end of" it may not be yearly
             cap_period=inputs.figures.set_index("id").loc[cap["numerator_id"], "period"],
-            units=format_number(new["denominator"], lang=lang),
-            new=format_number(new["trainees_per_blkk"], lang=lang),
+            units=cite(format_number(new["denominator"], lang=lang), new["denominator_id"]),
+            new=cite(format_number(new["trainees_per_blkk"], lang=lang), new),
         ),
         "scaling.trainees",
         "kf.trainees_per_blkk_year",
         format_number(wide["trainees_per_blkk"], lang=lang),
+        tuple(ids_of(wide)),
     )
 
 
@@ -310,10 +346,10 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
             t(
                 "finding.overview.registry",
                 lang,
-                figures=format_number(s["figures"], lang=lang),
-                sources=format_number(s["sources"], lang=lang),
-                leads=format_number(leads, lang=lang),
-                conflicting=format_number(s["conflicting"], lang=lang),
+                figures=count(format_number(s["figures"], lang=lang)),
+                sources=count(format_number(s["sources"], lang=lang)),
+                leads=count(format_number(leads, lang=lang)),
+                conflicting=count(format_number(s["conflicting"], lang=lang)),
             ),
             "overview.conflicts",
             "kf.conflicts",
@@ -325,27 +361,30 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     if not tl.empty:
         total = format_number(tl["cumulative"].iloc[-1], lang=lang)
         year = int(tl["year"].iloc[-1])
+        behind = tuple(cumulative_ids(timeline, year))
         out.append(
             Finding(
                 t(
                     "finding.overview.blkk",
                     lang,
-                    total=total,
+                    total=cite(total, behind),
                     year=year,
                     first=int(tl["year"].iloc[0]),
                     reading=t(f"reading_noun.{sc.blkk_reading}", lang),
-                    conflicts=int(timeline["conflict"].sum()),
-                    years=len(tl),
+                    conflicts=count(int(timeline["conflict"].sum())),
+                    years=count(len(tl)),
                 ),
                 "overview.timeline",
                 "kf.blkk_total",
                 f"{year}: {total}",
+                behind,
             )
         )
     ach = scaling.target_achievement(inputs, scenario=sc)
     yearly = ach[ach["measure"] == "blkk_built"].dropna(subset=["achieved_share"])
     if not yearly.empty:
         worst = yearly.loc[yearly["achieved_share"].idxmin()]
+        best = yearly.loc[yearly["achieved_share"].idxmax()]
         out.append(
             Finding(
                 t(
@@ -353,14 +392,27 @@ def overview_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     lang,
                     first=yearly["period"].iloc[0],
                     last=yearly["period"].iloc[-1],
-                    low=format_percent(yearly["achieved_share"].min() * 100, digits=0, lang=lang),
-                    high=format_percent(yearly["achieved_share"].max() * 100, digits=0, lang=lang),
+                    low=cite(
+                        format_percent(worst["achieved_share"] * 100, digits=0, lang=lang),
+                        _achieved_ids(worst, timeline),
+                    ),
+                    high=cite(
+                        format_percent(best["achieved_share"] * 100, digits=0, lang=lang),
+                        _achieved_ids(best, timeline),
+                    ),
                     worst=worst["period"],
                 ),
                 "overview.achievement",
             )
         )
     return out
+
+
+def _achieved_ids(row: pd.Series, timeline: pd.DataFrame) -> list[str]:
+    """The figures behind a year's share of its target built: the target, and the count built
+    (stated, or derived from the cumulative counts)."""
+    year = int(str(row["period"])[-4:])
+    return ids_of(row["target_id"], row["achieved_id"], built_ids(timeline, year))
 
 
 # --- 04 plan vs delivery -------------------------------------------------------------------
@@ -373,6 +425,7 @@ def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
     out = []
     for v in verdicts.itertuples(index=False):
         multiple = format_multiple(float(v.multiple), lang=lang)
+        behind = tuple(ids_of(v.delivered_ids, v.reference_ids))
         out.append(
             Finding(
                 t(
@@ -380,10 +433,10 @@ def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                     lang,
                     what=label(v.key, lang),
                     year=v.year,
-                    delivered=format_number(v.delivered, lang=lang),
-                    reference=format_number(v.reference, lang=lang),
+                    delivered=cite(format_number(v.delivered, lang=lang), v.delivered_ids),
+                    reference=cite(format_number(v.reference, lang=lang), v.reference_ids),
                     ref_year=v.reference_year,
-                    multiple=multiple,
+                    multiple=cite(multiple, behind),
                     verdict=t(
                         "finding.delivery.many" if v.many_times else "finding.delivery.not", lang
                     ),
@@ -391,6 +444,7 @@ def delivery_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
                 "delivery.table",
                 f"delivery.key.{v.key}",
                 multiple,
+                behind,
             )
         )
     for key in inputs.model.budget_intensity.programs:  # the programmes whose money is tracked
@@ -419,7 +473,7 @@ def _money_finding(table: pd.DataFrame, key: str, lang: str) -> Finding | None:
             lang,
             what=label(key, lang),
             spent=", ".join(
-                f"{r.reported_period}: {format_idr(r.reported, lang=lang)}"
+                f"{r.reported_period}: {cite(format_idr(r.reported, lang=lang), r.achieved_id)}"
                 for r in spent.itertuples(index=False)
             )
             or "–",
@@ -431,7 +485,7 @@ def _money_finding(table: pd.DataFrame, key: str, lang: str) -> Finding | None:
                 "finding.delivery.unreported",
                 lang,
                 year=r.year,
-                announced=format_idr(r.announced, lang=lang),
+                announced=cite(format_idr(r.announced, lang=lang), r.target_id),
                 basis=_basis_noun(r.announced_basis, lang),
             )
         )
@@ -441,10 +495,10 @@ def _money_finding(table: pd.DataFrame, key: str, lang: str) -> Finding | None:
                 "finding.delivery.progress",
                 lang,
                 year=r.year,
-                announced=format_idr(r.announced, lang=lang),
+                announced=cite(format_idr(r.announced, lang=lang), r.target_id),
                 basis=_basis_noun(r.announced_basis, lang),
                 period=r.reported_period,
-                progress=format_percent(r.reported, digits=0, lang=lang),
+                progress=cite(format_percent(r.reported, digits=0, lang=lang), r.achieved_id),
             )
         )
     return Finding(" ".join(parts), "delivery.table")
@@ -481,17 +535,19 @@ def findings_for(name: str, sc: Scenario, inputs: Inputs) -> list[Finding]:
 def against_baseline(found: list[Finding], base: list[Finding], lang: str) -> Finding:
     """What this scenario changes in a report's key figures, against the baseline's: each that
     moved (baseline -> here), or that none did."""
-    here = {f.kf_key: f.value for f in found if f.kf_key}
+    here = {f.kf_key: f for f in found if f.kf_key}
     moved = [
         t(
             "finding.baseline.moved",
             lang,
-            what=t(key, lang),
-            base=value,
-            here=here.get(key) or t("finding.baseline.absent", lang),
+            what=t(f.kf_key, lang),
+            base=cite(f.value or "–", f.ids),
+            here=cite(here[f.kf_key].value or "–", here[f.kf_key].ids)
+            if f.kf_key in here and here[f.kf_key].value
+            else t("finding.baseline.absent", lang),
         )
-        for key, value in ((f.kf_key, f.value) for f in base if f.kf_key)
-        if here.get(key) != value
+        for f in base
+        if f.kf_key and (here[f.kf_key].value if f.kf_key in here else None) != f.value
     ]
     if not moved:
         return Finding(t("finding.baseline.same", lang), found[0].section if found else "")

@@ -484,6 +484,8 @@ LABELS: dict[str, str] = {
     "program": "Programme",
     "id": "Figure",
     "used_in": "Used in",
+    "ref": "No.",
+    "source_figures": "Sources",
     "period": "Period",
     "year": "Year",
     "value": "Value",
@@ -884,7 +886,7 @@ MESSAGES.update(
         "sensitivity.sobol_text": (
             "First order: the share of a headline's variance a parameter explains alone. "
             "Total order: alone and through its interactions with the others. The whiskers "
-            "are 95% bootstrap intervals. Headlines no continuous parameter moves are not "
+            "are {level} bootstrap intervals. Headlines no continuous parameter moves are not "
             "drawn."
         ),
         "sensitivity.sobol.first": "First order",

@@ -18,6 +18,7 @@ from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.intensity import busiest_year, intensity_rows
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
+from blkanalysis.present.cite import cite, count, ids_of, param
 from blkanalysis.present.i18n import label, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -41,18 +42,43 @@ def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str
 
     summary = registry_summary(figures)
     leads = int(all_figures["lead"].sum())
-    grades = ", ".join(f"{k} {v}" for k, v in summary["by_reliability"].items())
-    return t(
+    grades = ", ".join(f"{k} {count(v)}" for k, v in summary["by_reliability"].items())
+    return t(  # counts of the registry's own records: no source states them
         "overview.summary",
         lang,
-        figures=format_number(summary["figures"], lang=lang),
-        sources=format_number(summary["sources"], lang=lang),
+        figures=count(format_number(summary["figures"], lang=lang)),
+        sources=count(format_number(summary["sources"], lang=lang)),
         grades=grades,
-        quantities=format_number(summary["quantities"], lang=lang),
-        corroborated=format_number(summary["corroborated"], lang=lang),
-        conflicting=format_number(summary["conflicting"], lang=lang),
-        leads=format_number(leads, lang=lang),
+        quantities=count(format_number(summary["quantities"], lang=lang)),
+        corroborated=count(format_number(summary["corroborated"], lang=lang)),
+        conflicting=count(format_number(summary["conflicting"], lang=lang)),
+        leads=count(format_number(leads, lang=lang)),
     )
+
+
+def built_ids(timeline: pd.DataFrame, year: int) -> list[str]:
+    """The figures behind a year's BLK Komunitas built in the timeline: the stated count, or
+    (derived) the cumulative counts it is the difference of."""
+    tl = timeline.set_index("year")
+    if year not in tl.index:
+        return []
+    r = tl.loc[year]
+    if isinstance(r["built_id"], str):
+        return ids_of(r["built_id"])
+    return ids_of(
+        r["cumulative_id"], tl.loc[year - 1, "cumulative_id"] if year - 1 in tl.index else None
+    )
+
+
+def cumulative_ids(timeline: pd.DataFrame, year: int) -> list[str]:
+    """The figures behind a year's cumulative count in the timeline: the stated count, or
+    (derived) the counts built in every year up to it."""
+    tl = timeline.set_index("year")
+    if year not in tl.index:
+        return []
+    if isinstance(tl.loc[year, "cumulative_id"], str):
+        return ids_of(tl.loc[year, "cumulative_id"])
+    return ids_of(*(built_ids(timeline, int(y)) for y in tl.index if y <= year))
 
 
 def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> list[str]:
@@ -63,16 +89,25 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
         return []
     with_target = timeline.dropna(subset=["target", "built"])
     gaps = (with_target["target"] - with_target["built"]).abs()
+
+    def gap(at: int) -> str:  # units short of the target, linked to the target and the count
+        r = with_target.loc[at]
+        ids = ids_of(r["target_id"], built_ids(timeline, int(r["year"])))
+        return cite(format_number(gaps.loc[at], lang=lang), ids)
+
+    last = int(tl["year"].iloc[-1])
     out = [
         t(
             "overview.timeline_text",
             lang,
             first=int(tl["year"].iloc[0]),
-            last=int(tl["year"].iloc[-1]),
-            total=format_number(tl["cumulative"].iloc[-1], lang=lang),
-            derived=int(timeline["built_derived"].sum()),
-            closest=format_number(gaps.min(), lang=lang) if len(gaps) else "–",  # units short
-            widest=format_number(gaps.max(), lang=lang) if len(gaps) else "–",
+            last=last,
+            total=cite(
+                format_number(tl["cumulative"].iloc[-1], lang=lang), cumulative_ids(timeline, last)
+            ),
+            derived=count(int(timeline["built_derived"].sum())),
+            closest=gap(gaps.idxmin()) if len(gaps) else "–",
+            widest=gap(gaps.idxmax()) if len(gaps) else "–",
         )
     ]
     o = other.set_index("year")
@@ -84,10 +119,14 @@ def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> 
                 lang,
                 year=y,
                 reading=param_value("blkk_reading", sc.blkk_reading, lang),
-                built=format_number(r["built"], lang=lang),
-                cumulative=format_number(r["cumulative"], lang=lang),
-                other_built=format_number(o.loc[y, "built"], lang=lang),
-                other_cumulative=format_number(o.loc[y, "cumulative"], lang=lang),
+                built=cite(format_number(r["built"], lang=lang), built_ids(timeline, y)),
+                cumulative=cite(
+                    format_number(r["cumulative"], lang=lang), cumulative_ids(timeline, y)
+                ),
+                other_built=cite(format_number(o.loc[y, "built"], lang=lang), built_ids(other, y)),
+                other_cumulative=cite(
+                    format_number(o.loc[y, "cumulative"], lang=lang), cumulative_ids(other, y)
+                ),
             )
         )
     return out
@@ -118,29 +157,31 @@ def intensity_headline(
                     f"intensity.stated.{first['basis']}",
                     lang,
                     p=first["period"],
-                    total=_as_stated(first, inputs, lang),
-                    u=format_number(first["units"], lang=lang),
+                    total=cite(_as_stated(first, inputs, lang), first["id"]),
+                    u=cite(format_number(first["units"], lang=lang), first["id"]),
                 ),
-                per1=format_idr(first["idr_per_unit"], lang=lang),
+                per1=cite(format_idr(first["idr_per_unit"], lang=lang), first["id"]),
                 p1=first["period"],
                 stated3=t(
                     f"intensity.stated.{last['basis']}",
                     lang,
                     p=last["period"],
-                    total=_as_stated(last, inputs, lang),
-                    u=format_number(last["units"], lang=lang),
+                    total=cite(_as_stated(last, inputs, lang), last["id"]),
+                    u=cite(format_number(last["units"], lang=lang), last["id"]),
                 ),
-                per3=format_idr(last["idr_per_unit"], digits=1, lang=lang),
-                peryear3=format_idr(last["idr_per_unit_year"], digits=1, lang=lang),
-                multiple=format_multiple(nominal, lang=lang),
-                multiple_real=format_multiple(g0["multiple"], lang=lang),
+                per3=cite(format_idr(last["idr_per_unit"], digits=1, lang=lang), last["id"]),
+                peryear3=cite(
+                    format_idr(last["idr_per_unit_year"], digits=1, lang=lang), last["id"]
+                ),
+                multiple=cite(format_multiple(nominal, lang=lang), first["id"], last["id"]),
+                multiple_real=cite(format_multiple(g0["multiple"], lang=lang), g0),
                 base_year=sc.base_year,
                 caveat=t(
                     "intensity.caveat.same" if same else "intensity.caveat.mixed",
                     lang,
                     b1=b1,
                     b3=b3,
-                    cagr=format_percent(g0["cagr"] * 100, digits=0, lang=lang),
+                    cagr=cite(format_percent(g0["cagr"] * 100, digits=0, lang=lang), g0),
                 ),
             )
         )
@@ -152,14 +193,14 @@ def intensity_headline(
                 "intensity.range",
                 lang,
                 p2=r["period"],
-                total2=format_idr(r["total_idr"], lang=lang),
-                u2=format_number(r["units"], lang=lang),
-                k=format_number(r["carryover_units"], lang=lang),
+                total2=cite(format_idr(r["total_idr"], lang=lang), r["id"]),
+                u2=cite(format_number(r["units"], lang=lang), r["id"]),
+                k=cite(format_number(r["carryover_units"], lang=lang), r["id"]),
                 p1=prev.iloc[-1]["period"] if len(prev) else _continued_period(r),
-                low=format_idr(r["idr_per_unit_low"], digits=1, lang=lang),
-                high=format_idr(r["idr_per_unit_high"], digits=1, lang=lang),
-                share=format_percent(sc.carryover_cost_share * 100, digits=0, lang=lang),
-                point=format_idr(r["idr_per_unit"], digits=1, lang=lang),
+                low=cite(format_idr(r["idr_per_unit_low"], digits=1, lang=lang), r["id"]),
+                high=cite(format_idr(r["idr_per_unit_high"], digits=1, lang=lang), r["id"]),
+                share=param(format_percent(sc.carryover_cost_share * 100, digits=0, lang=lang)),
+                point=cite(format_idr(r["idr_per_unit"], digits=1, lang=lang), r["id"]),
             )
         )
     return out
@@ -173,7 +214,7 @@ def _continued_period(row: pd.Series) -> str:
 
 
 def _as_stated(row: pd.Series, inputs: Inputs | None, lang: str) -> str:
-    """A registry figure's own amount, as its source wrote it (``as_stated``; escaped), rather
+    """A registry figure's own amount, as its source wrote it (``as_stated``; not escaped), rather
     than re-rounded; the formatted value where the figure is not found or its source's wording
     was not recorded (``as_stated`` may then be a reconstruction)."""
     figures = inputs_of(inputs).figures
@@ -184,7 +225,7 @@ def _as_stated(row: pd.Series, inputs: Inputs | None, lang: str) -> str:
         or not wording_recorded(found.iloc[0]["quote"])
     ):
         return format_idr(row["total_idr"], lang=lang)
-    return _e(found.iloc[0]["as_stated"])
+    return str(found.iloc[0]["as_stated"])
 
 
 def intensity_context(
@@ -204,11 +245,12 @@ def intensity_context(
         "intensity.context_text",
         lang,
         p3=last["period"],
-        peak=format_idr(peak["idr"], digits=1, lang=lang) + f" ({int(peak['year'])})",
-        kemnaker=format_idr(k["value"], lang=lang),
+        peak=cite(format_idr(peak["idr"], digits=1, lang=lang), peak["id"])
+        + f" ({int(peak['year'])})",
+        kemnaker=cite(format_idr(k["value"], lang=lang), k["id"]),
         kbasis=_e(label(str(k["basis"]), lang)) + ", " + _e(k["publisher"]),
-        share=format_percent(b["share"] * 100, digits=0, lang=lang),
-        u3=format_number(last["units"], lang=lang),
+        share=cite(format_percent(b["share"] * 100, digits=0, lang=lang), peak["id"], k["id"]),
+        u3=cite(format_number(last["units"], lang=lang), last["id"]),
     ) + flagged(k, lang)
 
 
@@ -245,9 +287,13 @@ def per_trainee_text(split: pd.DataFrame, sc: Scenario) -> str | None:
             t(
                 "intensity.per_trainee_text",
                 lang,
-                low=format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang),
+                low=cite(
+                    format_idr(lo["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(lo)
+                ),
                 low_year=lo["period"],
-                high=format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang),
+                high=cite(
+                    format_idr(hi["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(hi)
+                ),
                 high_year=hi["period"],
                 base_year=sc.base_year,
             )
@@ -258,10 +304,19 @@ def per_trainee_text(split: pd.DataFrame, sc: Scenario) -> str | None:
                     "intensity.per_trainee_split",
                     lang,
                     period=r["period"],
-                    total=format_idr(r["total_idr"], digits=1, lang=lang),
-                    capital=format_idr(r["capital_idr"], digits=1, lang=lang),
-                    all_in=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
-                    training=format_idr(r["idr_per_trainee_training_real"], digits=1, lang=lang),
+                    total=cite(format_idr(r["total_idr"], digits=1, lang=lang), r["id"]),
+                    capital=cite(
+                        format_idr(r["capital_idr"], digits=1, lang=lang), r["capital_id"]
+                    ),
+                    all_in=cite(
+                        format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                        per_trainee_ids(r),
+                    ),
+                    training=cite(
+                        format_idr(r["idr_per_trainee_training_real"], digits=1, lang=lang),
+                        per_trainee_ids(r),
+                        r["capital_id"],
+                    ),
                 )
             )
         if own["capital_id"].isna().any():
@@ -278,15 +333,28 @@ def per_trainee_text(split: pd.DataFrame, sc: Scenario) -> str | None:
                 program=label(str(r["program"]), lang),
                 period=r["period"],
                 basis=t(f"basis_noun.{r['basis']}", lang),
-                total=format_idr(r["total_idr"], digits=1, lang=lang),
-                trainees=format_count(r["trainees"], lang=lang),
-                per=format_idr(r["idr_per_trainee_real"], digits=1, lang=lang),
+                total=cite(format_idr(r["total_idr"], digits=1, lang=lang), r["id"]),
+                trainees=cite(format_count(r["trainees"], lang=lang), trainee_ids(r)),
+                per=cite(
+                    format_idr(r["idr_per_trainee_real"], digits=1, lang=lang), per_trainee_ids(r)
+                ),
                 grade=r["reliability"],
             )
         )
     if (split["comparator"].astype(bool)).any():
         out.append(t("intensity.per_trainee_caution", lang))
     return "\n\n".join(out) or None
+
+
+def trainee_ids(row: object) -> list[str]:
+    """The figure counting a budget's trainees (its own figure if the budget states them)."""
+    r = dict(row)  # type: ignore[call-overload]
+    return ids_of(r.get("trainees_figure")) or ids_of(r.get("id"))
+
+
+def per_trainee_ids(row: object) -> list[str]:
+    """The figures behind a cost per trainee: the budget and the trainees it counts."""
+    return ids_of(dict(row).get("id"), trainee_ids(row))  # type: ignore[call-overload]
 
 
 def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str | None:
@@ -301,19 +369,34 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
     if shares.empty:
         return None
     inc = shares.iloc[0]
+    agreements, trainees = at.loc["blkk_agreements"], at.loc["trainees"]
+    # the total rests on every target costed at this multiplier and on their unit costs
+    costed = at[at["implied_budget_real"].notna()]
     return t(
         "scaling.budget_text",
         sc.lang,
-        m=format_number(m, digits=2, lang=lang),
-        units=format_number(at.loc["blkk_agreements", "implied_value"], lang=lang),
-        trainees=format_count(at.loc["trainees", "implied_value"], lang=lang),
-        budget=format_idr(total, digits=1, lang=lang),
+        m=param(format_number(m, digits=2, lang=lang)),
+        units=cite(format_number(agreements["implied_value"], lang=lang), agreements["target_id"]),
+        trainees=cite(format_count(trainees["implied_value"], lang=lang), trainees["target_id"]),
+        budget=cite(
+            format_idr(total, digits=1, lang=lang),
+            list(costed["target_id"]),
+            list(costed["unit_cost_ids"]),
+        ),
         base_year=sc.base_year,
-        blkk_cost=format_idr(at.loc["blkk_agreements", "unit_cost_real"], lang=lang),
-        trainee_cost=format_idr(at.loc["trainees", "unit_cost_real"], lang=lang),
-        incubators=format_number(inc["implied_value"], lang=lang),
-        share=format_percent(inc["share_of_blkk_stock"] * 100, digits=1, lang=lang),
-        stock=format_number(inc["blkk_stock"], lang=lang),
+        blkk_cost=cite(
+            format_idr(agreements["unit_cost_real"], lang=lang), agreements["unit_cost_ids"]
+        ),
+        trainee_cost=cite(
+            format_idr(trainees["unit_cost_real"], lang=lang), trainees["unit_cost_ids"]
+        ),
+        incubators=cite(format_number(inc["implied_value"], lang=lang), inc["target_id"]),
+        share=cite(
+            format_percent(inc["share_of_blkk_stock"] * 100, digits=1, lang=lang),
+            inc["target_id"],
+            inc["blkk_stock_id"],
+        ),
+        stock=cite(format_number(inc["blkk_stock"], lang=lang), inc["blkk_stock_id"]),
         year=inc["period"],
     )
 
@@ -340,31 +423,34 @@ def trainees_text(per_blkk: pd.DataFrame, lang: str) -> str | None:
     capacity = p.loc["stated_capacity", "trainees_per_blkk"]
     stated = p.loc["stated", "trainees_per_blkk"] if "stated" in p.index else float("nan")
     values = [new["trainees_per_blkk"], network["trainees_per_blkk"]]
+    cap = p.loc["stated_capacity"]
+    low, high = (new, network) if values[0] <= values[1] else (network, new)
     return t(
         "scaling.trainees_text",
         lang,
-        trainees=format_number(new["numerator"], lang=lang),
-        agreements=format_number(new["denominator"], lang=lang),
-        stock=format_number(network["denominator"], lang=lang),
-        low=format_number(min(values), lang=lang),
-        high=format_number(max(values), lang=lang),
-        per_new=format_number(new["trainees_per_blkk"], lang=lang),
-        new_compared=_compared(new, capacity, lang),
-        per_stock=format_number(network["trainees_per_blkk"], lang=lang),
-        stock_compared=_compared(network, capacity, lang),
-        capacity=format_number(capacity, lang=lang),
-        stated=format_number(stated, lang=lang) if stated == stated else "–",
+        trainees=cite(format_number(new["numerator"], lang=lang), new["numerator_id"]),
+        agreements=cite(format_number(new["denominator"], lang=lang), new["denominator_id"]),
+        stock=cite(format_number(network["denominator"], lang=lang), network["denominator_id"]),
+        low=cite(format_number(min(values), lang=lang), low),
+        high=cite(format_number(max(values), lang=lang), high),
+        per_new=cite(format_number(new["trainees_per_blkk"], lang=lang), new),
+        new_compared=_compared(new, cap, lang),
+        per_stock=cite(format_number(network["trainees_per_blkk"], lang=lang), network),
+        stock_compared=_compared(network, cap, lang),
+        capacity=cite(format_number(capacity, lang=lang), cap),
+        stated=cite(format_number(stated, lang=lang), p.loc["stated"]) if stated == stated else "–",
     )
 
 
-def _compared(row: pd.Series, capacity: float, lang: str) -> str:
-    """A reading against the stated capacity: its like-for-like ratio, or why there is none."""
+def _compared(row: pd.Series, capacity: pd.Series, lang: str) -> str:
+    """A reading against the stated capacity (its row): its like-for-like ratio, or why there
+    is none."""
     if row["ratio"] == row["ratio"]:
         return t(
             "scaling.trainees_ratio",
             lang,
-            ratio=format_multiple(row["ratio"], lang=lang),
-            capacity=format_number(capacity, lang=lang),
+            ratio=cite(format_multiple(row["ratio"], lang=lang), row, capacity),
+            capacity=cite(format_number(capacity["trainees_per_blkk"], lang=lang), capacity),
         )
     key = "scaling.trainees_not_yearly" if not row["per_year"] else "scaling.trainees_unlike"
     return t(key, lang)
@@ -388,8 +474,8 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
     common = {
         "period": r["period"],
         "when": when,
-        "target": format_number(r["base_value"], lang=lang),
-        "stock": format_number(r["achieved_stock"], lang=lang),
+        "target": cite(format_number(r["base_value"], lang=lang), r["target_id"]),
+        "stock": cite(format_number(r["achieved_stock"], lang=lang), r["achieved_stock_id"]),
     }
     if pd.isna(r["achieved"]):
         return t("scaling.achievement_unknown", sc.lang, **common)
@@ -400,9 +486,18 @@ def achievement_text(scaled: pd.DataFrame, sc: Scenario) -> str | None:
         sc.lang,
         **common,
         verdict=t(f"verdict.{verdict}", sc.lang),
-        before=format_number(r["achieved_before"], lang=lang),
+        before=cite(format_number(r["achieved_before"], lang=lang), r["achieved_before_id"]),
         before_period=r["achieved_before_period"],
-        achieved=format_number(r["achieved"], lang=lang),
-        m=format_number(m, digits=2, lang=lang),
-        gap=format_number(max(r["gap"], 0), lang=lang),
+        achieved=cite(
+            format_number(r["achieved"], lang=lang),
+            r["achieved_stock_id"],
+            r["achieved_before_id"],
+        ),
+        m=param(format_number(m, digits=2, lang=lang)),
+        gap=cite(
+            format_number(max(r["gap"], 0), lang=lang),
+            r["target_id"],
+            r["achieved_stock_id"],
+            r["achieved_before_id"],
+        ),
     )

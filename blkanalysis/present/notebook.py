@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,17 @@ from blkanalysis.data.registry import wording_recorded
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
 from blkanalysis.present import views
+from blkanalysis.present.cite import (
+    ID_COLUMNS,
+    Marked,
+    cite,
+    cited_ids,
+    count,
+    plain,
+    refs,
+    renumber,
+    source_anchor,
+)
 from blkanalysis.present.i18n import label, param_help, param_value, t
 from blkanalysis.text.numbers import (
     format_count,
@@ -41,27 +52,14 @@ from blkanalysis.text.numbers import (
     format_percent,
 )
 
-#: columns holding registry figure ids in analysis tables (for the sources table)
-ID_COLUMNS = (
-    "id",
-    "target_id",
-    "achieved_id",
-    "achieved_stock_id",
-    "achieved_before_id",
-    "numerator_id",
-    "denominator_id",
-    "built_id",
-    "cumulative_id",
-    "from_id",
-    "to_id",
-    "trainees_figure",
-    "unit_cost_ids",
-    "capital_id",
-)
-
 
 def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _value(value: Any) -> str:
+    """A value for a paragraph: escaped, unless already marked up (:class:`~.cite.Marked`)."""
+    return value if isinstance(value, Marked) else _esc(value)
 
 
 def fmt(value: Any, kind: str, lang: str = "en") -> str:
@@ -86,7 +84,7 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
         return format_percent(float(value), digits=2, lang=lang)
     if kind == "multiple":
         return format_multiple(float(value), lang=lang)
-    if kind == "number":
+    if kind in ("number", "parameter"):  # a parameter: a number no figure states (not linked)
         return format_number(float(value), digits=2, lang=lang)
     if kind == "bool":
         return t("yes", lang) if bool(value) else t("no", lang)
@@ -114,33 +112,28 @@ NUMBER_KINDS = frozenset(
 )
 
 
-def source_anchor(figure_id: str) -> str:
-    """The id of a figure's row in the sources table (figure ids are ``[a-z0-9._-]``)."""
-    return f"src-{figure_id}"
-
-
-def _linked(text: str, ids: list[str]) -> str:
-    """``text`` (escaped) linked to the sources rows of ``ids``: the first as the link, the
-    others as numbered links after it."""
-    if not ids or text == "–":
-        return _esc(text)
-    first = f'<a class="blk-src" href="#{source_anchor(ids[0])}">{_esc(text)}</a>'
-    more = "".join(
-        f'<sup><a class="blk-src" href="#{source_anchor(i)}">{n}</a></sup>'
-        for n, i in enumerate(ids[1:], start=2)
-    )
-    return first + more
-
-
-def table_html(df: pd.DataFrame, links: list[list[str]] | None = None, numbers=()) -> str:
+def table_html(
+    df: pd.DataFrame,
+    links: list[list[str]] | None = None,
+    numbers: Collection[str] = (),
+    refs_header: str | None = None,
+    numbered: Mapping[str, int] | None = None,
+) -> str:
     """A plain, escaped HTML table (no inline styles). ``links``: per row, the figure ids its
-    numbers rest on; the cells of the ``numbers`` columns then link to their sources rows."""
-    head = "".join(f"<th>{_esc(c)}</th>" for c in df.columns)
+    numbers rest on: the cells of the ``numbers`` columns link to the first one's sources row,
+    and with ``refs_header`` a last column lists them all (``[3, 7]``, numbered as
+    ``numbered`` numbers the figures; see :func:`~.cite.renumber`)."""
     cols = list(df.columns)
+    with_refs = refs_header is not None and links is not None and any(links)
+    head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
+    if with_refs:
+        head += f'<th class="blk-refs">{_esc(refs_header)}</th>'
     rows = []
     for i, row in enumerate(df.itertuples(index=False)):
         ids = links[i] if links is not None else []
-        cells = (_linked(v, ids) if cols[j] in numbers else _esc(v) for j, v in enumerate(row))
+        cells = [cite(v, ids[:1]) if cols[j] in numbers else _esc(v) for j, v in enumerate(row)]
+        if with_refs:
+            cells.append(renumber(refs(ids, sup=False), numbered or {}) if ids else "–")
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     body = "".join(rows)
     return f'<table class="blk-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -162,6 +155,15 @@ def row_ids(df: pd.DataFrame, known: set[str]) -> list[list[str]]:
     return out
 
 
+def _words(body: str) -> dict[str, str]:
+    """A display bundle of words: the Markdown rendered to HTML here (its numbers' links are
+    inline HTML, which nbconvert's Markdown renderer breaks apart when it embeds images), the
+    Markdown itself and plain text."""
+    import mistune
+
+    return {"text/html": mistune.html(body), "text/markdown": body, "text/plain": plain(body)}
+
+
 def _display(bundle: dict[str, Any]) -> None:
     from IPython.display import display
 
@@ -173,6 +175,7 @@ SOURCES_SHEET = "figure_sources"
 
 #: the columns of the sources download: each record's value and provenance, as data
 SOURCE_DOWNLOAD = [
+    "ref",
     "id",
     "quantity",
     "value",
@@ -208,6 +211,8 @@ class Notebook:
     section: str | None = None  # the catalogue key of the last section heading
     #: figure id -> the sections (catalogue keys) whose tables use it, in order
     used_in: dict[str, list[str]] = field(default_factory=dict)
+    #: figure id -> its number in the sources table (in the order the report first uses it)
+    numbers: dict[str, int] = field(default_factory=dict)
     tables: dict[str, int] = field(default_factory=dict)  # download names used so far
 
     @property
@@ -229,15 +234,22 @@ class Notebook:
 
     def text(self, key: str, **values: Any) -> None:
         """A paragraph from the catalogue; values are escaped (they may come from data)."""
-        body = t(key, self.lang, **{k: _esc(v) for k, v in values.items()})
-        _display({"text/markdown": body, "text/plain": body})
+        body = t(key, self.lang, **{k: _value(v) for k, v in values.items()})
+        _display(_words(self._cite(body)))
 
     def markdown(self, body: str | None) -> None:
-        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped); None (the
-        scenario leaves nothing to say here) is said in words (``text.no_data``)."""
+        """Markdown produced by :mod:`blkanalysis.present.narrative` (already escaped, its
+        numbers linked to their figures: those join the sources table); None (the scenario
+        leaves nothing to say here) is said in words (``text.no_data``)."""
         if body is None:
             body = t("text.no_data", self.lang)
-        _display({"text/markdown": body, "text/plain": body})
+        _display(_words(self._cite(body)))
+
+    def _cite(self, body: str) -> str:
+        """The figures a text links to are used here (the sources table lists them); the text
+        with its reference marks numbered as the sources table numbers them."""
+        self._used(cited_ids(body))
+        return renumber(body, self.numbers)
 
     # --- tables and charts --------------------------------------------------------------------
 
@@ -247,11 +259,15 @@ class Notebook:
         known = set(self.all_figures["id"])
         for df in frames:
             for ids in row_ids(df, known):
-                for part in ids:
-                    self.used.add(part)
-                    where = self.used_in.setdefault(part, [])
-                    if self.section and self.section not in where:
-                        where.append(self.section)
+                self._used(ids)
+
+    def _used(self, ids: list[str]) -> None:
+        for part in ids:
+            self.used.add(part)
+            self.numbers.setdefault(part, len(self.numbers) + 1)
+            where = self.used_in.setdefault(part, [])
+            if self.section and self.section not in where:
+                where.append(self.section)
 
     def table(self, df: pd.DataFrame, columns: Mapping[str, str], *, use: bool = True) -> None:
         if use:
@@ -262,7 +278,7 @@ class Notebook:
         shown = view(df, columns, self.lang)
         numbers = {label(c, self.lang) for c, kind in columns.items() if kind in NUMBER_KINDS}
         links = row_ids(df.reset_index(drop=True), set(self.all_figures["id"]))
-        page = table_html(shown, links, numbers)
+        page = table_html(shown, links, numbers, label("source_figures", self.lang), self.numbers)
         _display({"text/html": page, "text/plain": shown.to_string(index=False)})
         self.download(df[[c for c in columns if c in df.columns]])
 
@@ -322,8 +338,7 @@ class Notebook:
             f"[{t(f.section, self.lang)}](#{anchor(f.section)}))"
             for f in found
         ]
-        body = "\n".join(items)
-        _display({"text/markdown": body, "text/plain": body})
+        _display(_words(self._cite("\n".join(items))))
         figures = {t(f.kf_key, self.lang): f.value for f in found if f.kf_key and f.value}
         key_figures(figures, show=False)
 
@@ -347,9 +362,13 @@ class Notebook:
         from blkanalysis.present.narrative import flag_text
 
         self.heading("sources.title")
+        # numbered in the order the report first uses them (what its reference marks say);
+        # any not numbered yet follow, by publisher and date
         used = self.all_figures[self.all_figures["id"].isin(self.used)].sort_values(
             ["publisher", "published", "id"], na_position="last"
         )
+        self._used([i for i in used["id"] if i not in self.numbers])
+        used = used.assign(ref=used["id"].map(self.numbers)).sort_values("ref")
         rows = []
         for r in used.itertuples(index=False):
             date = (
@@ -359,6 +378,7 @@ class Notebook:
             )
             rows.append(
                 {
+                    "ref": str(r.ref),
                     "id": r.id,
                     "used_in": "; ".join(t(k, self.lang) for k in self.used_in.get(r.id, []))
                     or "–",
@@ -373,6 +393,7 @@ class Notebook:
                 }
             )
         columns = [
+            "ref",
             "id",
             "used_in",
             "as_stated",
@@ -397,10 +418,10 @@ class Notebook:
                 "text/plain": shown.to_string(index=False),
             }
         )
-        self.text("sources.note", n=len(df), sources=used["source_id"].nunique())
+        self.text("sources.note", n=count(len(df)), sources=count(used["source_id"].nunique()))
         unrecorded = int((~used["quote"].map(wording_recorded)).sum())
         if unrecorded:
-            self.text("sources.no_quote_note", n=unrecorded)
+            self.text("sources.no_quote_note", n=count(unrecorded))
         if cpi:
             self._cpi_sources(used)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from blkanalysis.model.sensitivity import BY_HEADLINE, HEADLINES, Sensitivity, analyse
+from blkanalysis.model.sensitivity import BY_HEADLINE, HEADLINES, Z95, Sensitivity, analyse
+from blkanalysis.present.cite import cite, ids_of, model, param
 from blkanalysis.present.i18n import label, param_label, param_value, t
 from blkanalysis.present.plotting import PALETTE, apply_style, finish, idr_formatter, new_figure
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
@@ -46,6 +48,13 @@ def value_text(name: str, value: float, lang: str) -> str:
     return format_number(value, lang=lang)
 
 
+def confidence_text(lang: str) -> str:
+    """The confidence level of the Sobol indices' bootstrap intervals, as a percentage (from the
+    model's normal quantile :data:`~blkanalysis.model.sensitivity.Z95`): a choice of method."""
+    level = math.erf(Z95 / math.sqrt(2)) * 100
+    return model(format_percent(level, digits=0, lang=lang))
+
+
 def headline_label(name: str, lang: str) -> str:
     return label(f"headline.{name}", lang)
 
@@ -62,37 +71,77 @@ def reading_text(name: str, value: Any, figures: pd.DataFrame, lang: str) -> str
             "sensitivity.source_reading",
             lang,
             publisher=_e(r["publisher"]),
-            as_stated=_e(r["as_stated"]),
+            as_stated=cite(str(r["as_stated"]), r["id"]),
             what=_e(label(str(r["program"]), lang)),
             period=_e(r["period"]),
         )
     if name == "trainees_spread":
         return t(f"sensitivity.spread.{value}", lang)
-    return f"{_e(param_label(name, lang))}: {_e(param_value(name, value, lang))}"
+    return f"{_e(param_label(name, lang))}: {param(param_value(name, value, lang))}"
 
 
 def readings_text(chosen: Mapping[str, Any], figures: pd.DataFrame, lang: str) -> str:
     return "; ".join(reading_text(k, v, figures, lang) for k, v in chosen.items())
 
 
-def sentences(result: Sensitivity, figures: pd.DataFrame, lang: str) -> list[str]:
+def behind(inputs: Any, scenario: Any) -> dict[str, list[str]]:
+    """Per headline, the registry figures its value rests on (what its numbers link to): the
+    budgets of the intensity headlines, the targets and unit costs of the implied budget, the
+    counts of trainees per BLK Komunitas."""
+    from blkanalysis.model.intensity import budget_intensity, intensity_rows
+    from blkanalysis.model.scaling import scale_targets, trainees_per_blkk
+
+    intensity = intensity_rows(budget_intensity(inputs, scenario=scenario), inputs)
+    scaled = scale_targets(inputs, scenario=scenario)
+    per_blkk = trainees_per_blkk(inputs, scenario=scenario)
+    implied = per_blkk[per_blkk["reference"].str.startswith("implied")]
+    costed = scaled[scaled["implied_budget_real"].notna()]
+    total = ids_of(list(costed["target_id"]), list(costed["unit_cost_ids"]))
+    budgets = list(intensity["id"])
+    return {
+        "per_blk_year_last": budgets[-1:],
+        "per_blk_year_continuing": list(intensity.loc[intensity["carryover_units"] > 0, "id"]),
+        "intensity_multiple": ids_of(budgets[:1], budgets[-1:]) if len(budgets) > 1 else [],
+        "implied_budget_total": total,
+        "trainees_share": total,
+        "cost_per_trainee": ids_of(
+            list(scaled.loc[scaled["target"] == "trainees", "unit_cost_ids"])
+        ),
+        "trainees_per_blkk": ids_of(*implied.to_dict("records")),
+    }
+
+
+def _sources_read(chosen: Mapping[str, Any]) -> list[str]:
+    """The figures a combination of readings reads (its source readings)."""
+    return [v for k, v in chosen.items() if k.startswith("source:")]
+
+
+def sentences(
+    result: Sensitivity,
+    figures: pd.DataFrame,
+    lang: str,
+    figure_ids: Mapping[str, list[str]] | None = None,
+) -> list[str]:
     """One sentence per headline: which continuous parameter explains most of its variation
-    (first-order Sobol index, or Morris' largest effect) and the range the readings give."""
+    (first-order Sobol index, or Morris' largest effect) and the range the readings give.
+    ``figure_ids`` (:func:`behind`): per headline, the figures its numbers link to."""
     ranges = result.ranges.set_index("headline")
+    ids = figure_ids or {}
     out = []
     for h in HEADLINES:
         r = ranges.loc[h.name]
-        first = _drivers(result, h.name, lang)
+        here = ids.get(h.name, [])
+        first = _drivers(result, h.name, lang, here)
         low, high = value_text(h.name, r["low"], lang), value_text(h.name, r["high"], lang)
         if r["depends_on"] and low == high:  # it moves, but not at the precision shown
-            second = t("sensitivity.readings_same", lang, value=low)
+            second = t("sensitivity.readings_same", lang, value=cite(low, here))
         elif r["depends_on"]:
             second = t(
                 "sensitivity.readings_move",
                 lang,
-                low=value_text(h.name, r["low"], lang),
+                low=cite(low, here, _sources_read(r["low_readings"])),
                 low_readings=readings_text(r["low_readings"], figures, lang),
-                high=value_text(h.name, r["high"], lang),
+                high=cite(high, here, _sources_read(r["high_readings"])),
                 high_readings=readings_text(r["high_readings"], figures, lang),
             )
         else:
@@ -102,7 +151,7 @@ def sentences(result: Sensitivity, figures: pd.DataFrame, lang: str) -> list[str
                 "sensitivity.sentence",
                 lang,
                 headline=_e(headline_label(h.name, lang)),
-                base=value_text(h.name, r["base"], lang),
+                base=cite(value_text(h.name, r["base"], lang), here),
                 drivers=first,
                 readings=second,
             )
@@ -110,7 +159,7 @@ def sentences(result: Sensitivity, figures: pd.DataFrame, lang: str) -> list[str
     return out
 
 
-def _drivers(result: Sensitivity, name: str, lang: str) -> str:
+def _drivers(result: Sensitivity, name: str, lang: str, ids: Sequence[str] = ()) -> str:
     idx = result.indices[result.indices["headline"] == name]
     col = "S1" if result.method == "sobol" else "mu_star_share"
     idx = idx[idx[col].notna()].sort_values([col, "parameter"], ascending=[False, True])
@@ -118,8 +167,8 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
         return t("sensitivity.no_driver", lang)
     top = idx.iloc[0]
     spread = {
-        "low": value_text(name, top["output_min"], lang),
-        "high": value_text(name, top["output_max"], lang),
+        "low": cite(value_text(name, top["output_min"], lang), ids),
+        "high": cite(value_text(name, top["output_max"], lang), ids),
     }
     if spread["low"] == spread["high"]:  # it varies, but not at the precision shown
         return t("sensitivity.driver_flat", lang, value=spread["low"])
@@ -132,7 +181,7 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
         )
     words = {
         "parameter": "*" + _e(param_label(top["parameter"], lang)) + "*",
-        "share": format_percent(top["S1"] * 100, digits=0, lang=lang),
+        "share": model(format_percent(top["S1"] * 100, digits=0, lang=lang)),
         **spread,
     }
     text = t("sensitivity.driver", lang, **words)
@@ -142,14 +191,14 @@ def _drivers(result: Sensitivity, name: str, lang: str) -> str:
             "sensitivity.driver_second",
             lang,
             parameter="*" + _e(param_label(nxt["parameter"], lang)) + "*",
-            share=format_percent(nxt["S1"] * 100, digits=0, lang=lang),
+            share=model(format_percent(nxt["S1"] * 100, digits=0, lang=lang)),
         )
     interaction = 1 - float(idx["S1"].clip(lower=0).sum())
     if interaction >= SECOND_DRIVER:
         text += t(
             "sensitivity.interactions",
             lang,
-            share=format_percent(interaction * 100, digits=0, lang=lang),
+            share=model(format_percent(interaction * 100, digits=0, lang=lang)),
         )
     return text
 
@@ -381,7 +430,10 @@ def findings(sc: Any, inputs: Any) -> list[Any]:
 
     result = analysis(inputs, sc)
     figures = inputs.figures_for(sc.include_leads)
-    said = dict(zip((h.name for h in HEADLINES), sentences(result, figures, sc.lang), strict=True))
+    ids = behind(inputs, sc)
+    said = dict(
+        zip((h.name for h in HEADLINES), sentences(result, figures, sc.lang, ids), strict=True)
+    )
     ranges = result.ranges.set_index("headline")
     out = []
     for name in FINDING_HEADLINES:
@@ -391,5 +443,5 @@ def findings(sc: Any, inputs: Any) -> list[Any]:
             lo = value_text(name, row["low"], sc.lang)
             hi = value_text(name, row["high"], sc.lang)
             kf_key, value = "sensitivity.kf.total_range", lo if lo == hi else f"{lo} – {hi}"
-        out.append(Finding(said[name], "sensitivity.ranges", kf_key, value))
+        out.append(Finding(said[name], "sensitivity.ranges", kf_key, value, tuple(ids[name])))
     return out

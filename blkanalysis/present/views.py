@@ -203,7 +203,7 @@ def scaled(df: pd.DataFrame) -> View:
     df = df.rename(columns={"target": "target_label"})
     return df, {
         "target_label": "label",
-        "multiplier": "number",
+        "multiplier": "parameter",
         "implied_value": "count",
         "unit_cost_real": "idr",
         "implied_budget_real": "idr",
@@ -227,7 +227,7 @@ def implied_budgets(table: pd.DataFrame) -> View:
     if "total" in df.columns:
         df["total"] = df[total_parts(table)].sum(axis=1, min_count=1)
     df = df.rename(columns={c: f"{c}{OUTSIDE_TOTAL}" for c in apart})
-    return df, {c: ("number" if c == "multiplier" else "idr_trillion") for c in df.columns}
+    return df, {c: ("parameter" if c == "multiplier" else "idr_trillion") for c in df.columns}
 
 
 #: suffix of a column shown apart from a total (its header says it is not in the total)

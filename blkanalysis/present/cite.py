@@ -1,0 +1,171 @@
+"""Numbers linked to the registry figures they rest on.
+
+Every figure-derived number a report shows (money, counts, multiples, shares; not years), in a
+table, a sentence or a finding, is a plain link (``<a class="blk-src" href="#src-<id>">``, no
+script) to the sources-table row of the first figure behind it, with the others as numbered
+links after it. A number in prose that no figure states (a parameter the scenario sets, a count
+of the registry's own records) is marked as such instead (:func:`param`, :func:`count`), so a
+test can tell that every number in a report's words is accounted for.
+
+The ids come from the analysis tables' id columns (:data:`ID_COLUMNS`): :func:`ids_of` reads
+them from rows, :func:`cite` links a formatted number to them. :func:`cited_ids` reads the ids
+back from a finished text (the notebook adds them to its sources table).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+#: columns holding registry figure ids in analysis tables, in the order their ids are cited
+ID_COLUMNS = (
+    "id",
+    "target_id",
+    "achieved_id",
+    "achieved_stock_id",
+    "achieved_before_id",
+    "numerator_id",
+    "denominator_id",
+    "built_id",
+    "cumulative_id",
+    "from_id",
+    "to_id",
+    "trainees_figure",
+    "unit_cost_ids",
+    "capital_id",
+    "blkk_stock_id",
+)
+
+#: what a cited id looks like (figure ids are ``[a-z0-9._-]``)
+_CITED = re.compile(r'href="#src-([A-Za-z0-9._-]+)"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Marked(str):
+    """Text already escaped and marked up here (a cited or marked number): a paragraph that
+    escapes the values it is given (``Notebook.text``) leaves it as it is."""
+
+
+def source_anchor(figure_id: str) -> str:
+    """The id of a figure's row in the sources table."""
+    return f"src-{figure_id}"
+
+
+def _ids_in(value: Any) -> list[str]:
+    """The ids a cell holds: one, a comma-separated list, or none (missing values)."""
+    if isinstance(value, str):
+        return [p.strip() for p in value.split(",") if p.strip()]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [p for v in value for p in _ids_in(v)]
+    return []
+
+
+def _fields(record: Any) -> Mapping[str, Any]:
+    if isinstance(record, Mapping):
+        return record
+    if hasattr(record, "_asdict"):  # a row of itertuples
+        return record._asdict()
+    if hasattr(record, "to_dict"):  # a pandas Series
+        return record.to_dict()
+    raise TypeError(f"not a row: {type(record).__name__}")
+
+
+def ids_of(*records: Any) -> list[str]:
+    """The registry figure ids behind ``records``, each once, in order: a record is a row (a
+    mapping, Series or named tuple: its :data:`ID_COLUMNS`, in that order), a figure id, or a
+    list of either."""
+    out: list[str] = []
+    for record in records:
+        if record is None or (isinstance(record, float) and math.isnan(record)):
+            continue
+        if isinstance(record, str):
+            found = _ids_in(record)
+        elif isinstance(record, (list, tuple)) and not hasattr(record, "_asdict"):
+            found = ids_of(*record)
+        else:
+            fields = _fields(record)
+            found = [i for c in ID_COLUMNS for i in _ids_in(fields.get(c))]
+        out.extend(i for i in found if i not in out)
+    return out
+
+
+def cite(text: str, *records: Any) -> Marked:
+    """``text`` (a formatted number; escaped) linked to the sources rows of the figures behind
+    ``records`` (see :func:`ids_of`): the first as the link, the others as numbered links after
+    it. A dash (no value) or no figure leaves the text unlinked."""
+    ids = ids_of(*records)
+    if not ids or text == "–":
+        return Marked(html.escape(text))
+    first = _link(ids[0], html.escape(text))
+    if len(ids) == 1:
+        return Marked(first)
+    return Marked(first + refs(ids))
+
+
+def refs(ids: list[str], sup: bool = True) -> str:
+    """Reference marks for ``ids`` (``[1, 2]``, each a link to its sources row), numbered in
+    order here; a notebook renumbers them as its sources table numbers the figures
+    (:func:`renumber`). ``sup``: set as a superscript after a number."""
+    marks = ", ".join(_link(i, str(n), "blk-src blk-ref") for n, i in enumerate(ids, start=1))
+    return f'<sup class="blk-more">[{marks}]</sup>' if sup else f"[{marks}]"
+
+
+def _link(figure_id: str, text: str, kind: str = "blk-src") -> str:
+    anchor = source_anchor(figure_id)
+    return f'<a class="{kind}" href="#{anchor}" title="{html.escape(figure_id)}">{text}</a>'
+
+
+_REF = re.compile(r'(<a class="blk-src blk-ref" href="#src-([A-Za-z0-9._-]+)"[^>]*>)[^<]*(</a>)')
+
+
+def renumber(body: str, numbers: Mapping[str, int]) -> str:
+    """``body`` with its reference marks numbered as ``numbers`` numbers the figures (the
+    sources table's numbers)."""
+    return _REF.sub(lambda m: f"{m.group(1)}{numbers.get(m.group(2), '?')}{m.group(3)}", body)
+
+
+def _mark(kind: str, text: object) -> Marked:
+    return Marked(f'<span class="blk-{kind}">{html.escape(str(text))}</span>')
+
+
+def param(text: object) -> Marked:
+    """A number in prose that the scenario sets (a multiplier, a share we chose): not a figure."""
+    return _mark("param", text)
+
+
+def model(text: object) -> Marked:
+    """A number in prose that is a statistic of the model over the ranges we chose (a share of
+    variance explained): not a figure any source states."""
+    return _mark("model", text)
+
+
+def count(text: object) -> Marked:
+    """A number in prose that counts the registry's own records (figures, sources, years
+    listed): not a figure any source states."""
+    return _mark("count", text)
+
+
+def cited_ids(body: str) -> list[str]:
+    """The figure ids a finished text links to, each once, in order."""
+    out: list[str] = []
+    for i in _CITED.findall(body):
+        if i not in out:
+            out.append(i)
+    return out
+
+
+_MARKS = re.compile(r'<sup class="blk-more">.*?</sup>', re.S)
+
+
+def plain(body: str, marks: bool = True) -> str:
+    """A finished text without its markup (for ``text/plain``); without its reference marks
+    (``[1, 2]``) too unless ``marks``."""
+    return html.unescape(_TAG.sub("", body if marks else _MARKS.sub("", body)))
+
+
+def known_only(ids: Iterable[str], known: set[str]) -> list[str]:
+    """``ids`` that name registry figures."""
+    return [i for i in ids if i in known]
