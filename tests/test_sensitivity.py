@@ -339,3 +339,58 @@ def test_sources_table_gets_the_figures_behind_the_headlines(result):
         "training-added-output-target-2022-kompas-20220913",  # the trainees target
     ):
         assert any(expected in v for v in ids), expected
+
+
+def test_trainees_per_blkk_of_the_figures_it_reads_equals_the_whole_registrys():
+    """The range over the readings reuses the trainees per BLK Komunitas of the figures it
+    reads (_per_blkk_rows): on the whole registry the table is the same, whatever source is
+    read for a quantity the sources state differently."""
+    figures = INPUTS.figures
+    conflicting = [
+        (q, list(g["id"])) for q, g in figures.groupby("quantity") if g["value"].nunique() > 1
+    ]
+    for quantity, ids in conflicting:
+        for fid in ids:
+            pref = sens._preferred_under(figures, {quantity: fid})
+            whole = trainees_per_blkk(INPUTS.replace(figures=figures.assign(preferred=pref)))
+            pd.testing.assert_frame_equal(sens._trainees_per_blkk(INPUTS, Scenario(), pref), whole)
+
+
+def _depends_by_groupby(frame, names, reading, column):
+    """_depends as first written: pandas groupby on the readings' repr."""
+    others = [n for n in names if n != reading]
+    keyed = frame[[*others, reading, column]].copy()
+    for n in [*others, reading]:
+        keyed[n] = keyed[n].map(repr)
+    grouped = keyed.groupby(others, sort=False)[column]
+    span = (grouped.max() - grouped.min()).abs()
+    scale = np.nanmax(np.abs(keyed[column])) if keyed[column].notna().any() else 0.0
+    return bool((span > 1e-12 * scale).any())
+
+
+def test_depends_groups_the_readings_as_pandas_does():
+    rng = np.random.default_rng(1)
+    n = 200
+    frame = pd.DataFrame(
+        {
+            "year": rng.choice(np.array([None, 2018, 2019], dtype=object), n),
+            "point": rng.choice(["december", "midyear"], n),
+            "spread": rng.choice(["new_units", "stock"], n),
+        }
+    )
+    names = list(frame.columns)
+    codes = sens._reading_codes(frame, names)
+    year = frame["year"].map(lambda y: 0 if y is None else y - 2017).astype(float)
+    columns = {
+        "by_year": year * 10.0,
+        "by_point_and_spread": (frame["point"] == "midyear") * 1.0 + (frame["spread"] == "stock"),
+        "flat": pd.Series(np.full(n, 3.0)),
+        "with_nan": (year * 10.0).where(frame["point"] == "december"),
+        "all_nan": pd.Series(np.full(n, np.nan)),
+        "noise_below_rounding": pd.Series(1.0 + rng.random(n) * 1e-14),
+    }
+    for column, values in columns.items():
+        frame[column] = values.to_numpy(dtype=float)
+        for reading in names:
+            want = _depends_by_groupby(frame, names, reading, column)
+            assert sens._depends(codes, reading, frame[column]) == want, (column, reading)

@@ -183,3 +183,74 @@ def test_points_are_checked_like_a_grid():
         evaluate({"unit_cost_multiplier": np.linspace(-1, 2, 100)}, figures=FIGURES)
     with pytest.raises(ScenarioError, match="as many values"):
         evaluate({"multiplier": [1.0, 2.0], "base_year": [2022]}, figures=FIGURES)
+
+
+def _preferred_variants(figures):
+    """The figures' preferred flags as shipped, then with each quantity the sources state
+    differently read from each of its figures in turn."""
+    base = figures["preferred"].to_numpy(copy=True)
+    variants = [base]
+    for quantity, grp in figures.groupby("quantity"):
+        if grp["value"].nunique() < 2:
+            continue
+        rows = (figures["quantity"] == quantity).to_numpy()
+        for fid in grp["id"]:
+            pref = base.copy()
+            pref[rows] = (figures["id"] == fid).to_numpy()[rows]
+            variants.append(pref)
+    return variants
+
+
+def _same_preparation(got, want):
+    assert got.budgets == want.budgets
+    assert got.unit_cost == want.unit_cost
+    assert got.trainee_rows == want.trainee_rows
+    assert got.targets == want.targets
+    years = want.years()
+    assert got.years() == years
+    np.testing.assert_array_equal(
+        got.deflators(years, [2018, 2022], "midyear"),
+        want.deflators(years, [2018, 2022], "midyear"),
+    )
+
+
+def test_each_part_of_the_preparation_reads_only_its_rows_and_fields():
+    """prepare() gives each part only the rows and scenario fields it declares (what lets a
+    Preparer reuse it): on the whole registry and the whole scenario, each part is the same."""
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.model.sweeps import _PARTS, prepare
+
+    inputs = load_inputs()
+    figures = inputs.figures_for(False)
+    scenarios = [
+        Scenario(),
+        Scenario(plan_prices="period", trainee_cost_year=2019, blkk_unit_cost_year=2019),
+        Scenario(bases=["realised"], base_year=2018, price_point="midyear"),
+    ]
+    for sc in scenarios:
+        for pref in _preferred_variants(figures):
+            whole = figures.assign(preferred=pref)
+            prepared = prepare(whole, sc, inputs)
+            for part in _PARTS:
+                assert part.compute(whole, sc, inputs) == getattr(prepared, part.name), part.name
+
+
+def test_a_preparer_prepares_every_variant_as_prepare_does():
+    """A Preparer (many variants of which figures are preferred, and of the scenario) gives what
+    prepare() gives for each, reading each distinct part once."""
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.scenario import Scenario
+    from blkanalysis.model.sweeps import Preparer, prepare
+
+    inputs = load_inputs()
+    figures = inputs.figures_for(False)
+    preparer = Preparer(figures, inputs)
+    variants = _preferred_variants(figures)
+    scenarios = [Scenario(), Scenario(trainee_cost_year=2019), Scenario(plan_prices="period")]
+    for sc in scenarios:
+        for pref in variants:
+            _same_preparation(
+                preparer(pref, sc), prepare(figures.assign(preferred=pref), sc, inputs)
+            )
+    assert len(preparer._parts) < len(scenarios) * len(variants) * 4 / 3

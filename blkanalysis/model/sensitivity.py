@@ -37,7 +37,7 @@ from blkanalysis.model.parameters import BY_NAME, PARAMETERS
 from blkanalysis.model.scaling import trainees_per_blkk
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import Source, inputs_of, scenario_of
-from blkanalysis.model.sweeps import SWEEPABLE, check_samples, evaluate
+from blkanalysis.model.sweeps import SWEEPABLE, Preparer, check_samples, evaluate
 
 Outputs = Mapping[str, np.ndarray]
 Unit = Literal["idr", "multiple", "share", "count"]
@@ -244,15 +244,15 @@ def _parameter_values(name: str, figs: pd.DataFrame, inputs: Inputs) -> tuple[An
     raise ValueError(f"no values declared for the reading {name!r}")
 
 
-def _apply(
-    inputs: Inputs, sc: Scenario, chosen: Mapping[str, Any], all_readings: Sequence[Reading]
-) -> tuple[Inputs, Scenario, dict[str, Any]]:
-    """The inputs and scenario under non-vectorised readings (``chosen``), and the model
-    readings."""
+def _split(
+    chosen: Mapping[str, Any], all_readings: Sequence[Reading]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Non-vectorised readings (``chosen``) by kind: scenario parameters, model readings, and
+    the figure read for each quantity (source readings)."""
     by_name = {r.name: r for r in all_readings}
     params: dict[str, Any] = {}
     model: dict[str, Any] = {}
-    figures = None
+    sources: dict[str, Any] = {}
     for name, value in chosen.items():
         r = by_name[name]
         if r.kind == "parameter":
@@ -260,13 +260,21 @@ def _apply(
         elif r.kind == "model":
             model[name] = value
         else:
-            if figures is None:
-                figures = inputs.figures.copy()
-            rows = figures["quantity"] == r.quantity
-            figures.loc[rows, "preferred"] = figures.loc[rows, "id"] == value
-    if figures is not None:
-        inputs = inputs.replace(figures=figures)
-    return inputs, sc.model_copy(update=params) if params else sc, model
+            sources[str(r.quantity)] = value
+    return params, model, sources
+
+
+def _preferred_under(figures: pd.DataFrame, sources: Mapping[str, Any]) -> np.ndarray:
+    """The figures' ``preferred`` flags when each quantity of ``sources`` is read from the
+    figure named (quantity -> id): that figure preferred, the quantity's others not."""
+    preferred = figures["preferred"].to_numpy(dtype=bool, copy=True)
+    if sources:
+        quantity = figures["quantity"].to_numpy(dtype=object)
+        ids = figures["id"].to_numpy(dtype=object)
+        for q, value in sources.items():
+            rows = quantity == q
+            preferred[rows] = ids[rows] == value
+    return preferred
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,13 +296,47 @@ def outputs(
     were validated already (:func:`~blkanalysis.model.sweeps.check_samples`)."""
     out: dict[str, Any] = dict(evaluate(samples, scenario=sc, figures=inputs, check=check))
     n = len(next(iter(samples.values()))) if samples else 1
-    table = trainees_per_blkk(inputs, scenario=sc) if per_blkk is None else per_blkk
+    table = _trainees_per_blkk(inputs, sc) if per_blkk is None else per_blkk
     out["_trainees_per_blkk_table"] = table
-    for spread in TRAINEES_SPREAD.values:
-        row = table[(table["spread_over"] == spread) & table["reference"].str.startswith("implied")]
-        value = float(row["trainees_per_blkk"].iloc[0]) if len(row) else np.nan
+    for spread, value in _per_blkk_values(table).items():
         out[f"trainees_per_blkk_{spread}"] = np.full(n, value)
     return out
+
+
+def _per_blkk_rows(figures: pd.DataFrame, inputs: Inputs) -> np.ndarray:
+    """The figures :func:`~blkanalysis.model.scaling.trainees_per_blkk` reads: those of the
+    programmes its references (``trainees_per_blkk`` of the model) name."""
+    model = inputs.model
+    programs = set()
+    for ref in model.trainees_per_blkk:
+        role = model.target(ref.numerator_target) if ref.numerator_target is not None else None
+        if role is not None:
+            programs.update(m.program for m in role.measures)
+        programs.update(q.program for q in (ref.numerator, ref.denominator) if q is not None)
+    return figures["program"].isin(programs).to_numpy()
+
+
+def _trainees_per_blkk(
+    inputs: Inputs, sc: Scenario, preferred: np.ndarray | None = None
+) -> pd.DataFrame:
+    """:func:`~blkanalysis.model.scaling.trainees_per_blkk` of the figures it reads
+    (:func:`_per_blkk_rows`; with these ``preferred`` flags of all the figures, if given)."""
+    figures = inputs.figures
+    rows = _per_blkk_rows(figures, inputs)
+    mine = figures[rows]
+    if preferred is not None:
+        mine = mine.assign(preferred=preferred[rows])
+    return trainees_per_blkk(inputs.replace(figures=mine), scenario=sc)
+
+
+def _per_blkk_values(table: pd.DataFrame) -> dict[str, float]:
+    """The trainees per BLK Komunitas implied by the target, by reading of its spread (NaN where
+    the table has none), from a :func:`~blkanalysis.model.scaling.trainees_per_blkk` table."""
+    values = {}
+    for spread in TRAINEES_SPREAD.values:
+        row = table[(table["spread_over"] == spread) & table["reference"].str.startswith("implied")]
+        values[spread] = float(row["trainees_per_blkk"].iloc[0]) if len(row) else np.nan
+    return values
 
 
 def headline_values(out: Outputs, model_readings: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -589,9 +631,9 @@ def for_many_runs(inputs: Inputs) -> Inputs:
     """The same inputs with the figures' text columns held as one block of Python strings.
 
     pandas 3 keeps each text column as a string array of its own, so every row filter copies
-    some twenty arrays one by one; the model filters the figures table thousands of times over
-    the combinations of readings. As plain objects in one block, a filter is one copy (the
-    values, and so every result, are the same)."""
+    some twenty arrays one by one; the model filters the figures table many times over the
+    combinations of readings. As plain objects in one block, a filter is one copy (the values,
+    and so every result, are the same)."""
     figures = inputs.figures
     text = [c for c in figures.columns if pd.api.types.is_string_dtype(figures[c].dtype)]
     text = [c for c in text if not isinstance(figures[c].dtype, pd.CategoricalDtype)]
@@ -608,7 +650,13 @@ def reading_combinations(
     readings combined; the readings that move no headline, left out). The continuous parameters
     stay at :func:`base_point`. The sweepable parameter readings and the model reading are
     evaluated together, vectorised; the other readings (a parameter the sweep cannot vary, a
-    source) are combined only if changing one alone moves some headline."""
+    source) are combined only if changing one alone moves some headline.
+
+    Each combination of those other readings is one evaluation of the sweep engine on what a
+    :class:`~blkanalysis.model.sweeps.Preparer` read from the registry: the parts of that
+    reading a combination shares with an earlier one (which figures are preferred among the
+    rows a part reads, the scenario fields it reads) are not read again, nor is the trainees
+    per BLK Komunitas table of the same preferred figures (:func:`_per_blkk_rows`)."""
     inputs = for_many_runs(inputs_of(figures))
     sc = scenario_of(scenario)
     every = readings(inputs, sc)
@@ -622,33 +670,57 @@ def reading_combinations(
     for i, r in enumerate(fast):
         points[grid_of[r.name]] = [c[i] for c in fast_combos]
     check_samples(points, "readings")
-    per_blkk: dict[tuple[Any, ...], pd.DataFrame] = {}
+    scenario_figures = inputs.figures_for(sc.include_leads)
+    preparer = Preparer(scenario_figures, inputs)
+    model_combos = [
+        dict(zip((r.name for r in model), combo, strict=True))
+        for combo in itertools.product(*(r.values for r in model))
+    ]
+    fast_columns = {
+        r.name: [c[i] for c in fast_combos] * len(model_combos) for i, r in enumerate(fast)
+    }
+    n = len(fast_combos)
+    per_blkk_rows = _per_blkk_rows(inputs.figures, inputs)
+    per_blkk: dict[tuple[Any, ...], dict[str, float]] = {}
 
-    def run(chosen: Mapping[str, Any]) -> pd.DataFrame:
-        """The headlines at every fast and model combination, under the slow ``chosen``."""
-        inp, s, _ = _apply(inputs, sc, chosen, every)
-        key = tuple(sorted((k, v) for k, v in chosen.items() if k.startswith("source:")))
-        out = outputs(points, inp, s, per_blkk=per_blkk.get(key), check=False)
-        per_blkk[key] = out.pop("_trainees_per_blkk_table")
-        frames = []
-        for model_combo in itertools.product(*(r.values for r in model)):
-            m = dict(zip((r.name for r in model), model_combo, strict=True))
-            vals = headline_values(out, m)
-            frame = pd.DataFrame(fast_combos, columns=[r.name for r in fast])
-            for name, v in {**chosen, **m}.items():
-                frame[name] = [v] * len(frame)
-            frames.append(frame.assign(**vals))
-        return pd.concat(frames, ignore_index=True)
+    def run(chosen: Mapping[str, Any]) -> dict[str, Any]:
+        """The headlines at every fast and model combination, under the slow ``chosen``: a
+        frame's columns (the fast readings, ``chosen``, the model readings, the headlines)."""
+        params, _, sources = _split(chosen, every)
+        s = sc.model_copy(update=params) if params else sc
+        prepared = preparer(_preferred_under(scenario_figures, sources), s)
+        out: dict[str, Any] = dict(
+            evaluate(points, scenario=s, figures=inputs, check=False, prepared=prepared)
+        )
+        preferred = _preferred_under(inputs.figures, sources)
+        key = (repr(s.target_year), preferred[per_blkk_rows].tobytes())
+        if key not in per_blkk:
+            per_blkk[key] = _per_blkk_values(_trainees_per_blkk(inputs, s, preferred))
+        for spread, value in per_blkk[key].items():
+            out[f"trainees_per_blkk_{spread}"] = np.full(n, value)
+        columns: dict[str, Any] = dict(fast_columns)
+        for name, v in chosen.items():
+            columns[name] = [v] * (n * len(model_combos))
+        for name in model_combos[0]:  # one combination at least (of no model reading: {})
+            columns[name] = [m[name] for m in model_combos for _ in range(n)]
+        values = [headline_values(out, m) for m in model_combos]
+        for h in HEADLINES:
+            columns[h.name] = np.concatenate([v[h.name] for v in values])
+        return columns
 
-    reference = run({})
     heads = [h.name for h in HEADLINES]
+
+    def headlines(columns: Mapping[str, Any]) -> np.ndarray:
+        return np.column_stack([columns[h] for h in heads])
+
+    reference = headlines(run({}))
     moving_slow = []
     for r in slow:
         for v in r.values:
             if v == r.base:
                 continue
-            alt = run({r.name: v})
-            if not np.allclose(alt[heads], reference[heads], rtol=1e-12, equal_nan=True):
+            alt = headlines(run({r.name: v}))
+            if not np.allclose(alt, reference, rtol=1e-12, equal_nan=True):
                 moving_slow.append(r)
                 break
     total = len(fast_combos) * int(np.prod([len(r.values) for r in [*model, *moving_slow]]))
@@ -664,14 +736,23 @@ def reading_combinations(
                 )
             ]
         )
-    frames = []
+    runs = []
     for combo in itertools.product(*(r.values for r in moving_slow)):
         chosen = dict(zip((r.name for r in moving_slow), combo, strict=True))
-        frames.append(run(chosen))
-    frame = pd.concat(frames, ignore_index=True)
+        runs.append(run(chosen))
+    fast_frame = pd.DataFrame(fast_combos, columns=[r.name for r in fast])
+    frame = pd.DataFrame(
+        {
+            name: np.concatenate([r[name] for r in runs])
+            if name in heads
+            else _reading_column([v for r in runs for v in r[name]], fast_frame.get(name))
+            for name in runs[0]
+        }
+    )
     combined = [*fast, *model, *moving_slow]
     names = [r.name for r in combined]
-    moving = [r for r in combined if any(_depends(frame, names, r.name, h) for h in heads)]
+    codes = _reading_codes(frame, names)
+    moving = [r for r in combined if any(_depends(codes, r.name, frame[h]) for h in heads)]
     still = [r for r in every if r not in moving]
     frame = frame[[r.name for r in moving] + heads]
     frame = frame.loc[~frame[[r.name for r in moving]].map(repr).duplicated()]
@@ -681,6 +762,18 @@ def reading_combinations(
     frame.attrs["reference"] = {h: float(at_base[h]) for h in heads}
     frame.attrs["base"] = base_readings
     return frame, moving, still
+
+
+def _reading_column(values: list[Any], fast: pd.Series | None) -> pd.Series:
+    """A reading's column over every combination, typed as pandas types the combinations'
+    frames put together: each a vectorised reading's values (``fast``, typed over them) or one
+    value of a reading (typed by that value alone; a None beside years makes it ``object``)."""
+    pieces = [fast] if fast is not None else [pd.Series([v]) for v in _distinct(values)]
+    return pd.Series(values, dtype=pd.concat(pieces).dtype)
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    return list({repr(v): v for v in values}.values())
 
 
 def _at(frame: pd.DataFrame, moving: list[Reading], base: Mapping[str, Any], sc: Scenario):
@@ -713,10 +806,11 @@ def readings_range(
     reference = frame.attrs["reference"]
     names = [r.name for r in moving]
     by_name = {r.name: r for r in moving}
+    codes = _reading_codes(frame, names)
     rows = []
     for h in HEADLINES:
         y = frame[h.name]
-        depends = [r for r in names if _depends(frame, names, r, h.name)]
+        depends = [r for r in names if _depends(codes, r, y)]
         finite = y[np.isfinite(y)]
         if finite.empty:
             lo_row = hi_row = None
@@ -736,17 +830,31 @@ def readings_range(
     return pd.DataFrame(rows)
 
 
-def _depends(frame: pd.DataFrame, names: list[str], reading: str, column: str) -> bool:
-    others = [n for n in names if n != reading]
-    keyed = frame[[*others, reading, column]].copy()
-    for n in [*others, reading]:
-        keyed[n] = keyed[n].map(repr)  # None and NaN group like any value
+def _reading_codes(frame: pd.DataFrame, names: list[str]) -> dict[str, np.ndarray]:
+    """Each reading column of ``frame`` as integer codes of its values' ``repr`` (None and NaN
+    group like any value), for :func:`_depends`."""
+    return {n: pd.factorize(frame[n].map(repr))[0] for n in names}
+
+
+def _depends(codes: Mapping[str, np.ndarray], reading: str, values: pd.Series) -> bool:
+    """Whether ``values`` (a headline column) moves with ``reading``: in some group of rows equal
+    in every other reading (``codes``: :func:`_reading_codes`), its highest and lowest value
+    (NaN left out) differ by more than rounding."""
+    others = [n for n in codes if n != reading]
     if not others:
-        spread = keyed[column]
+        spread = values
         return bool(np.nanmax(spread) - np.nanmin(spread) > 1e-12 * np.nanmax(np.abs(spread)))
-    grouped = keyed.groupby(others, sort=False)[column]
-    span = (grouped.max() - grouped.min()).abs()
-    scale = np.nanmax(np.abs(keyed[column])) if keyed[column].notna().any() else 0.0
+    y = values.to_numpy(dtype="float64")
+    group = np.zeros(len(y), dtype="int64")
+    for n in others:  # the group of equal other readings, numbered 0.. (below the rows' count)
+        _, group = np.unique(group * (int(codes[n].max()) + 1) + codes[n], return_inverse=True)
+    order = np.argsort(group, kind="stable")
+    sorted_groups = group[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    high = np.fmax.reduceat(y[order], starts)  # fmax and fmin leave NaN out, as groupby does
+    low = np.fmin.reduceat(y[order], starts)
+    span = np.abs(high - low)
+    scale = np.nanmax(np.abs(y)) if (~np.isnan(y)).any() else 0.0
     return bool((span > 1e-12 * scale).any())
 
 

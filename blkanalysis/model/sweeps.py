@@ -9,17 +9,26 @@ axes: no Python loop runs per combination, so a million combinations take about 
 The formulas are those of :mod:`blkanalysis.model.core`, shared with :func:`budget_intensity` and
 :func:`scale_targets`; the tests check that a sweep row equals those functions' results for the
 same scenario.
+
+What the formulas read from the registry (the budgets, unit costs and targets of a scenario) is
+read once per evaluation by :func:`prepare`, in parts that each see only the registry rows and
+scenario fields they declare; a :class:`Preparer` reads it for many variants of which figures
+are preferred (the range over the readings), each distinct part once.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from blkanalysis.data.inputs import Inputs
+from blkanalysis.data.programme import TargetRole
 from blkanalysis.errors import Problem, ScenarioError
 from blkanalysis.model.core import (
     cagr,
@@ -41,7 +50,7 @@ from blkanalysis.model.scaling import (
     year_targets,
 )
 from blkanalysis.model.scenario import Scenario
-from blkanalysis.model.select import Source, resolve
+from blkanalysis.model.select import Source, resolve, scenario_of
 
 #: parameters a sweep can vary (grid name -> the Scenario field it sets), as declared in
 #: blkanalysis/parameters.py (``sweep_as``)
@@ -121,7 +130,8 @@ def sweep(
     pp_values = list(grid.get("price_point", [sc.price_point]))
     b_idx = _index_axis(names, "base_year", base_values) if "base_year" in grid else 0
     p_idx = _index_axis(names, "price_point", pp_values) if "price_point" in grid else 0
-    out = _evaluate(figures, sc, inputs, values, base_values, pp_values, b_idx, p_idx, source)
+    prepared = prepare(figures, sc, inputs)
+    out = _evaluate(prepared, sc, values, base_values, pp_values, b_idx, p_idx, source)
 
     n = int(np.prod(shape)) if shape else 1
     frame: dict[str, Any] = {}
@@ -148,10 +158,192 @@ def sweep(
     return result
 
 
+# ---------------------------------------------------------------------------------------------
+# what the sweep reads from the registry: prepared once per figures and scenario
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One BLK-transformation budget as the sweep reads it (a row of :func:`budget_figures`)."""
+
+    column: str  # its output column, idr_per_blk_year_real_<period>
+    id: str
+    value: float
+    units: float
+    priced: tuple[int, ...]  # the years whose prices it is in (:func:`price_years`)
+    most: int  # the most BLK it can carry over (:func:`carryover`; 0: none)
+    period_start: Any
+    period_end: Any
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything :func:`evaluate` reads from the registry under a scenario, as plain values:
+    the budgets compared, the observed unit costs, the targets. ``deflators(years, base_years,
+    price_point)`` is :func:`~blkanalysis.model.core.deflator_table` of the inputs' CPI. Read
+    only: a :class:`Preparer` hands the same parts to many evaluations."""
+
+    budgets: tuple[BudgetLine, ...]
+    unit_cost: Mapping[str, Any]  # per BLK Komunitas: nominal, year
+    trainee_rows: list[dict[str, Any]]  # :func:`trainee_cost_rows`
+    targets: tuple[tuple[TargetRole, float], ...]  # costed targets of the year: role, value
+    deflators: Callable[[list[int], list[int], Any], np.ndarray]
+
+    def years(self) -> list[int]:
+        """Every year whose deflator the evaluation needs."""
+        needed = {y for b in self.budgets for y in b.priced}
+        needed.add(self.unit_cost["year"])
+        needed.update(y for r in self.trainee_rows for y in r["priced"])
+        return sorted(needed)
+
+
+def _budget_lines(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> tuple[BudgetLine, ...]:
+    budgets = budget_figures(figures, sc)
+    programs = inputs.model.budget_intensity.programs
+    budgets = budgets[budgets["program"].isin(programs) & budgets["units_covered"].notna()]
+    budgets = budgets.sort_values(["period_start", "period_end", "id"])
+    most_of = sc.model_copy(update={"carryover_units": None})
+    lines = []
+    for _, r in budgets.iterrows():
+        most, _ = carryover(figures, r, most_of)
+        priced = price_years(
+            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
+        )
+        lines.append(
+            BudgetLine(
+                column=f"idr_per_blk_year_real_{str(r['period']).replace('-', '_')}",
+                id=r["id"],
+                value=float(r["value"]),
+                units=float(r["units_covered"]),
+                priced=tuple(priced),
+                most=most,
+                period_start=r["period_start"],
+                period_end=r["period_end"],
+            )
+        )
+    return tuple(lines)
+
+
+def _budget_rows(figures: pd.DataFrame, inputs: Inputs) -> np.ndarray:
+    """The budgets' programmes, and the quantities their budgets continue."""
+    mine = figures["program"].isin(inputs.model.budget_intensity.programs)
+    continued = figures["quantity"].isin(set(figures.loc[mine, "continues"].dropna()))
+    return (mine | continued).to_numpy()
+
+
+def _unit_cost(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> dict[str, Any]:
+    cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}), inputs)
+    return {"nominal": cost["nominal"], "year": cost["year"]}
+
+
+def _unit_cost_rows(figures: pd.DataFrame, inputs: Inputs) -> np.ndarray:
+    return (figures["program"] == inputs.model.unit_costs.per_blkk.program).to_numpy()
+
+
+def _trainee_rows(figures: pd.DataFrame, inputs: Inputs) -> np.ndarray:
+    """The per-trainee budgets' programme, the capital they include and their trainees."""
+    uc = inputs.model.unit_costs
+    programs = {uc.per_trainee.program}
+    if uc.capital_in_training is not None:
+        programs.add(uc.capital_in_training.program)
+    mine = figures["program"].isin(programs)
+    trainees = figures["id"].isin(set(figures.loc[mine, "trainees_figure"].dropna()))
+    return (mine | trainees).to_numpy()
+
+
+def _targets(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> tuple[Any, ...]:
+    found, _ = year_targets(figures, sc, inputs.model)
+    return tuple((role, float(t["value"])) for role, t in found if role.cost is not None)
+
+
+def _target_rows(figures: pd.DataFrame, inputs: Inputs) -> np.ndarray:
+    programs = {m.program for role in inputs.model.targets for m in role.measures}
+    return figures["program"].isin(programs).to_numpy()
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of the preparation: ``compute`` sees only the registry rows ``rows`` selects (by
+    anything but ``preferred``) and only the scenario ``fields`` named (the others at their
+    defaults), so its result depends on nothing else: what lets :class:`Preparer` reuse it. A
+    test holds each part the same on the whole registry and scenario."""
+
+    name: str
+    fields: tuple[str, ...]
+    rows: Callable[[pd.DataFrame, Inputs], np.ndarray]
+    compute: Callable[[pd.DataFrame, Scenario, Inputs], Any]
+
+
+_PARTS = (
+    _Part("budgets", ("bases", "plan_prices"), _budget_rows, _budget_lines),
+    _Part(
+        "unit_cost",
+        ("blkk_unit_cost_year", "base_year", "price_point"),
+        _unit_cost_rows,
+        _unit_cost,
+    ),
+    _Part(
+        "trainee_rows",
+        ("bases", "plan_prices", "trainee_cost_year"),
+        _trainee_rows,
+        trainee_cost_rows,
+    ),
+    _Part("targets", ("target_year",), _target_rows, _targets),
+)
+_DEFAULT = Scenario()
+
+
+def _part_scenario(sc: Scenario, fields: tuple[str, ...]) -> Scenario:
+    return _DEFAULT.model_copy(update={f: getattr(sc, f) for f in fields})
+
+
+def prepare(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> Prepared:
+    """What :func:`evaluate` reads from ``figures`` (the scenario's) under ``sc``."""
+    parts = {
+        p.name: p.compute(figures[p.rows(figures, inputs)], _part_scenario(sc, p.fields), inputs)
+        for p in _PARTS
+    }
+    return Prepared(**parts, deflators=partial(deflator_table, cpi=inputs.cpi))
+
+
+class Preparer:
+    """:func:`prepare` for many variants of one figures table (the scenario's) that differ only
+    in which figures are preferred, and of one scenario: each part of the preparation is
+    computed once per distinct preferred flags of the rows it reads and values of the scenario
+    fields it reads, and each deflator table once (what the range over the readings needs: a
+    few hundred variants, most sharing most parts). The results are those of :func:`prepare`.
+    """
+
+    def __init__(self, figures: pd.DataFrame, inputs: Inputs) -> None:
+        self._figures = figures
+        self._inputs = inputs
+        self._rows = {p.name: p.rows(figures, inputs) for p in _PARTS}
+        self._parts: dict[tuple[Any, ...], Any] = {}
+        self._tables: dict[tuple[Any, ...], np.ndarray] = {}
+
+    def __call__(self, preferred: np.ndarray, sc: Scenario) -> Prepared:
+        """The preparation of the figures with these ``preferred`` flags, under ``sc``."""
+        parts = {}
+        for p in _PARTS:
+            rows = self._rows[p.name]
+            values = tuple(getattr(sc, f) for f in p.fields)
+            key = (p.name, repr(values), preferred[rows].tobytes())
+            if key not in self._parts:
+                figures = self._figures[rows].assign(preferred=preferred[rows])
+                self._parts[key] = p.compute(figures, _part_scenario(sc, p.fields), self._inputs)
+            parts[p.name] = self._parts[key]
+        return Prepared(**parts, deflators=self._deflators)
+
+    def _deflators(self, years: list[int], base_years: list[int], price_point: Any) -> np.ndarray:
+        key = (tuple(years), tuple(base_years), price_point)
+        if key not in self._tables:
+            self._tables[key] = deflator_table(years, base_years, price_point, self._inputs.cpi)
+        return self._tables[key]
+
+
 def _evaluate(
-    figures: pd.DataFrame,
+    prepared: Prepared,
     sc: Scenario,
-    inputs: Any,
     values: Mapping[str, np.ndarray],
     base_values: list[Any],
     pp_values: list[Any],
@@ -162,7 +354,7 @@ def _evaluate(
     """The sweep's results for parameter values that broadcast together (a grid's axes, or
     aligned 1-D samples): ``values`` by grid name (NaN for null; a parameter absent takes the
     scenario's value), base years and price points as indexes (``b_idx``, ``p_idx``) into
-    ``base_values`` and ``pp_values``."""
+    ``base_values`` and ``pp_values``; the registry's figures as ``prepared``."""
 
     def value(name: str, default: Any) -> np.ndarray:
         v = values.get(name)
@@ -179,26 +371,12 @@ def _evaluate(
         "carryover_units", np.nan if sc.carryover_units is None else sc.carryover_units
     )
 
-    budgets = budget_figures(figures, sc)
-    programs = inputs.model.budget_intensity.programs
-    budgets = budgets[budgets["program"].isin(programs) & budgets["units_covered"].notna()]
-    budgets = budgets.sort_values(["period_start", "period_end", "id"])
-    years_needed: set[int] = set()
-
-    def priced(r: pd.Series) -> list[int]:
-        return price_years(
-            r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
-        )
-
-    for _, r in budgets.iterrows():
-        years_needed.update(priced(r))
-    cost = blkk_unit_cost(figures, sc.model_copy(update={"unit_cost_multiplier": 1.0}), inputs)
-    years_needed.add(cost["year"])
-    trainee_rows = trainee_cost_rows(figures, sc, inputs)
-    years_needed.update(y for r in trainee_rows for y in r["priced"])
-    years = sorted(years_needed)
+    budgets = prepared.budgets
+    cost = prepared.unit_cost
+    trainee_rows = prepared.trainee_rows
+    years = prepared.years()
     # D[p, y, b]
-    table = np.stack([deflator_table(years, base_values, pp, inputs.cpi) for pp in pp_values])
+    table = np.stack([prepared.deflators(years, base_values, pp) for pp in pp_values])
 
     def d(year: int) -> np.ndarray:
         return table[p_idx, years.index(year), b_idx]
@@ -206,12 +384,12 @@ def _evaluate(
     out: dict[str, np.ndarray] = {}
     per_year_cols: list[str] = []
     continuing: list[str] = []  # budgets some of whose BLK continue earlier construction
-    for _, r in budgets.iterrows():
-        yrs = priced(r)
+    for r in budgets:
+        yrs = r.priced
         d_rows = np.stack([np.broadcast_to(d(y), np.broadcast(d(y), share).shape) for y in yrs])
         factor = real_factor(d_rows, share)
-        units = float(r["units_covered"])
-        most, _ = carryover(figures, r, sc.model_copy(update={"carryover_units": None}))
+        units = r.units
+        most = r.most
         k = np.where(np.isnan(carry_req), most, carry_req) if most else np.zeros_like(carry_req)
         if most and np.nanmax(np.atleast_1d(carry_req), initial=0) > most:
             raise ScenarioError(
@@ -220,20 +398,20 @@ def _evaluate(
                         source,
                         "grid",
                         "carryover_units",
-                        f"values above {most} exceed the BLK that {r['id']} can continue",
+                        f"values above {most} exceed the BLK that {r.id} can continue",
                     )
                 ]
             )
         eff = effective_units(units, k, carry_share)
-        col = f"idr_per_blk_year_real_{str(r['period']).replace('-', '_')}"
-        out[col] = float(r["value"]) * factor / eff / len(yrs)
+        col = r.column
+        out[col] = r.value * factor / eff / len(yrs)
         per_year_cols.append(col)
         if most:
             continuing.append(col)
     if len(per_year_cols) >= 2:
-        first, last = budgets.iloc[0], budgets.iloc[-1]
-        span = (last["period_start"] + last["period_end"]) / 2 - (
-            first["period_start"] + first["period_end"]
+        first, last = budgets[0], budgets[-1]
+        span = (last.period_start + last.period_end) / 2 - (
+            first.period_start + first.period_end
         ) / 2
         out["intensity_multiple"] = safe_div(out[per_year_cols[-1]], out[per_year_cols[0]])
         out["intensity_cagr"] = cagr(out["intensity_multiple"], span)
@@ -247,12 +425,9 @@ def _evaluate(
     for key, arr in unit_costs.items():
         out[f"unit_cost_real_{key}"] = arr
     totals = []
-    found, _ = year_targets(figures, sc, inputs.model)
-    for role, t in found:
-        if role.cost is None:
-            continue
+    for role, target in prepared.targets:
         col = f"implied_budget_real_{role.key}"
-        out[col] = implied_budget(float(t["value"]), multiplier, unit_costs[role.cost])
+        out[col] = implied_budget(target, multiplier, unit_costs[role.cost])
         if role.in_total:
             totals.append(col)
     if totals:
@@ -270,15 +445,21 @@ def evaluate(
     figures: Source = None,
     source: str = "samples",
     check: bool = True,
+    prepared: Prepared | None = None,
 ) -> dict[str, np.ndarray]:
     """The sweep's results at given points, not over a grid: ``samples`` maps grid names to
     equally long sequences, row ``i`` being one point (other parameters from ``scenario``).
     ``check=False`` skips validating the points (a caller evaluating the same points many
-    times, having checked them once with :func:`check_samples`).
+    times, having checked them once with :func:`check_samples`). ``prepared``: what
+    :func:`prepare` (or a :class:`Preparer`) read from the scenario's figures, if already done
+    (``figures`` then gives only the inputs).
 
     Returns each result as a 1-D array over the points (the same formulas as :func:`sweep`, with
     no Python loop per point: what a sampling-based sensitivity analysis needs)."""
-    figures, sc, inputs = resolve(figures, scenario)
+    if prepared is None:
+        figures, sc, inputs = resolve(figures, scenario)
+    else:
+        sc = scenario_of(scenario)
     lengths = {len(v) for v in samples.values()}
     if len(lengths) > 1:
         raise ScenarioError(
@@ -308,7 +489,9 @@ def evaluate(
                 [np.nan if v is None else v for v in arr] if arr.dtype == object else arr,
                 dtype="float64",
             )
-    out = _evaluate(figures, sc, inputs, values, base_values, pp_values, b_idx, p_idx, source)
+    if prepared is None:
+        prepared = prepare(figures, sc, inputs)
+    out = _evaluate(prepared, sc, values, base_values, pp_values, b_idx, p_idx, source)
     return {col: np.broadcast_to(np.asarray(a, dtype="float64"), (n,)) for col, a in out.items()}
 
 
