@@ -717,6 +717,9 @@ _MORE_WORDS += ["triliun", "trilyun"]
 _OPEN = rf"(?=(?P<open>{_SP0}(?:[.,;:)!?\"”’]|\Z|{_trie(_OPEN_WORDS)}\b)))"
 _FILLER = rf"(?:(?:{'|'.join(FILLERS)}){_SP1})?"
 
+# numbers and what follows them, matched on the lowercased text (without IGNORECASE the regex
+# engine skips the alternatives of the unit nouns by their first letter); _DIGITS_I reads the text
+# as written, where lowercasing would change it
 _DIGITS = re.compile(
     rf"(?P<num>{_NUM_START}{_NUM_REST})(?P<an>-an\b)?"
     rf"(?:(?P<rsep>{_SP0}[-–—]{_SP0}|{_SP1}(?:s/d|s\.d\.?|sampai(?:{_SP1}dengan)?|hingga){_SP1})"
@@ -726,11 +729,14 @@ _DIGITS = re.compile(
     rf"(?(pct)|(?:{_SP1}{_FILLER}(?P<unit>{_UNIT_ALT})\b"
     rf"|(?P<rupiah>{_SP1}rupiah)\b"
     rf"|(?:(?P<clf>{_SP1}(?:{'|'.join(CLASSIFIERS)}))\b)?(?:{_OPEN}|)))",
-    re.IGNORECASE,
 )
+_DIGITS_I = re.compile(_DIGITS.pattern, re.IGNORECASE)
+#: letters that IGNORECASE matches to an ASCII letter but that str.lower() keeps ("ı", "ſ")
+_CASE_FOLDS = re.compile("[\u0131\u017f]")
 _G_NUM, _G_AN, _G_RSEP, _G_NUM2, _G_SCALE = (
     _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale")
 )
+_G_PCT, _G_UNIT = _DIGITS.groupindex["pct"], _DIGITS.groupindex["unit"]
 _G_OPEN, _G_CLF = _DIGITS.groupindex["open"], _DIGITS.groupindex["clf"]
 assert [
     _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale", "pct", "unit", "rupiah")
@@ -746,11 +752,14 @@ _WORDS = re.compile(
 _WORDS_I = re.compile(_WORDS.pattern, re.IGNORECASE)
 
 _SENTENCE_END = re.compile(
-    # a full stop, unless it ends a common abbreviation or an initial ("Rp.", "No.", "M. Hanif")
-    r"[.!?…](?<!\bRp\.)(?<!\brp\.)(?<!\bRP\.)(?<!\bNo\.)(?<!\bno\.)(?<!\bDr\.)(?<!\bdr\.)"
-    r"(?<!\bIr\.)(?<!\bJl\.)(?<!\bSt\.)(?<!\bKab\.)(?<!\bKec\.)(?<!\bProf\.)(?<!\bDrs\.)"
-    r"(?<!\bHj\.)(?<!\bBpk\.)(?<!\bSdr\.)(?<!\bNy\.)(?<![\s(.][A-Z]\.)"
-    r"[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])"
+    # a full stop (or "!", "?", "…"), then maybe more and closing quotes or brackets, then space
+    # and what starts a sentence; checked first, as most dots (in "1.250.000") fail it
+    r"[.!?…](?=[.!?…]*[\"”’')\]]*\s+[\"“‘'(\[]?[A-Z0-9])"
+    # unless it ends a common abbreviation or an initial ("Rp.", "No.", "M. Hanif"): only a dot
+    # after a letter can
+    r"(?:(?<![A-Za-z]\.)|(?<!\b(?:Rp|rp|RP|No|no|Dr|dr|Ir|Jl|St|Hj|Ny)\.)"
+    r"(?<!\b(?:Kab|Kec|Drs|Bpk|Sdr)\.)(?<!\bProf\.)(?<![\s(.][A-Z]\.))"
+    r"[.!?…]*[\"”’')\]]*"
     # a line break, unless it only wraps a sentence: after a sentence's end, before a blank
     # line, or before a line that starts like a new sentence, a headline or a list item
     r"|\n(?:(?<=[.!?:;\"”’)\]]\n)|(?<=[.!?:;\"”’)\]]\r\n)|(?<=[.!?:;\"”’)\]] \n)"
@@ -760,12 +769,14 @@ _WS = re.compile(r"\s+")
 _CUR_BEFORE = re.compile(rf"(?<![\w$])(?:rp|idr)\.?{_SP0}$", re.I)
 _MONTH_AFTER = re.compile(rf"{_SP0}(?:{'|'.join(MONTHS)})\b", re.I)
 _TIME_AFTER = re.compile(rf"{_SP0}(?:wib|wita|wit)\b", re.I)
+# searched in a lowercased clause (see _infer_unit), where the regex engine skips quickly to the
+# letters a unit noun starts with; _INFER_RE_I reads a clause as written
 _INFER_RE = re.compile(
     rf"(?P<unit>{_UNIT_ALT})\b(?P<between>(?:[ \t,]+[\w/.()-]+){{0,3}}?)[ \t,]+"
     rf"(?:{_alt(_COUNT_CUES)})(?:[ \t]+(?:{_alt(['sekitar', 'kurang lebih', 'hampir'])}))?"
     rf"[ \t]*$",
-    re.I,
 )
+_INFER_RE_I = re.compile(_INFER_RE.pattern, re.I)
 _UNIT_NOUN_RE = re.compile(rf"(?<!\w)(?:{_UNIT_ALT})\b", re.I)
 _COUNTABLE = ("BLK", "institutions", "incubators", "companies")
 _MONEY_RE = re.compile(rf"\b(?:{'|'.join(_MONEY_WORDS)})\b[^.!?\n]{{0,40}}$", re.I)
@@ -847,7 +858,12 @@ def _prev_words(text: str, pos: int) -> list[str]:
         words.pop()  # the number is glued to something before it ("Rp", "(")
     if lo and words and len(words) < 5 and not seg[0].isspace():
         del words[0]  # a word cut by the window's start
-    return [w.strip(_PUNCT) for w in words[-3:]]
+    n = len(words)  # (written out: this runs for every number)
+    if n >= 3:
+        return [words[-3].strip(_PUNCT), words[-2].strip(_PUNCT), words[-1].strip(_PUNCT)]
+    if n == 2:
+        return [words[0].strip(_PUNCT), words[1].strip(_PUNCT)]
+    return [words[0].strip(_PUNCT)] if n else words
 
 
 def _prev_char(text: str, pos: int) -> str:
@@ -896,13 +912,27 @@ class _Sentences:
 
 
 def _value(num: str, scale: str | None) -> int | float:
-    if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
-        whole = int(num.replace(".", ""))  # a whole number ("1.250.000"): fast path
-        return whole * 10 ** SCALE_WORDS[scale.lower()] if scale else whole
-    value, _ = digits_value(num)
-    if scale:
-        value = value.scaleb(SCALE_WORDS[scale.lower()])
-    return to_python(value)
+    """The value of a number as the scanner matches it ("1.250.000", "2,03", "1.9", "1,250,000")
+    times its scale word: ``to_python`` of ``numbers.digits_value`` scaled, in integers."""
+    if "," in num:
+        if num.count(",") >= 2:  # English grouping: 1,250,000
+            whole, frac = num.replace(",", ""), ""
+        else:
+            whole, frac = num.split(",", 1)
+            whole = whole.replace(".", "")
+    elif "." in num and len(num) - num.rfind(".") < 4:  # a lenient decimal point: "1.9"
+        whole, frac = num.split(".", 1)
+    else:
+        whole, frac = num.replace(".", ""), ""
+    if frac and len(whole) + len(frac) > 28:  # absurd precision: as Decimal rounds it
+        value = digits_value(num)[0]
+        return to_python(value.scaleb(SCALE_WORDS[scale.lower()]) if scale else value)
+    n = int(whole + frac)
+    power = (SCALE_WORDS[scale.lower()] if scale else 0) - len(frac)
+    if power >= 0:
+        return n * 10**power
+    q, r = divmod(n, 10**-power)
+    return q if r == 0 else n / 10**-power  # int / int rounds correctly, as float(Decimal) does
 
 
 def _qualifier(prev: list[str]) -> tuple[bool, str | None]:
@@ -1022,7 +1052,11 @@ def _extract_range(
     sentences = _Sentences(text, lo, hi)
     out: list[ExtractedFigure] = []
     digit_figures = _digit_figures
-    for m in _DIGITS.finditer(text, lo, len(text)):
+    if low is not None and _CASE_FOLDS.search(text) is None:
+        numbers = _DIGITS.finditer(low, lo, len(text))
+    else:
+        numbers = _DIGITS_I.finditer(text, lo)
+    for m in numbers:
         if m.start() >= hi:
             break
         digit_figures(m, text, sentences, unitless, out)
@@ -1193,6 +1227,13 @@ def _digit_figures(
     """Append the figure(s) of a number found by the scanner, if it states any."""
     g = m.groups()
     num, num2, scale, pct, unit_noun, rupiah = g[0], g[3], g[4], g[5], g[6], g[7]
+    # the match may be of the lowercased text: what is reported as written comes from ``text``
+    if scale is not None:
+        scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
+    if pct is not None:
+        pct = text[m.start(_G_PCT) : m.end(_G_PCT)]
+    elif unit_noun is not None:
+        unit_noun = text[m.start(_G_UNIT) : m.end(_G_UNIT)]
     start = m.start()
     # "Rp" / "IDR" before the number
     cur_start = None
@@ -1472,7 +1513,7 @@ def _list_unit_after(text: str, end: int) -> tuple[str, bool] | None:
         sep = _LIST_SEP.match(text, pos)
         if sep is None:
             return None
-        nm = _DIGITS.match(text, sep.end())
+        nm = _DIGITS_I.match(text, sep.end())
         if nm is None or nm.group(_G_AN) is not None or nm.group(_G_NUM2) is not None:
             return None
         g = nm.groups()
@@ -1505,7 +1546,9 @@ def _make(
 ) -> list[ExtractedFigure]:
     """The figure (or the two ends of a range) of a match, with its qualifiers and context."""
     num = m.group("num")
-    scale = m.group("scale") if end > m.end("num") else None
+    scale = None
+    if end > m.end("num") and m.start("scale") >= 0:  # as written (the match may be lowercased)
+        scale = text[m.start("scale") : m.end("scale")]
     approx, qual = _qualifier(prev)
     if m.group("an") is not None:
         approx = True
@@ -1699,10 +1742,17 @@ def _infer_unit(
         i = text.rfind(stop, lo, start)
         if i >= 0:
             window_start = max(window_start, i + len(stop))
-    m = None if money_only else _INFER_RE.search(text, window_start, start)
+    m = None
+    if not money_only:
+        clause = text[window_start:start]
+        low = clause.lower()
+        if len(low) == len(clause) and _CASE_FOLDS.search(clause) is None:
+            m = _INFER_RE.search(low)
+        else:
+            m = _INFER_RE_I.search(clause)
     if m is not None:
         unit = _unit(m.group("unit"))
-        between = m.group("between").split()
+        between = clause[m.start("between") : m.end("between")].split()  # as written
         # the noun is the subject the number counts: not a place ("Kota Bandung tercatat 5.000"),
         # not part of a name ("Lembaga Demografi mencatat ..."), not the subject of an active
         # verb whose object is counted ("BLK Surabaya telah melatih sebanyak 2.000")
