@@ -15,18 +15,30 @@ KEY_FIGURES_MIME = "application/vnd.blkanalysis.key-figures+json"
 SOURCES_MIME = "application/vnd.blkanalysis.sources+json"
 FIGURES_MIME = "application/vnd.blkanalysis.figures+json"
 TABLE_MIME = "application/vnd.blkanalysis.table+json"
+#: the registry figures behind each key figure (``{label: [figure id, ...]}``)
+KEY_FIGURE_IDS_MIME = "application/vnd.blkanalysis.key-figure-ids+json"
 
 
-def key_figures(mapping: Mapping[str, Any], *, show: bool = True) -> None:
+def key_figures(
+    mapping: Mapping[str, Any],
+    *,
+    show: bool = True,
+    ids: Mapping[str, Iterable[str]] | None = None,
+) -> None:
     """Emit key figures (a flat ``{label: formatted value}`` mapping) for the report index.
 
     Values should be formatted strings (e.g. ``"Rp 1,2 triliun"``); other values are passed
-    through ``str()``. Several calls in one notebook are merged (a later label wins).
+    through ``str()``. Several calls in one notebook are merged (a later label wins). ``ids``:
+    per label, the registry figures the value rests on (the index links the value to the first
+    one's row in the report's sources table; a change names them).
     """
     from IPython.display import display
 
     data = {str(k): v if isinstance(v, str) else str(v) for k, v in mapping.items()}
     bundle: dict[str, Any] = {KEY_FIGURES_MIME: data}
+    behind = {str(k): [str(i) for i in v] for k, v in (ids or {}).items() if str(k) in data and v}
+    if behind:
+        bundle[KEY_FIGURE_IDS_MIME] = behind
     if show:
         rows = "".join(
             f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in data.items()
@@ -69,6 +81,21 @@ def _handed(nb: Any, mime: str) -> Iterator[Any]:
             data = out.get("data") or {}
             if mime in data:
                 yield data[mime]
+
+
+def record_anchor(record_id: str) -> str:
+    """The HTML id of a data record's row in a report's sources table (what numbers, and the
+    index's key figures, link to)."""
+    return f"src-{record_id}"
+
+
+def collect_key_figure_ids(nb: Any) -> dict[str, list[str]]:
+    """The figures behind each key figure (:func:`key_figures`' ``ids``; merged, later wins)."""
+    found: dict[str, list[str]] = {}
+    for handed in _handed(nb, KEY_FIGURE_IDS_MIME):
+        if isinstance(handed, dict):
+            found.update({str(k): [str(i) for i in v] for k, v in handed.items() if v})
+    return found
 
 
 def collect_figures(nb: Any) -> list[dict[str, str]]:

@@ -67,6 +67,18 @@ def test_files_and_moves_with_the_records_in_changed_files():
     assert move["figures"] == ["b-2022"]  # in the edited file; a.yaml did not change
 
 
+def test_a_move_names_the_records_behind_its_own_key_figure():
+    figs = [
+        {"id": "a-2021", "file": "data/sources/a.yaml"},
+        {"id": "b-2022", "file": "data/sources/a.yaml"},
+    ]
+    old = _manifest({"data/sources/a.yaml": "1"}, {"base/02": _run("02", {"m": "1x"}, figs)})
+    run = _run("02", {"m": "2x"}, figs) | {"key_figure_ids": {"m": ["b-2022", "c-2020"]}}
+    new = _manifest({"data/sources/a.yaml": "2"}, {"base/02": run})
+    (move,) = changes.between(changes.snapshot(old), new)["key_figures"]
+    assert move["figures"] == ["b-2022"]  # behind "m" and in the edited file; a-2021 is not
+
+
 def test_a_failed_run_moves_nothing_and_a_first_build_has_no_snapshot():
     assert changes.snapshot({"inputs": {}, "runs": {}}) is None
     old = _manifest({"f": "1"}, {"base/02": _run("02", {"m": "1x"})})
@@ -143,7 +155,11 @@ def test_a_source_added_and_one_edited_show_on_the_next_build(tmp_path):
     multiple = next(m for label, m in moves.items() if "last budget over first" in label)
     assert multiple["old"] != multiple["new"]
     assert "blk-transformation-budget-2021-detik" in multiple["figures"]
+    behind = second["runs"]["browser/02_budget_intensity"]["key_figure_ids"][multiple["label"]]
+    assert set(multiple["figures"]) <= set(behind)  # the records behind this key figure
     index = (out / "index.html").read_text(encoding="utf-8")
+    # the index links the key figure to its first record's row in the report's sources table
+    assert f'02_budget_intensity.html#src-{behind[0]}"' in index
     for text in ("detik-2022-08-22-test-copy.yaml", multiple["old"], multiple["new"]):
         assert text in index
 

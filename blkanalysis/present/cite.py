@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from blkanalysis.handoff import record_anchor
+
 #: columns holding registry figure ids in analysis tables, in the order their ids are cited
 ID_COLUMNS = (
     "id",
@@ -51,7 +53,7 @@ class Marked(str):
 
 def source_anchor(figure_id: str) -> str:
     """The id of a figure's row in the sources table."""
-    return f"src-{figure_id}"
+    return record_anchor(figure_id)
 
 
 def _ids_in(value: Any) -> list[str]:

@@ -340,7 +340,8 @@ class Notebook:
         ]
         _display(_words(self._cite("\n".join(items))))
         figures = {t(f.kf_key, self.lang): f.value for f in found if f.kf_key and f.value}
-        key_figures(figures, show=False)
+        ids = {t(f.kf_key, self.lang): list(f.ids) for f in found if f.kf_key and f.ids}
+        key_figures(figures, show=False, ids=ids)
 
     def appendix(self) -> None:
         """The parameters behind every number above, at the end of the report."""

@@ -546,6 +546,7 @@ def _commit(
         "html_sha256": None,
         "ipynb_sha256": None,
         "key_figures": outcome.key_figures,
+        "key_figure_ids": outcome.key_figure_ids,
         "sources": outcome.sources,
         "figures": list(getattr(outcome, "figures", None) or []),
         "warnings": outcome.warnings,

@@ -7,9 +7,9 @@ manifest's input hashes and each run's key figures (:func:`snapshot`); when it e
 directory without a manifest, has no previous build: ``changes`` is absent.
 
 A key figure "moved" when a run of both builds states it (same label) with another value. Each
-move names the data records behind it that sit in a changed file (the records a report says it
-rests on, ``figures`` in its manifest entry); a move with none (a parameter or the library
-changed) names none.
+move names the data records behind it that sit in a changed file: those the notebook says the key
+figure rests on (``key_figure_ids``), or else all the records the report rests on (``figures`` in
+its manifest entry); a move with none (a parameter or the library changed) names none.
 """
 
 from __future__ import annotations
@@ -71,9 +71,12 @@ def between(previous: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any
                 if f.get("file") and _tail(f["file"]) in changed
             }
         )
+        kf_ids = run.get("key_figure_ids") or {}
         for label, value in (run.get("key_figures") or {}).items():
             was = before.get(label)
             if was is not None and was != value:
+                # the records behind this key figure in a changed file (else the report's)
+                own = [i for i in kf_ids.get(label, []) if i in behind]
                 moves.append(
                     {
                         "run": key,
@@ -82,7 +85,7 @@ def between(previous: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any
                         "label": label,
                         "old": was,
                         "new": value,
-                        "figures": behind,
+                        "figures": own or behind,
                     }
                 )
     return {"inputs": {"added": added, "removed": removed, "edited": edited}, "key_figures": moves}

@@ -266,6 +266,8 @@ class Outcome:
     html: bytes | None = None
     ipynb: bytes | None = None
     key_figures: dict[str, str] = field(default_factory=dict)
+    #: per key figure, the registry figures behind it (handed over by the notebook)
+    key_figure_ids: dict[str, list[str]] = field(default_factory=dict)
     sources: list[dict[str, str]] = field(default_factory=list)
     #: the data records the report's numbers rest on (``{"id", "file"}``, from the notebook)
     figures: list[dict[str, str]] = field(default_factory=list)
@@ -438,6 +440,7 @@ def run_job(job: Job) -> Outcome:
         nb = make_deterministic(nb, source_ids, name)
         outcome.key_figures, outcome.sources = figures.collect(nb)
         outcome.figures = figures.collect_figures(nb)
+        outcome.key_figure_ids = figures.collect_key_figure_ids(nb)
         outcome.ipynb = nbformat.writes(nb).encode("utf-8") + b"\n"
         if outcome.status == "ok":
             try:

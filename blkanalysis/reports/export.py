@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from blkanalysis.handoff import KEY_FIGURES_MIME, SOURCES_MIME
+from blkanalysis.handoff import KEY_FIGURE_IDS_MIME, KEY_FIGURES_MIME, SOURCES_MIME
 from blkanalysis.reports.offline import ExternalLoad, make_offline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,7 +38,7 @@ DISPLAY_PRIORITY = [
     "image/jpeg",
     "text/plain",
 ]
-_RUNNER_MIMES = (KEY_FIGURES_MIME, SOURCES_MIME)
+_RUNNER_MIMES = (KEY_FIGURES_MIME, KEY_FIGURE_IDS_MIME, SOURCES_MIME)
 
 
 def make_exporter() -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from blkanalysis.handoff import record_anchor
 from blkanalysis.reports.export import TEMPLATES, shown_value
 from blkanalysis.reports.export import href as _href
 from blkanalysis.reports.labels import DEFAULT_LABELS, LabelsFor, labels_for
@@ -28,6 +29,18 @@ def _template() -> Any:
         keep_trailing_newline=True,
     )
     return env.get_template("index.html.j2")
+
+
+def _figure_hrefs(run: dict[str, Any]) -> dict[str, str]:
+    """Per key figure, a link to the sources row of the first record behind it in its report."""
+    page = _href(run.get("html"))
+    if not page or run.get("status") != "ok":
+        return {}
+    return {
+        label: f"{page}#{record_anchor(ids[0])}"
+        for label, ids in (run.get("key_figure_ids") or {}).items()
+        if ids
+    }
 
 
 def _data_href(run: dict[str, Any]) -> str | None:
@@ -116,6 +129,7 @@ def index_context(
                 "action": run.get("action"),
                 "error": run.get("error"),
                 "key_figures": run.get("key_figures") or {},
+                "figure_hrefs": _figure_hrefs(run),
                 "warnings": run.get("warnings") or [],
                 "html_href": _href(run.get("html")),
                 "ipynb_href": _href(run.get("ipynb")),
@@ -193,6 +207,7 @@ def index_context(
                 "action": run.get("action"),
                 "error": run.get("error"),
                 "key_figures": run.get("key_figures") or {},
+                "figure_hrefs": _figure_hrefs(run),
                 "html_href": _href(run.get("html")),
                 "ipynb_href": _href(run.get("ipynb")),
                 "failed_href": _href(run.get("failed_ipynb")),
@@ -300,7 +315,7 @@ def _comparison(
                     cells.append(
                         {
                             "value": (run.get("key_figures") or {}).get(key, ""),
-                            "href": run["html_href"],
+                            "href": run["figure_hrefs"].get(key) or run["html_href"],
                         }
                     )
             values = {c["value"] for c in cells if c}
