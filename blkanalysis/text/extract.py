@@ -61,7 +61,7 @@ import sys
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Literal
 
@@ -109,6 +109,66 @@ class ExtractedFigure:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_FIELDS = [f.name for f in fields(ExtractedFigure)]
+
+
+def _figure(
+    start: int,
+    end: int,
+    as_stated: str,
+    value: int | float,
+    unit: str | None,
+    context: str,
+    unit_text: str | None = None,
+    scale_word: str | None = None,
+    approximate: bool = False,
+    qualifier: str | None = None,
+    unit_inferred: bool = False,
+    range_part: Literal["low", "high"] | None = None,
+    unlisted: bool = False,
+    page: int | None = None,
+) -> ExtractedFigure:
+    """``ExtractedFigure(...)``, built by setting its slots directly: a frozen dataclass's own
+    ``__init__`` calls ``object.__setattr__`` for each field, a good part of the time a figure
+    costs when a text states hundreds of thousands."""
+    f = _new(ExtractedFigure)
+    _set_start(f, start)
+    _set_end(f, end)
+    _set_as_stated(f, as_stated)
+    _set_value(f, value)
+    _set_unit(f, unit)
+    _set_context(f, context)
+    _set_unit_text(f, unit_text)
+    _set_scale_word(f, scale_word)
+    _set_approximate(f, approximate)
+    _set_qualifier(f, qualifier)
+    _set_unit_inferred(f, unit_inferred)
+    _set_range_part(f, range_part)
+    _set_unlisted(f, unlisted)
+    _set_page(f, page)
+    return f
+
+
+_new = object.__new__
+(
+    _set_start,
+    _set_end,
+    _set_as_stated,
+    _set_value,
+    _set_unit,
+    _set_context,
+    _set_unit_text,
+    _set_scale_word,
+    _set_approximate,
+    _set_qualifier,
+    _set_unit_inferred,
+    _set_range_part,
+    _set_unlisted,
+    _set_page,
+) = (getattr(ExtractedFigure, name).__set__ for name in _FIELDS)
+assert list(_figure.__code__.co_varnames[: len(_FIELDS)]) == _FIELDS, "_figure misses a field"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -876,7 +936,7 @@ def _prev_char(text: str, pos: int) -> str:
 class _Sentences:
     """Sentence boundaries of (a stretch of) a text, found once, looked up by bisection."""
 
-    __slots__ = ("_cache", "_ends", "hi", "lo", "text")
+    __slots__ = ("_cache", "_ends", "_last", "hi", "lo", "text")
 
     def __init__(self, text: str, lo: int = 0, hi: int | None = None):
         self.text = text
@@ -885,8 +945,14 @@ class _Sentences:
         self.hi = len(text) if hi is None else min(len(text), hi + MAX_CONTEXT)
         self._ends: list[int] | None = None
         self._cache: dict[tuple[int, int], str] = {}
+        #: (start, end, context) of the last whole sentence asked for: figures come in order
+        self._last: tuple[int, int, str] = (0, -1, "")
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
+        return self._bounds(start, end)[:2]
+
+    def _bounds(self, start: int, end: int) -> tuple[int, int, bool]:
+        """(start, end, whole): whole if no sentence ends inside and it is not cut to a window."""
         if self._ends is None:
             self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text, self.lo, self.hi)]
         ends = self._ends
@@ -896,18 +962,23 @@ class _Sentences:
         b = ends[j] if j < len(ends) else len(self.text)
         if b - a > MAX_CONTEXT:  # no full stop nearby: a window around the figure
             half = MAX_CONTEXT // 2
-            a = max(a, start - half)
-            b = min(b, end + half)
-        return a, b
+            return max(a, start - half), min(b, end + half), False
+        return a, b, j == i + 1
 
     def context(self, start: int, end: int) -> str:
-        key = self.bounds(start, end)
+        last = self._last
+        if last[0] <= start < end <= last[1]:  # in the sentence of the figure before
+            return last[2]
+        a, b, whole = self._bounds(start, end)
+        key = (a, b)
         got = self._cache.get(key)
         if got is None:
-            got = self.text[key[0] : key[1]]
+            got = self.text[a:b]
             if "  " in got or not got.isprintable():  # line breaks, tabs, odd spaces
                 got = _WS.sub(" ", got)
             got = self._cache[key] = got.strip()
+        if whole:
+            self._last = (a, b, got)
         return got
 
 
@@ -1108,7 +1179,7 @@ def _extract_parallel(
         except (EOFError, OSError):  # pragma: no cover - the worker died: do its share here
             out.extend(_extract_range(text, low, lo, hi, unitless))
         else:
-            out.extend(ExtractedFigure(r[0], r[1], text[r[0] : r[1]], *r[2:]) for r in rows)
+            out.extend(_figure(r[0], r[1], text[r[0] : r[1]], *r[2:]) for r in rows)
         finally:
             receiver.close()
             proc.join()
@@ -1225,8 +1296,7 @@ def _digit_figures(
     m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
 ) -> None:
     """Append the figure(s) of a number found by the scanner, if it states any."""
-    g = m.groups()
-    num, num2, scale, pct, unit_noun, rupiah = g[0], g[3], g[4], g[5], g[6], g[7]
+    num, num2, scale, pct, unit_noun, rupiah = m.group(1, 4, 5, 6, 7, 8)
     # the match may be of the lowercased text: what is reported as written comes from ``text``
     if scale is not None:
         scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
@@ -1312,7 +1382,7 @@ def _digit_figures(
             )
         )
         return
-    approx, qual = _qualifier(prev) if prev else (False, None)
+    approx, qual = _qualifier(prev) if prev and prev[-1] in _CUE_LAST_WORDS else (False, None)
     if m.group(_G_AN) is not None:
         approx = True
     value = _value(num, scale)
@@ -1338,7 +1408,7 @@ def _digit_figures(
                 start = mm.start()
                 value = -value
     out.append(
-        ExtractedFigure(
+        _figure(
             start,
             end,
             text[start:end],
@@ -1555,7 +1625,7 @@ def _make(
     context = sentences.context(start, end)
     if ranged is None:
         return [
-            ExtractedFigure(
+            _figure(
                 start,
                 end,
                 text[start:end],
@@ -1574,7 +1644,7 @@ def _make(
     low_end = m.end("num")
     high_start = m.end("rsep")
     return [
-        ExtractedFigure(
+        _figure(
             start,
             low_end,
             text[start:low_end],
@@ -1589,7 +1659,7 @@ def _make(
             "low",
             unlisted,
         ),
-        ExtractedFigure(
+        _figure(
             high_start,
             end,
             text[high_start:end],
