@@ -62,6 +62,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -791,8 +792,14 @@ _DIGITS = re.compile(
     rf"|(?:(?P<clf>{_SP1}(?:{'|'.join(CLASSIFIERS)}))\b)?(?:{_OPEN}|)))",
 )
 _DIGITS_I = re.compile(_DIGITS.pattern, re.IGNORECASE)
-#: letters that IGNORECASE matches to an ASCII letter but that str.lower() keeps ("ı", "ſ")
-_CASE_FOLDS = re.compile("[\u0131\u017f]")
+
+
+def _folds(text: str) -> bool:
+    """True if ``text`` has a letter that IGNORECASE matches to an ASCII one but that str.lower()
+    keeps ("ı" to "i", "ſ" to "s"): then a lowercased copy does not stand for it."""
+    return "\u0131" in text or "\u017f" in text
+
+
 _G_NUM, _G_AN, _G_RSEP, _G_NUM2, _G_SCALE = (
     _DIGITS.groupindex[g] for g in ("num", "an", "rsep", "num2", "scale")
 )
@@ -984,22 +991,29 @@ class _Sentences:
 
 def _value(num: str, scale: str | None) -> int | float:
     """The value of a number as the scanner matches it ("1.250.000", "2,03", "1.9", "1,250,000")
-    times its scale word: ``to_python`` of ``numbers.digits_value`` scaled, in integers."""
-    if "," in num:
-        if num.count(",") >= 2:  # English grouping: 1,250,000
-            whole, frac = num.replace(",", ""), ""
-        else:
-            whole, frac = num.split(",", 1)
-            whole = whole.replace(".", "")
-    elif "." in num and len(num) - num.rfind(".") < 4:  # a lenient decimal point: "1.9"
+    times its scale word: ``to_python`` of ``numbers.digits_value`` scaled."""
+    if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
+        whole = int(num.replace(".", ""))  # a whole number ("1.250.000"): fast path
+        return whole * 10 ** SCALE_WORDS[scale.lower()] if scale else whole
+    return _fraction_value(num, scale.lower() if scale else None)
+
+
+@lru_cache(maxsize=4096)
+def _fraction_value(num: str, scale: str | None) -> int | float:
+    """``_value`` of a number with decimals ("2,03", "1.9"; few distinct ones recur), in integers
+    rather than Decimal."""
+    if num.count(",") >= 2:  # English grouping: 1,250,000
+        whole, frac = num.replace(",", ""), ""
+    elif "," in num:
+        whole, frac = num.split(",", 1)
+        whole = whole.replace(".", "")
+    else:  # a lenient decimal point: "1.9"
         whole, frac = num.split(".", 1)
-    else:
-        whole, frac = num.replace(".", ""), ""
-    if frac and len(whole) + len(frac) > 28:  # absurd precision: as Decimal rounds it
+    if len(whole) + len(frac) > 28:  # absurd precision: as Decimal rounds it
         value = digits_value(num)[0]
-        return to_python(value.scaleb(SCALE_WORDS[scale.lower()]) if scale else value)
+        return to_python(value.scaleb(SCALE_WORDS[scale]) if scale else value)
     n = int(whole + frac)
-    power = (SCALE_WORDS[scale.lower()] if scale else 0) - len(frac)
+    power = (SCALE_WORDS[scale] if scale else 0) - len(frac)
     if power >= 0:
         return n * 10**power
     q, r = divmod(n, 10**-power)
@@ -1123,7 +1137,7 @@ def _extract_range(
     sentences = _Sentences(text, lo, hi)
     out: list[ExtractedFigure] = []
     digit_figures = _digit_figures
-    if low is not None and _CASE_FOLDS.search(text) is None:
+    if low is not None and not _folds(text):
         numbers = _DIGITS.finditer(low, lo, len(text))
     else:
         numbers = _DIGITS_I.finditer(text, lo)
@@ -1437,14 +1451,13 @@ def _bare_figure(
     """A number with no unit after it: a date part, a year, an identifier, a count whose unit
     is read around it (before it, from a list it belongs to, or a noun outside the registry's
     units after it), an amount in a foreign currency."""
-    num, num2, scale = m.group("num", "num2", "scale")
+    num, num2, scale = m.group(_G_NUM, _G_NUM2, _G_SCALE)
     start = m.start()
-    num_end = m.end("num")
+    num_end = m.end(_G_NUM)
     if num2 is not None and _year_like(num2):
         if _year_like(num):
             return  # "2017-2023", "2017 hingga 2023"
         num2 = None  # "naik 50 hingga 2024": not a range
-    if num2 is None and m.group("num2") is not None:
         end = num_end  # the year after "hingga" is not part of the figure
         scale = None
     else:
@@ -1688,9 +1701,10 @@ def _is_ratio(before: str, num: str) -> bool:
 
 def _bare_end(m: re.Match[str]) -> int:
     """End of a number (or range) and its scale word, without the words after it."""
-    for g in ("scale", "num2", "an", "num"):
-        if m.group(g) is not None:
-            return m.end(g)
+    for g in (_G_SCALE, _G_NUM2, _G_AN, _G_NUM):
+        end = m.end(g)
+        if end >= 0:  # the group matched
+            return end
     return m.end()  # pragma: no cover
 
 
@@ -1816,7 +1830,7 @@ def _infer_unit(
     if not money_only:
         clause = text[window_start:start]
         low = clause.lower()
-        if len(low) == len(clause) and _CASE_FOLDS.search(clause) is None:
+        if len(low) == len(clause) and not _folds(clause):
             m = _INFER_RE.search(low)
         else:
             m = _INFER_RE_I.search(clause)
