@@ -328,11 +328,15 @@ def test_charts_and_when_there_is_nothing_to_draw(result):
     assert words.chart_sobol(dataclasses.replace(result, method="morris"), figs, "en") is None
 
 
-def test_sources_table_gets_the_figures_behind_the_headlines(result):
+def test_the_sentences_link_the_figures_behind_the_headlines(result):
+    """What the sentences link to is what the sources table lists (the notebook adds every
+    figure a text links to)."""
     from blkanalysis.present import sensitivity as words
+    from blkanalysis.present.cite import cited_ids
 
-    frames = words.used_figures(result, INPUTS, Scenario())
-    ids = {str(v) for df in frames for col in df.columns for v in df[col].dropna()}
+    figures = INPUTS.figures_for(False)
+    said = words.sentences(result, figures, "en", words.behind(INPUTS, Scenario()))
+    ids = cited_ids(" ".join(said))
     for expected in (
         "blk-transformation-need-2023-2024-detik",  # the latest budget (and a source reading)
         "blk-transformation-need-2023-2024-liputan6",  # the other source, at one end

@@ -321,7 +321,10 @@ def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> li
         priced = price_years(
             r["period_start"], r["period_end"], r["basis"], r["published"], sc.plan_prices
         )
-        ids = r["id"] if cap is None else f"{r['id']}, {cap['id']}"
+        # the figures it rests on: the budget, the trainees it counts and the capital taken out
+        ids = ", ".join(
+            [r["id"], str(r["trainees_figure"]), *([cap["id"]] if cap is not None else [])]
+        )
         rows.append({"years": years, "priced": priced, "nominal": nominal, "id": ids})
     if sc.trainee_cost_year is not None:
         all_years = sorted({r["years"][0] for r in rows})

@@ -39,7 +39,51 @@ ID_COLUMNS = (
     "unit_cost_ids",
     "capital_id",
     "blkk_stock_id",
+    "built_ids",
+    "cumulative_ids",
 )
+
+#: the id columns each number column of the analysis tables rests on; a table cell links to
+#: the first of its own figures (a column not listed: its row's first figure). Every figure of
+#: the row is listed in the table's last column.
+COLUMN_IDS: dict[str, tuple[str, ...]] = {
+    # the BLK Komunitas timeline and the targets against what was achieved (01)
+    "built": ("built_ids",),
+    "cumulative": ("cumulative_ids",),
+    "target_value": ("target_id",),
+    "achieved_stock": ("achieved_stock_id",),
+    "achieved_before": ("achieved_before_id",),
+    "achieved": ("achieved_id",),
+    "achieved_share": ("target_id", "achieved_id"),
+    "gap": ("target_id", "achieved_id"),
+    # budgets per BLK, per trainee and their growth (02)
+    "total_idr": ("id",),
+    "capital_idr": ("capital_id",),
+    "trainees_count": ("trainees_figure",),
+    "idr_per_trainee": ("id", "trainees_figure"),
+    "idr_per_trainee_real": ("id", "trainees_figure"),
+    "idr_per_trainee_training": ("id", "trainees_figure", "capital_id"),
+    "idr_per_trainee_training_real": ("id", "trainees_figure", "capital_id"),
+    "multiple": ("from_id", "to_id"),
+    "multiple_low": ("from_id", "to_id"),
+    "multiple_high": ("from_id", "to_id"),
+    "cagr": ("from_id", "to_id"),
+    # targets multiplied (03)
+    "base_value": ("target_id",),
+    "implied_value": ("target_id",),
+    "unit_cost_real": ("unit_cost_ids",),
+    "implied_budget_real": ("target_id", "unit_cost_ids"),
+    "implied_blkk_stock": ("target_id",),
+    "share_of_blkk_stock": ("target_id", "blkk_stock_id"),
+    "numerator": ("numerator_id",),
+    "denominator": ("denominator_id",),
+    "trainees_per_blkk": ("numerator_id", "denominator_id"),
+    # announced against reported (04)
+    "announced_value": ("target_id",),
+    "reported_value": ("achieved_id",),
+    "new_value": ("achieved_id", "from_id"),
+    "reported_ratio": ("target_id", "achieved_id"),
+}
 
 #: what a cited id looks like (figure ids are ``[a-z0-9._-]``)
 _CITED = re.compile(r'href="#src-([A-Za-z0-9._-]+)"')
@@ -94,6 +138,12 @@ def ids_of(*records: Any) -> list[str]:
     return out
 
 
+def cell_ids(record: Mapping[str, Any], column: str) -> list[str]:
+    """The figures a table cell rests on: its column's own id columns (:data:`COLUMN_IDS`) in
+    its row ``record``; none if the column is not listed or the row holds none of them."""
+    return ids_of(*(record.get(c) for c in COLUMN_IDS.get(column, ())))
+
+
 def cite(text: str, *records: Any) -> Marked:
     """``text`` (a formatted number; escaped) linked to the sources rows of the figures behind
     ``records`` (see :func:`ids_of`): the first as the link, the others as numbered links after
@@ -120,13 +170,21 @@ def _link(figure_id: str, text: str, kind: str = "blk-src") -> str:
     return f'<a class="{kind}" href="#{anchor}" title="{html.escape(figure_id)}">{text}</a>'
 
 
-_REF = re.compile(r'(<a class="blk-src blk-ref" href="#src-([A-Za-z0-9._-]+)"[^>]*>)[^<]*(</a>)')
+_REF = r'<a class="blk-src blk-ref" href="#src-([A-Za-z0-9._-]+)"[^>]*>[^<]*</a>'
+_REFS = re.compile(rf"\[({_REF}(?:, {_REF})*)\]")
 
 
 def renumber(body: str, numbers: Mapping[str, int]) -> str:
     """``body`` with its reference marks numbered as ``numbers`` numbers the figures (the
-    sources table's numbers)."""
-    return _REF.sub(lambda m: f"{m.group(1)}{numbers.get(m.group(2), '?')}{m.group(3)}", body)
+    sources table's numbers), each group in ascending order."""
+
+    def group(m: re.Match[str]) -> str:
+        ids = re.findall(r'href="#src-([A-Za-z0-9._-]+)"', m.group(1))
+        ids.sort(key=lambda i: numbers.get(i, len(numbers) + 1))
+        marks = ", ".join(_link(i, str(numbers.get(i, "?")), "blk-src blk-ref") for i in ids)
+        return f"[{marks}]"
+
+    return _REFS.sub(group, body)
 
 
 def _mark(kind: str, text: object) -> Marked:

@@ -21,7 +21,12 @@ from blkanalysis.model import delivery, intensity, scaling
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.cite import cite, count, ids_of, param
 from blkanalysis.present.i18n import label, t
-from blkanalysis.present.narrative import built_ids, cumulative_ids, per_trainee_ids
+from blkanalysis.present.narrative import (
+    built_ids,
+    cumulative_ids,
+    per_trainee_ids,
+    total_ids,
+)
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
 
@@ -232,8 +237,7 @@ def scaling_findings(sc: Scenario, inputs: Inputs) -> list[Finding]:
             at.loc["trainees", "unit_cost_real"] if "trainees" in at.index else float("nan")
         )
         total = format_idr(b["total"], digits=1, lang=lang)
-        costed = at[at["implied_budget_real"].notna()]
-        behind = tuple(ids_of(list(costed["target_id"]), list(costed["unit_cost_ids"])))
+        behind = tuple(total_ids(at.reset_index(), budgets))
         key = "finding.scaling.cost" if trainee_share > 0 else "finding.scaling.cost_no_trainees"
         out.append(
             Finding(

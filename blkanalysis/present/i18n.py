@@ -47,6 +47,14 @@ MESSAGES: dict[str, str] = {
     "reading_noun.built": "count of units built",
     "reading_noun.cumulative": "running total",
     "findings.see": "table:",
+    "findings.legend": (
+        "Linked numbers lead to the row of the Sources table, at the end of this report, of "
+        "the figure they rest on; a number resting on several figures is followed by all "
+        "their numbers (No.) there, in brackets, and the Sources column of a table lists them "
+        "for each row. "
+        "Numbers without a link are not figures a source states: parameters of the scenario, "
+        "counts of the registry's own records, or results of the model."
+    ),
     "finding.intensity.no_jump": (
         "Only one BLK transformation budget is counted on the bases of this scenario ({bases}), "
         "so there is no change in intensity to measure."

@@ -63,11 +63,9 @@ def built_ids(timeline: pd.DataFrame, year: int) -> list[str]:
     if year not in tl.index:
         return []
     r = tl.loc[year]
-    if isinstance(r["built_id"], str):
+    if not r["built_derived"]:
         return ids_of(r["built_id"])
-    return ids_of(
-        r["cumulative_id"], tl.loc[year - 1, "cumulative_id"] if year - 1 in tl.index else None
-    )
+    return ids_of(r["cumulative_id"], cumulative_ids(timeline, year - 1))
 
 
 def cumulative_ids(timeline: pd.DataFrame, year: int) -> list[str]:
@@ -76,7 +74,7 @@ def cumulative_ids(timeline: pd.DataFrame, year: int) -> list[str]:
     tl = timeline.set_index("year")
     if year not in tl.index:
         return []
-    if isinstance(tl.loc[year, "cumulative_id"], str):
+    if not tl.loc[year, "cumulative_derived"]:
         return ids_of(tl.loc[year, "cumulative_id"])
     return ids_of(*(built_ids(timeline, int(y)) for y in tl.index if y <= year))
 
@@ -357,6 +355,17 @@ def per_trainee_ids(row: object) -> list[str]:
     return ids_of(dict(row).get("id"), trainee_ids(row))  # type: ignore[call-overload]
 
 
+def total_ids(scaled: pd.DataFrame, budgets: pd.DataFrame) -> list[str]:
+    """The figures behind the implied budgets' total: the targets counted in it (not those
+    shown apart from it) that could be costed, and their unit costs."""
+    from blkanalysis.model.scaling import total_parts
+
+    counted = scaled[
+        scaled["target"].isin(total_parts(budgets)) & scaled["implied_budget_real"].notna()
+    ]
+    return ids_of(list(counted["target_id"]), list(counted["unit_cost_ids"]))
+
+
 def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str | None:
     """What the largest multiplier implies: units, trainees, incubators and budget."""
     lang = sc.lang
@@ -370,19 +379,13 @@ def scaling_text(scaled: pd.DataFrame, table: pd.DataFrame, sc: Scenario) -> str
         return None
     inc = shares.iloc[0]
     agreements, trainees = at.loc["blkk_agreements"], at.loc["trainees"]
-    # the total rests on every target costed at this multiplier and on their unit costs
-    costed = at[at["implied_budget_real"].notna()]
     return t(
         "scaling.budget_text",
         sc.lang,
         m=param(format_number(m, digits=2, lang=lang)),
         units=cite(format_number(agreements["implied_value"], lang=lang), agreements["target_id"]),
         trainees=cite(format_count(trainees["implied_value"], lang=lang), trainees["target_id"]),
-        budget=cite(
-            format_idr(total, digits=1, lang=lang),
-            list(costed["target_id"]),
-            list(costed["unit_cost_ids"]),
-        ),
+        budget=cite(format_idr(total, digits=1, lang=lang), total_ids(at.reset_index(), table)),
         base_year=sc.base_year,
         blkk_cost=cite(
             format_idr(agreements["unit_cost_real"], lang=lang), agreements["unit_cost_ids"]

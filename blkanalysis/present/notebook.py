@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,8 +32,10 @@ from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
 from blkanalysis.present import views
 from blkanalysis.present.cite import (
+    COLUMN_IDS,
     ID_COLUMNS,
     Marked,
+    cell_ids,
     cite,
     cited_ids,
     count,
@@ -78,13 +80,14 @@ def fmt(value: Any, kind: str, lang: str = "en") -> str:
         return format_number(float(value), digits=0, lang=lang)
     if kind == "count_short":
         return format_count(float(value), lang=lang)
-    if kind == "share":  # a fraction shown as a percent
+    if kind in ("share", "parameter_share"):  # a fraction shown as a percent
         return format_percent(float(value) * 100, digits=1, lang=lang)
     if kind == "percent":
         return format_percent(float(value), digits=2, lang=lang)
     if kind == "multiple":
         return format_multiple(float(value), lang=lang)
-    if kind in ("number", "parameter"):  # a parameter: a number no figure states (not linked)
+    # a parameter or a span of years: numbers no figure states (not linked)
+    if kind in ("number", "parameter", "years"):
         return format_number(float(value), digits=2, lang=lang)
     if kind == "bool":
         return t("yes", lang) if bool(value) else t("no", lang)
@@ -115,14 +118,15 @@ NUMBER_KINDS = frozenset(
 def table_html(
     df: pd.DataFrame,
     links: list[list[str]] | None = None,
-    numbers: Collection[str] = (),
+    cells: list[Mapping[str, list[str]]] | None = None,
     refs_header: str | None = None,
     numbered: Mapping[str, int] | None = None,
 ) -> str:
-    """A plain, escaped HTML table (no inline styles). ``links``: per row, the figure ids its
-    numbers rest on: the cells of the ``numbers`` columns link to the first one's sources row,
-    and with ``refs_header`` a last column lists them all (``[3, 7]``, numbered as
-    ``numbered`` numbers the figures; see :func:`~.cite.renumber`)."""
+    """A plain, escaped HTML table (no inline styles). ``cells``: per row, the columns whose
+    values link to a figure's sources row, each with the figure ids it rests on (the first is
+    the link). ``links``: per row, every figure the row rests on: with ``refs_header`` a last
+    column lists them (``[3, 7]``, numbered as ``numbered`` numbers the figures; see
+    :func:`~.cite.renumber`)."""
     cols = list(df.columns)
     with_refs = refs_header is not None and links is not None and any(links)
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
@@ -131,10 +135,14 @@ def table_html(
     rows = []
     for i, row in enumerate(df.itertuples(index=False)):
         ids = links[i] if links is not None else []
-        cells = [cite(v, ids[:1]) if cols[j] in numbers else _esc(v) for j, v in enumerate(row)]
+        linked = cells[i] if cells is not None else {}
+        cells_ = [
+            cite(v, linked[c][:1]) if c in linked else _esc(v)
+            for c, v in zip(cols, row, strict=True)
+        ]
         if with_refs:
-            cells.append(renumber(refs(ids, sup=False), numbered or {}) if ids else "–")
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            cells_.append(renumber(refs(ids, sup=False), numbered or {}) if ids else "–")
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells_) + "</tr>")
     body = "".join(rows)
     return f'<table class="blk-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -276,9 +284,20 @@ class Notebook:
             self.text("table.no_data")
             return
         shown = view(df, columns, self.lang)
-        numbers = {label(c, self.lang) for c, kind in columns.items() if kind in NUMBER_KINDS}
-        links = row_ids(df.reset_index(drop=True), set(self.all_figures["id"]))
-        page = table_html(shown, links, numbers, label("source_figures", self.lang), self.numbers)
+        known = set(self.all_figures["id"])
+        frame = df.reset_index(drop=True)
+        links = row_ids(frame, known)
+        # a number links to its own figure (its column's ids), else to its row's first
+        linked = [c for c, kind in columns.items() if kind in NUMBER_KINDS or c in COLUMN_IDS]
+        cells = [
+            {
+                label(c, self.lang): [i for i in cell_ids(record, c) if i in known] or row
+                for c in linked
+            }
+            for record, row in zip(frame.to_dict("records"), links, strict=True)
+        ]
+        header = label("source_figures", self.lang)
+        page = table_html(shown, links, cells, header, self.numbers)
         _display({"text/html": page, "text/plain": shown.to_string(index=False)})
         self.download(df[[c for c in columns if c in df.columns]])
 
@@ -339,6 +358,8 @@ class Notebook:
             for f in found
         ]
         _display(_words(self._cite("\n".join(items))))
+        if found:
+            self.text("findings.legend")
         figures = {t(f.kf_key, self.lang): f.value for f in found if f.kf_key and f.value}
         ids = {t(f.kf_key, self.lang): list(f.ids) for f in found if f.kf_key and f.ids}
         key_figures(figures, show=False, ids=ids)

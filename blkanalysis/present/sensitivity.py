@@ -11,7 +11,7 @@ import html
 import json
 import math
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -89,14 +89,14 @@ def behind(inputs: Any, scenario: Any) -> dict[str, list[str]]:
     budgets of the intensity headlines, the targets and unit costs of the implied budget, the
     counts of trainees per BLK Komunitas."""
     from blkanalysis.model.intensity import budget_intensity, intensity_rows
-    from blkanalysis.model.scaling import scale_targets, trainees_per_blkk
+    from blkanalysis.model.scaling import implied_budget_table, scale_targets, trainees_per_blkk
+    from blkanalysis.present.narrative import total_ids
 
     intensity = intensity_rows(budget_intensity(inputs, scenario=scenario), inputs)
     scaled = scale_targets(inputs, scenario=scenario)
     per_blkk = trainees_per_blkk(inputs, scenario=scenario)
     implied = per_blkk[per_blkk["reference"].str.startswith("implied")]
-    costed = scaled[scaled["implied_budget_real"].notna()]
-    total = ids_of(list(costed["target_id"]), list(costed["unit_cost_ids"]))
+    total = total_ids(scaled, implied_budget_table(scaled, inputs))
     budgets = list(intensity["id"])
     return {
         "per_blk_year_last": budgets[-1:],
@@ -131,17 +131,19 @@ def sentences(
     for h in HEADLINES:
         r = ranges.loc[h.name]
         here = ids.get(h.name, [])
-        first = _drivers(result, h.name, lang, here)
+        first = _drivers(result, h.name, lang)
         low, high = value_text(h.name, r["low"], lang), value_text(h.name, r["high"], lang)
+        # the headline carries its figures' marks once; the ends of the readings' range link
+        # to the figure a reading chose, else to the headline's first figure
         if r["depends_on"] and low == high:  # it moves, but not at the precision shown
-            second = t("sensitivity.readings_same", lang, value=cite(low, here))
+            second = t("sensitivity.readings_same", lang, value=cite(low, here[:1]))
         elif r["depends_on"]:
             second = t(
                 "sensitivity.readings_move",
                 lang,
-                low=cite(low, here, _sources_read(r["low_readings"])),
+                low=cite(low, (_sources_read(r["low_readings"]) or here)[:1]),
                 low_readings=readings_text(r["low_readings"], figures, lang),
-                high=cite(high, here, _sources_read(r["high_readings"])),
+                high=cite(high, (_sources_read(r["high_readings"]) or here)[:1]),
                 high_readings=readings_text(r["high_readings"], figures, lang),
             )
         else:
@@ -159,7 +161,9 @@ def sentences(
     return out
 
 
-def _drivers(result: Sensitivity, name: str, lang: str, ids: Sequence[str] = ()) -> str:
+def _drivers(result: Sensitivity, name: str, lang: str) -> str:
+    """What moves a headline over the plausible ranges of the parameters: the ends of that
+    range and the shares of its variance are the model's, over ranges we chose (not linked)."""
     idx = result.indices[result.indices["headline"] == name]
     col = "S1" if result.method == "sobol" else "mu_star_share"
     idx = idx[idx[col].notna()].sort_values([col, "parameter"], ascending=[False, True])
@@ -167,8 +171,8 @@ def _drivers(result: Sensitivity, name: str, lang: str, ids: Sequence[str] = ())
         return t("sensitivity.no_driver", lang)
     top = idx.iloc[0]
     spread = {
-        "low": cite(value_text(name, top["output_min"], lang), ids),
-        "high": cite(value_text(name, top["output_max"], lang), ids),
+        "low": model(value_text(name, top["output_min"], lang)),
+        "high": model(value_text(name, top["output_max"], lang)),
     }
     if spread["low"] == spread["high"]:  # it varies, but not at the precision shown
         return t("sensitivity.driver_flat", lang, value=spread["low"])
@@ -237,31 +241,6 @@ def reading_label(name: str, figures: pd.DataFrame, lang: str) -> str:
     if name == "trainees_spread":
         return t("sensitivity.spread.label", lang)
     return _e(param_label(name, lang))
-
-
-def used_figures(result: Sensitivity, inputs: Any, scenario: Any) -> list[pd.DataFrame]:
-    """The registry figures behind the headlines (the tables they come from) and those named at
-    the ends of the ranges, for the sources table (``Notebook.use``)."""
-    from blkanalysis.model.intensity import budget_intensity, intensity_rows
-    from blkanalysis.model.scaling import scale_targets, trainees_per_blkk
-
-    intensity = intensity_rows(budget_intensity(inputs, scenario=scenario), inputs)
-    scaled = scale_targets(inputs, scenario=scenario)[["target_id", "unit_cost_ids"]]
-    per_blkk = trainees_per_blkk(inputs, scenario=scenario)
-    per_blkk = per_blkk[per_blkk["reference"].str.startswith("implied")]
-    return [intensity[["id"]], scaled, per_blkk[["numerator_id", "denominator_id"]], _named(result)]
-
-
-def _named(result: Sensitivity) -> pd.DataFrame:
-    """The figures named at the ends of the ranges (a source reading)."""
-    ids = {
-        v
-        for col in ("low_readings", "high_readings")
-        for chosen in result.ranges[col]
-        for k, v in chosen.items()
-        if k.startswith("source:")
-    }
-    return pd.DataFrame({"id": sorted(ids)})
 
 
 def source_text(figures: pd.DataFrame, lang: str) -> str:

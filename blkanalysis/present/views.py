@@ -60,7 +60,15 @@ def by_program(table: pd.DataFrame) -> View:
 
 
 def timeline(tl: pd.DataFrame) -> View:
-    df = tl.rename(columns={"target": "target_value"})
+    """The timeline; each year's counts carry the figures they rest on (stated, or those they
+    are derived from: ``built_ids``, ``cumulative_ids``)."""
+    from blkanalysis.present.narrative import built_ids, cumulative_ids
+
+    years = [int(y) for y in tl["year"]]
+    df = tl.rename(columns={"target": "target_value"}).assign(
+        built_ids=[", ".join(built_ids(tl, y)) for y in years],
+        cumulative_ids=[", ".join(cumulative_ids(tl, y)) for y in years],
+    )
     return df, {
         "year": "text",
         "built": "count",
@@ -147,7 +155,7 @@ def growth(df: pd.DataFrame) -> View:
         "multiple": "multiple",
         "multiple_low": "multiple",
         "multiple_high": "multiple",
-        "years_between": "number",
+        "years_between": "years",
         "cagr": "share",
     }
 
@@ -157,7 +165,7 @@ def by_year(df: pd.DataFrame) -> View:
         "program": "label",
         "period": "text",
         "year": "text",
-        "weight": "share",
+        "weight": "parameter_share",  # the scenario's spread of an envelope over its years
         "idr": "idr",
         "idr_real": "idr",
         "idr_per_unit": "idr",

@@ -315,7 +315,8 @@ def _comparison(
                     cells.append(
                         {
                             "value": (run.get("key_figures") or {}).get(key, ""),
-                            "href": run["figure_hrefs"].get(key) or run["html_href"],
+                            "href": run["html_href"],
+                            "source": run["figure_hrefs"].get(key),
                         }
                     )
             values = {c["value"] for c in cells if c}

@@ -58,9 +58,11 @@ DEFAULT_LABELS: dict[str, str] = {
     "comparison": "Key findings by scenario",
     "comparison_intro": (
         "Each report's headline numbers, a column per scenario: each value links to its "
-        "report, where the finding is stated in words with the table behind it. Rows in grey "
-        "are the same in every scenario."
+        "report, where the finding is stated in words with the table behind it, and "
+        '"source" beside it to the row of the figure behind it in that report\'s sources. Rows '
+        "in grey are the same in every scenario."
     ),
+    "source_link": "source",
     "key_figure": "Finding",
     "downloads": "The tables of this report as data",
     "download_xlsx": "workbook (.xlsx)",
