@@ -63,6 +63,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -747,8 +748,8 @@ _NUM_REST = (
 # a number starts at a digit not glued to a word, a separator or a sign ("G20", "Covid-19",
 # "5/10", "ke-50", "+62", "?page=2"), except right after "Rp" or "IDR" ("Rp1,25 triliun"), after
 # a minus sign that follows a space ("tumbuh -2,07 persen") and after "%-" ("10%-15%")
-_NUM_START = (
-    r"\d(?:(?<![\w.,/:+\-–=?&#@]\d)|(?<=rp\d)|(?<=rp\.\d)|(?<=idr\d)|(?<=[\s(\[][-−]\d)"
+_NUM_START = (  # (a digit after a digit is never a start: that is tested first, as it is common)
+    r"\d(?<!\d\d)(?:(?<![\w.,/:+\-–=?&#@]\d)|(?<=rp\d)|(?<=rp\.\d)|(?<=idr\d)|(?<=[\s(\[][-−]\d)"
     r"|(?<=%[-–]\d))"
 )
 _SCALE_FULL = _alt(w for w in SCALE_WORDS if len(w) > 1 and w != "tn")
@@ -1135,6 +1136,7 @@ def extract_figures(
 
 
 PARALLEL_MIN_CHARS = 1_000_000
+_START = attrgetter("start")
 
 
 def _workers(size: int, asked: int) -> int:
@@ -1189,7 +1191,7 @@ def _extract_range(
             out.append(fig)
             found = True
     if found:
-        out.sort(key=lambda f: f.start)
+        out.sort(key=_START)
         kept: list[ExtractedFigure] = []
         for f in out:  # a figure never overlaps the one before it
             if not kept or f.start >= kept[-1].end:
