@@ -253,7 +253,10 @@ MESSAGES: dict[str, str] = {
         "The registry holds **{figures}** figures from **{sources}** source documents "
         "(grades: {grades}). **{quantities}** distinct quantities are stated; **{corroborated}** "
         "are stated by more than one source and **{conflicting}** of those disagree. Grade C "
-        "leads ({leads} figures) are kept apart and not used unless a scenario asks for them."
+        "leads ({leads} figures) are kept apart and not used unless a scenario asks for them; "
+        "counting them, as the findings and the table of disagreements below do, the registry "
+        "holds {all_figures} figures from {all_sources} documents, and {all_conflicting} "
+        "quantities disagree."
     ),
     "overview.by_program": "Figures by programme and basis",
     "overview.timeline": "BLK Komunitas built per year and in total",
@@ -512,6 +515,7 @@ LABELS: dict[str, str] = {
     "quantity": "Quantity",
     "preferred": "Preferred",
     "notes": "Notes",
+    "registry_notes": "Registry notes",
     "flag": "Flag",
     "total_idr": "Budget",
     "units": "BLK covered",

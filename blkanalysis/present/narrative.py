@@ -41,6 +41,7 @@ def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str
     from blkanalysis.data.summary import registry_summary
 
     summary = registry_summary(figures)
+    every = registry_summary(all_figures)
     leads = int(all_figures["lead"].sum())
     grades = ", ".join(f"{k} {count(v)}" for k, v in summary["by_reliability"].items())
     return t(  # counts of the registry's own records: no source states them
@@ -53,6 +54,9 @@ def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str
         corroborated=count(format_number(summary["corroborated"], lang=lang)),
         conflicting=count(format_number(summary["conflicting"], lang=lang)),
         leads=count(format_number(leads, lang=lang)),
+        all_figures=count(format_number(every["figures"], lang=lang)),
+        all_sources=count(format_number(every["sources"], lang=lang)),
+        all_conflicting=count(format_number(every["conflicting"], lang=lang)),
     )
 
 

@@ -84,6 +84,7 @@ def conflicts(df: pd.DataFrame, lang: str = "en") -> View:
     """Quantities whose sources disagree (:func:`blkanalysis.data.summary.conflicts`); a figure
     whose source's wording was not recorded shows its value, marked so (:func:`as_stated`)."""
     df = df.assign(as_stated=[as_stated(r, lang) for r in df.to_dict("records")])
+    df = df.rename(columns={"notes": "registry_notes"})  # the registry's own words (English)
     return df, {
         "quantity": "text",
         "id": "text",
@@ -92,7 +93,7 @@ def conflicts(df: pd.DataFrame, lang: str = "en") -> View:
         "published": "text",
         "reliability": "text",
         "preferred": "bool",
-        "notes": "text",
+        "registry_notes": "text",
     }
 
 
