@@ -76,6 +76,7 @@ PAGES = [INDEX["en"], INDEX["id"], *REPORTS]
 
 #: the columns of the sources table (blkanalysis.present.notebook.Notebook.sources)
 SOURCE_COLUMNS = [
+    "ref",
     "id",
     "used_in",
     "as_stated",
