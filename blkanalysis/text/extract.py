@@ -61,7 +61,7 @@ import sys
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
@@ -1464,7 +1464,7 @@ def _digit_figures(
             and last_fig.end < start
             and _RANGE_GAP.fullmatch(text, last_fig.end, start)
         ):
-            out[-1] = replace(last_fig, range_part="low")  # "10%-15%", "10% hingga 15%"
+            out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
             range_part = "high"
         elif start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE):
             start -= 1  # "tumbuh -2,07 persen"
@@ -1490,6 +1490,26 @@ def _digit_figures(
             range_part,
             unlisted,
         )
+    )
+
+
+def _low_end(f: ExtractedFigure) -> ExtractedFigure:
+    """``dataclasses.replace(f, range_part="low")``, faster."""
+    return _figure(
+        f.start,
+        f.end,
+        f.as_stated,
+        f.value,
+        f.unit,
+        f.context,
+        f.unit_text,
+        f.scale_word,
+        f.approximate,
+        f.qualifier,
+        f.unit_inferred,
+        "low",
+        f.unlisted,
+        f.page,
     )
 
 
