@@ -1378,3 +1378,21 @@ def test_unlisted_units_are_marked():
         ("BLK", False),
         ("balai", True),
     ]
+
+
+def test_scanners_lowercased_copy_lowers_ascii_only():
+    """The scanners read a copy with only ASCII letters lowered: the same matches as on
+    str.lower(), where that keeps the length; the Kelvin sign and "İ" keep str.lower()."""
+    from blkanalysis.text.extract import _DIGITS, _WORDS, _lowered
+
+    text = (
+        "ÉTAPE I: 5 PERSEN DARI Å 12 BLK Komunitas; DUA RIBU Peserta ÖFFNEN, Ω 3 UNIT mobil. "
+        "ÄLTERE Rp 2,5 TRILIUN hingga 40 Balai Latihan Kerja; TIGA PULUH PERSEN Ж"
+    )
+    low = _lowered(text)
+    assert low != text.lower()  # "É", "Å", "Ö", "Ω", "Ä", "Ж" kept
+    for rx in (_DIGITS, _WORDS):
+        assert [m.regs for m in rx.finditer(low)] == [m.regs for m in rx.finditer(text.lower())]
+    assert _lowered("5 \u212aELUARGA") == "5 keluarga"  # Kelvin sign: str.lower()
+    assert _lowered("5 \u0130STANA") is None  # "İ" lowercases to two characters
+    assert _lowered("5 PAKET \udcff") == "5 paket \udcff"  # a lone surrogate
