@@ -1396,3 +1396,18 @@ def test_scanners_lowercased_copy_lowers_ascii_only():
     assert _lowered("5 \u212aELUARGA") == "5 keluarga"  # Kelvin sign: str.lower()
     assert _lowered("5 \u0130STANA") is None  # "İ" lowercases to two characters
     assert _lowered("5 PAKET \udcff") == "5 paket \udcff"  # a lone surrogate
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Anggaran Rp 5 mıliar untuk BLK.", 5_000_000_000),  # a dotless ı
+        ("Dana Rp 2,5 trıliun.", 2_500_000_000_000),
+        ("DANA RP 2,5 TRİLİUN.", 2_500_000_000_000),  # a dotted İ
+    ],
+)
+def test_a_scale_word_spelled_with_letters_read_as_i_is_read(text, value):
+    """Case-insensitive matching takes ı and İ for i: the scale word's value follows (it raised
+    a KeyError)."""
+    (fig,) = extract_figures(text)
+    assert (fig.value, fig.unit) == (value, "IDR")

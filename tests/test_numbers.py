@@ -263,3 +263,7 @@ def test_numbers_follow_the_readers_convention(call, en, id_):
 def test_an_unknown_reader_language_is_refused():
     with pytest.raises(ValueError, match="no number convention"):
         format_number(1, lang="fr")
+
+
+def test_parse_idr_reads_a_scale_word_with_a_dotless_i():
+    assert parse_idr("Rp 2,03 trıliun") == parse_idr("Rp 2,03 triliun") == 2_030_000_000_000

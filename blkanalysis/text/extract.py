@@ -68,7 +68,13 @@ from pathlib import Path
 from typing import Literal
 
 from blkanalysis.errors import BlkAnalysisError, NumberParseError
-from blkanalysis.text.numbers import SCALE_WORDS, digits_value, to_python, words_value
+from blkanalysis.text.numbers import (
+    SCALE_WORDS,
+    digits_value,
+    scale_power,
+    to_python,
+    words_value,
+)
 
 
 class ExtractError(BlkAnalysisError):
@@ -1048,7 +1054,7 @@ def _value(num: str, scale: str | None) -> int | float:
     times its scale word: ``to_python`` of ``numbers.digits_value`` scaled."""
     if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
         whole = int(num.replace(".", ""))  # a whole number ("1.250.000"): fast path
-        return whole * 10 ** SCALE_WORDS[scale.lower()] if scale else whole
+        return whole * 10 ** scale_power(scale) if scale else whole
     return _fraction_value(num, scale.lower() if scale else None)
 
 
@@ -1065,9 +1071,9 @@ def _fraction_value(num: str, scale: str | None) -> int | float:
         whole, frac = num.split(".", 1)
     if len(whole) + len(frac) > 28:  # absurd precision: as Decimal rounds it
         value = digits_value(num)[0]
-        return to_python(value.scaleb(SCALE_WORDS[scale]) if scale else value)
+        return to_python(value.scaleb(scale_power(scale)) if scale else value)
     n = int(whole + frac)
-    power = (SCALE_WORDS[scale] if scale else 0) - len(frac)
+    power = (scale_power(scale) if scale else 0) - len(frac)
     if power >= 0:
         return n * 10**power
     q, r = divmod(n, 10**-power)
@@ -1920,7 +1926,7 @@ def _infer_unit(
         if unit not in ("regions", "components") and not named and not active:
             return unit
     # money: "anggaran sebesar 2 triliun", "dana 1.250.000.000"
-    big = scale is not None and SCALE_WORDS[scale.lower()] >= 6
+    big = scale is not None and scale_power(scale) >= 6
     big = big or (num.count(".") >= 2 and "," not in num)
     if big and _MONEY_RE.search(text, window_start, start):
         if _FOREIGN_BEFORE.search(text, max(window_start, start - 12), start):

@@ -46,6 +46,18 @@ SCALE_WORDS: dict[str, int] = {
     "tn": 12,
 }
 
+#: letters a case-insensitive pattern takes for an ASCII letter that ``str.lower()`` keeps apart:
+#: the dotless ı and dotted İ (lowered to "i" and a combining dot) for i, the long ſ for s
+_LIKE_ASCII = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def scale_power(word: str) -> int:
+    """The power of ten of a scale word as a pattern matched it: any case, and spelled with the
+    letters case-insensitive matching reads as i and s ("mıliar" is "miliar")."""
+    w = word.lower()
+    return SCALE_WORDS[w] if w in SCALE_WORDS else SCALE_WORDS[w.translate(_LIKE_ASCII)]
+
+
 #: number words: value of the word on its own
 UNIT_WORDS: dict[str, int] = {
     "nol": 0,
@@ -243,7 +255,7 @@ def _from_match(m: re.Match[str], original: str) -> Stated:
         value, step = digits_value(m.group("digits"))
         scale = m.group("scale")
         if scale:
-            power = SCALE_WORDS[scale.lower()]
+            power = scale_power(scale)
             value = value.scaleb(power)
             step = step.scaleb(power)
     else:
