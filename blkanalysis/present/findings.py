@@ -21,12 +21,8 @@ from blkanalysis.model import delivery, intensity, scaling
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.present.cite import cite, count, ids_of, param
 from blkanalysis.present.i18n import label, t
-from blkanalysis.present.narrative import (
-    built_ids,
-    cumulative_ids,
-    per_trainee_ids,
-    total_ids,
-)
+from blkanalysis.present.narrative import per_trainee_ids, total_ids
+from blkanalysis.present.views import built_ids, cumulative_ids
 from blkanalysis.text.numbers import format_idr, format_multiple, format_number, format_percent
 
 

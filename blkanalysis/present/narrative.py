@@ -20,6 +20,7 @@ from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import inputs_of
 from blkanalysis.present.cite import cite, count, ids_of, param
 from blkanalysis.present.i18n import label, param_value, t
+from blkanalysis.present.views import built_ids, cumulative_ids
 from blkanalysis.text.numbers import (
     format_count,
     format_idr,
@@ -58,29 +59,6 @@ def overview_summary(figures: pd.DataFrame, all_figures: pd.DataFrame, lang: str
         all_sources=count(format_number(every["sources"], lang=lang)),
         all_conflicting=count(format_number(every["conflicting"], lang=lang)),
     )
-
-
-def built_ids(timeline: pd.DataFrame, year: int) -> list[str]:
-    """The figures behind a year's BLK Komunitas built in the timeline: the stated count, or
-    (derived) the cumulative counts it is the difference of."""
-    tl = timeline.set_index("year")
-    if year not in tl.index:
-        return []
-    r = tl.loc[year]
-    if not r["built_derived"]:
-        return ids_of(r["built_id"])
-    return ids_of(r["cumulative_id"], cumulative_ids(timeline, year - 1))
-
-
-def cumulative_ids(timeline: pd.DataFrame, year: int) -> list[str]:
-    """The figures behind a year's cumulative count in the timeline: the stated count, or
-    (derived) the counts built in every year up to it."""
-    tl = timeline.set_index("year")
-    if year not in tl.index:
-        return []
-    if not tl.loc[year, "cumulative_derived"]:
-        return ids_of(tl.loc[year, "cumulative_id"])
-    return ids_of(*(built_ids(timeline, int(y)) for y in tl.index if y <= year))
 
 
 def timeline_text(timeline: pd.DataFrame, other: pd.DataFrame, sc: Scenario) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from blkanalysis.data.registry import wording_recorded
+from blkanalysis.present.cite import ids_of
 from blkanalysis.present.i18n import t
 from blkanalysis.text.numbers import format_idr, format_number, format_percent, parse_idr
 
@@ -59,11 +60,32 @@ def by_program(table: pd.DataFrame) -> View:
     return table, cols
 
 
+def built_ids(timeline: pd.DataFrame, year: int) -> list[str]:
+    """The figures behind a year's BLK Komunitas built in the timeline: the stated count, or
+    (derived) the cumulative counts it is the difference of."""
+    tl = timeline.set_index("year")
+    if year not in tl.index:
+        return []
+    r = tl.loc[year]
+    if not r["built_derived"]:
+        return ids_of(r["built_id"])
+    return ids_of(r["cumulative_id"], cumulative_ids(timeline, year - 1))
+
+
+def cumulative_ids(timeline: pd.DataFrame, year: int) -> list[str]:
+    """The figures behind a year's cumulative count in the timeline: the stated count, or
+    (derived) the counts built in every year up to it."""
+    tl = timeline.set_index("year")
+    if year not in tl.index:
+        return []
+    if not tl.loc[year, "cumulative_derived"]:
+        return ids_of(tl.loc[year, "cumulative_id"])
+    return ids_of(*(built_ids(timeline, int(y)) for y in tl.index if y <= year))
+
+
 def timeline(tl: pd.DataFrame) -> View:
     """The timeline; each year's counts carry the figures they rest on (stated, or those they
     are derived from: ``built_ids``, ``cumulative_ids``)."""
-    from blkanalysis.present.narrative import built_ids, cumulative_ids
-
     years = [int(y) for y in tl["year"]]
     df = tl.rename(columns={"target": "target_value"}).assign(
         built_ids=[", ".join(built_ids(tl, y)) for y in years],

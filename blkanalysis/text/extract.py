@@ -1501,22 +1501,9 @@ def _digit_figures(
 
 def _low_end(f: ExtractedFigure) -> ExtractedFigure:
     """``dataclasses.replace(f, range_part="low")``, faster."""
-    return _figure(
-        f.start,
-        f.end,
-        f.as_stated,
-        f.value,
-        f.unit,
-        f.context,
-        f.unit_text,
-        f.scale_word,
-        f.approximate,
-        f.qualifier,
-        f.unit_inferred,
-        "low",
-        f.unlisted,
-        f.page,
-    )
+    low = _figure(*(getattr(f, name) for name in _FIELDS))
+    _set_range_part(low, "low")
+    return low
 
 
 def _currency_before(text: str, start: int) -> bool:
