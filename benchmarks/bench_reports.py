@@ -67,6 +67,7 @@ def inputs(args):
 
 def build_once(args) -> None:
     """The runner's side, in its own process: print the build's facts as JSON."""
+    from blkanalysis import paths
     from blkanalysis.reports import build_reports
 
     notebooks, specs, validate, data, code = inputs(args)
@@ -74,10 +75,16 @@ def build_once(args) -> None:
     if args.real:
         from blkanalysis.cli.catalogue import runner_labels
         from blkanalysis.cli.kernels import PRELOAD
-        from blkanalysis.cli.report import _share_inputs
+        from blkanalysis.cli.report import _share_inputs, project_packages
 
         _share_inputs(Path(args.build))
-        kw = {"kernel_preload": PRELOAD, "labels": runner_labels}
+        # as `blk report` builds, so that the command finds these reports current
+        kw = {
+            "kernel_preload": PRELOAD,
+            "labels": runner_labels,
+            "packages": project_packages(),
+            "root": paths.project_root(),
+        }
     t = time.perf_counter()
     result = build_reports(
         notebooks,
@@ -239,6 +246,17 @@ def main() -> int:
         else:
             print("the inputs keep changing: no no-change rerun could be timed", file=sys.stderr)
             return 1
+        command_reruns = None
+        if args.real:
+            # `blk report` as a command on the same reports, nothing changed: the first run
+            # checks everything (and records the files' stamps), the next is confirmed from them
+            cli = [str(BIN / "blk"), "report", "--lang", "en", "--lang", "id", "-o", str(out)]
+            command_reruns = []
+            for _ in range(3):
+                took, proc = timed(cli, cwd=ROOT)
+                if proc.returncode != 0 or ": 0 built," not in proc.stdout:
+                    raise SystemExit(f"blk report rerun failed: {proc.stdout}{proc.stderr}")
+                command_reruns.append(took)
         whatif = None
         if args.real:
             from blkanalysis.reports import read_notebook_info
@@ -267,6 +285,17 @@ def main() -> int:
         print(f"  no-change rerun (process)      {rerun_s:7.2f} s  (API {rerun['api_s']:.3f} s)")
         print(f"  rerun / full build (process)   {rerun_s / main_s:7.4f}   (target < 0.01)")
         print(f"  rerun / full build (API)       {rerun['api_s'] / main_run['api_s']:7.4f}")
+        if command_reruns:
+            first, *stamped = command_reruns
+            print(
+                f"  `blk report` rerun, full check {first:7.2f} s  ({first / main_s:.4f} of the "
+                "build)"
+            )
+            for took in stamped:
+                print(
+                    f"  `blk report` rerun, stamps     {took:7.2f} s  ({took / main_s:.4f} of the "
+                    "build; target < 0.01)"
+                )
         if whatif:
             took, runs, cells = whatif
             print(f"  what-if, {len(runs)} reports (command)  {took:6.2f} s   (target < 3 s)")

@@ -32,6 +32,11 @@ def project_root() -> Path:
 DATA_ENV = "BLK_DATA_DIR"
 
 
+#: environment variable naming a directory for parsed inputs shared between processes (see
+#: :mod:`blkanalysis.data.inputs`); ``blk report`` sets it for its kernels
+INPUTS_CACHE_ENV = "BLK_INPUTS_CACHE"
+
+
 def data_dir() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:

@@ -198,19 +198,32 @@ def report_command(
         if check:
             names = _check_names(scenario, param or [], lang)
             raise typer.Exit(_check(out_dir, quiet, jobs, names))
-        result = _build(
-            out_dir,
-            scenario=scenario,
-            param=param or [],
-            jobs=jobs,
-            force=force,
-            quiet=quiet,
-            wait=wait,
-            notebooks=notebooks,
-            scenarios_dir=scenarios_dir,
-            timeout=timeout,
-            langs=lang or ["en"],
-        )
+        fp = None
+        if not force:
+            fp = _fingerprint(
+                out_dir,
+                scenario=scenario,
+                param=param or [],
+                notebooks=notebooks,
+                scenarios_dir=scenarios_dir,
+                langs=lang or ["en"],
+            )
+        result = _rerun(out_dir, fp, jobs, quiet) if fp is not None else None
+        if result is None:
+            result = _build(
+                out_dir,
+                scenario=scenario,
+                param=param or [],
+                jobs=jobs,
+                force=force,
+                quiet=quiet,
+                wait=wait,
+                notebooks=notebooks,
+                scenarios_dir=scenarios_dir,
+                timeout=timeout,
+                langs=lang or ["en"],
+                fingerprint=fp,
+            )
     except BlkAnalysisError as exc:
         _err.print(f"error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
@@ -252,6 +265,7 @@ def _build(
     scenarios_dir: Path | None,
     timeout: float | None,
     langs: list[str] | None = None,
+    fingerprint=None,
 ):
     from blkanalysis.cli.catalogue import runner_labels
     from blkanalysis.cli.kernels import PRELOAD
@@ -300,7 +314,70 @@ def _build(
         labels=runner_labels,
         root=paths.project_root(),
         kernel_preload=PRELOAD,
+        fingerprint=fingerprint,
     )
+
+
+def _fingerprint(
+    out_dir: Path,
+    *,
+    scenario: list[Path] | None,
+    param: list[str],
+    notebooks: list[Path] | None,
+    scenarios_dir: Path | None,
+    langs: list[str],
+):
+    """Stamps of everything ``blk report`` with these options is made from: the library (and
+    its runner, templates, catalogues), the data directory (and the project's, whose model.yaml
+    it may use), the notebooks, the scenario files, the command's options, the Python and its
+    installed packages (their directories' stamps), and the ``BLK_*`` environment. Reading them
+    imports nothing heavy (see :mod:`blkanalysis.reports.fresh`)."""
+    import site
+
+    from blkanalysis.reports.fresh import fingerprint
+
+    nbs = report_notebooks(notebooks)
+    if scenario:
+        scenario_roots = list(scenario)
+    else:
+        scenario_roots = [scenarios_dir if scenarios_dir is not None else paths.scenarios_dir()]
+    roots = [
+        paths.PACKAGE_DIR,
+        paths.data_dir(),
+        paths.project_root() / "data",
+        *nbs,
+        *scenario_roots,
+    ]
+    site_dirs = [*site.getsitepackages(), site.getusersitepackages()]
+    options = {
+        "command": "report",
+        "scenario": [str(Path(p).absolute()) for p in scenario or []],
+        "param": list(param),
+        "notebooks": [str(Path(p).absolute()) for p in nbs],
+        "scenarios_dir": str(Path(scenarios_dir).absolute()) if scenarios_dir else None,
+        "langs": list(langs),
+        "data": str(paths.data_dir()),
+        "output": str(Path(out_dir).absolute()),
+        "python": [sys.version, sys.executable],
+        "site": {d: _mtime(Path(d)) for d in site_dirs},
+        "environment": {k: v for k, v in sorted(os.environ.items()) if k.startswith("BLK_")},
+    }
+    return fingerprint(roots, options)
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _rerun(out_dir: Path, fp, jobs: int | None, quiet: bool):
+    """A no-change rerun confirmed from stamps (nothing validated, hashed or imported), or None:
+    then the full build decides."""
+    from blkanalysis.reports.fresh import rerun
+
+    return rerun(out_dir, fp, jobs=jobs, progress=_progress(quiet))
 
 
 def _check_data() -> None:
@@ -318,15 +395,13 @@ def _share_inputs(out_dir: Path) -> Callable[[], None]:
     """The report kernels (and nbval's) load the parsed data once per content, from the output
     directory's work folder, instead of parsing it again in every process (they inherit the
     environment). Returns what puts the environment back as it was."""
-    from blkanalysis.data.inputs import CACHE_ENV
-
-    previous = os.environ.get(CACHE_ENV)
+    previous = os.environ.get(paths.INPUTS_CACHE_ENV)
     if previous is None:
-        os.environ[CACHE_ENV] = str((out_dir / ".blk" / "inputs").absolute())
+        os.environ[paths.INPUTS_CACHE_ENV] = str((out_dir / ".blk" / "inputs").absolute())
 
     def restore() -> None:
         if previous is None:
-            os.environ.pop(CACHE_ENV, None)
+            os.environ.pop(paths.INPUTS_CACHE_ENV, None)
 
     return restore
 

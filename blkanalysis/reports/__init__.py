@@ -7,7 +7,8 @@ Modules by role: ``spec`` (data types), ``notebooks`` (read a notebook's paramet
 ``plan`` (validate, plan runs), ``cache`` (cache keys), ``execute`` (a worker: papermill +
 export), ``export`` (HTML, offline template), ``offline`` (no external loads), ``index``,
 ``manifest``, ``lock``, ``atomic`` (atomic writes and group commits), ``progress``, ``build``
-(the orchestration), ``check`` (nbval), ``figures`` (helpers notebooks call).
+(the orchestration), ``fresh`` (a no-change rerun confirmed from file stamps), ``check``
+(nbval), ``figures`` (helpers notebooks call).
 
 Importing this package is cheap: papermill, nbconvert and jupyter_client are loaded only
 when a run has to execute.

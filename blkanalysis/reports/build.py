@@ -9,7 +9,9 @@ Order of events in :func:`build_reports`:
 2. take the output directory's lock (or raise LockedError / wait); finish any commit a killed
    run left half-done; delete its temporary files.
 3. compute each run's cache key (file hashes only: no heavy import, no kernel) and skip the
-   runs whose key and files match the manifest, unless ``force``.
+   runs whose key and files match the manifest, unless ``force``. (Before all this, a caller
+   that passes a ``fingerprint`` can have a no-change rerun confirmed from file stamps alone:
+   :func:`.fresh.rerun`.)
 4. execute the rest in a pool of ``jobs`` worker processes (one fresh kernel per run); as each
    finishes, the parent commits its files atomically and rewrites manifest.json and index.html,
    so both always describe what is on disk.
@@ -41,6 +43,7 @@ from blkanalysis import atomic
 from blkanalysis.errors import ReportError, ReportWriteError
 from blkanalysis.reports import cache
 from blkanalysis.reports import changes
+from blkanalysis.reports import fresh
 from blkanalysis.reports import manifest as mf
 from blkanalysis.reports.index import render_indexes
 from blkanalysis.reports.labels import LabelsFor, labels_for
@@ -272,6 +275,7 @@ def build_reports(
     root: Path | None = None,
     warm: bool = True,
     kernel_preload: Sequence[str] = (),
+    fingerprint: fresh.Fingerprint | None = None,
 ) -> BuildResult:
     """Run every notebook with every scenario; write the reports, index and manifest.
 
@@ -313,6 +317,10 @@ def build_reports(
         Modules the warm kernels import before forking (``module`` or ``module:function``, the
         function then called once, e.g. to parse the data the notebooks read). The reports do
         not depend on it: a warm kernel's report is the same as a cold one's.
+    fingerprint
+        Stamps of everything this build depends on (:func:`.fresh.fingerprint`): a build that
+        ends well records it, so that :func:`.fresh.rerun` can confirm the next no-change
+        rerun without validating or hashing anything.
 
     Raises ScenarioError / ReportError (bad input: nothing written) and LockedError. A failing
     notebook does not raise: see ``BuildResult.failed`` and ``BuildResult.exit_code``.
@@ -332,6 +340,7 @@ def build_reports(
 
     output.mkdir(parents=True, exist_ok=True)
     with OutputLock(output, wait=wait, on_wait=on_wait), _sigterm_as_interrupt():
+        fresh.forget(output)  # from now on, the output may change
         atomic.recover(output)
         atomic.remove_temporaries(output)
         scratch = output / WORK_DIR / "tmp"
@@ -474,6 +483,8 @@ def build_reports(
                 # the disk is still full: the previous index and manifest stay as they were
             finally:
                 progress.stop()
+        if fingerprint is not None and not failed:
+            fresh.record(output, fingerprint, [run.key for run, _ in keyed])
     return BuildResult(
         output=output,
         runs=[records[run.key] for run, _ in keyed if run.key in records],
