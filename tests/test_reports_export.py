@@ -175,7 +175,7 @@ def test_hostile_strings_are_escaped(exported):
     assert HOSTILE not in html
     assert "&lt;script&gt;alert(" in html
     assert not [a for _, a in tags(html) if "onerror" in a]  # text, not an attribute
-    assert '&lt;img src=x onerror="alert(1)"&gt;' in html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html  # as jinja escapes it
     assert "Because &lt;b&gt;reasons&lt;/b&gt;" in html
 
 
@@ -508,3 +508,65 @@ def test_shipped_downloads_hold_the_tables_shown_and_are_linked(shipped_reports)
                 got[col].fillna("").astype(str).tolist()
                 == want[col].fillna("").astype(str).tolist()
             ), col
+
+
+def _page_edits_cases():
+    """Notebooks whose pages the two exporters must render alike: the shipped notebooks as
+    saved (executed, with their tables, charts and Markdown) and a small one with what
+    nbconvert edits (an image without alternative text, visible inputs, outputs)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "notebooks"
+    small = executed_notebook()
+    small.cells.append(new_markdown_cell(f"an image ![](data:image/png;base64,{PNG}) inline"))
+    cases = [("small", small, False)]
+    for name in ("02_budget_intensity", "05_sensitivity"):
+        cases.append((name, nbformat.read(root / f"{name}.ipynb", as_version=4), True))
+    return cases
+
+
+_PAGE_CASES = _page_edits_cases()
+
+
+@pytest.mark.parametrize("name,nb,exclude_input", _PAGE_CASES, ids=[c[0] for c in _PAGE_CASES])
+def test_the_page_is_nbconverts_without_its_soup_pass(name, nb, exclude_input):
+    """The report's exporter skips nbconvert's BeautifulSoup pass over the whole page and makes
+    its edits (alt text, focusable cells) in place: parsed, the page is node for node the one
+    nbconvert's own HTMLExporter writes with the same configuration."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from blkanalysis.reports import export
+
+    ours = export.make_exporter()
+    ours.exclude_input = exclude_input
+    theirs = HTMLExporter(config=ours.config)
+    theirs.exclude_input = exclude_input
+    reader_nb = export.for_reader(nb)
+    resources = {
+        "metadata": {"name": name, "path": ""},
+        "blk": {"header_html": "<p>header</p>", "footer_html": "<p>footer</p>", "css": ""},
+    }
+    mine, _ = ours.from_notebook_node(reader_nb, resources=dict(resources))
+    reference, _ = theirs.from_notebook_node(reader_nb, resources=dict(resources))
+    assert str(BeautifulSoup(mine, features="html.parser")) == reference
+    if not exclude_input:  # the edits are there to be made
+        assert export.NO_ALT in mine and "jp-Cell-inputWrapper" in mine
+    assert mine.count('tabindex="0"') == reference.count('tabindex="0"') > 0
+
+
+def test_accessible_edits_only_what_lacks_them():
+    from blkanalysis.reports.export import NO_ALT, accessible
+
+    html = (
+        '<img src="data:,"><img alt="a chart" src="data:,"/>'
+        '<div class="jp-OutputArea-output x">a</div><div class="other">b</div>'
+        "<div class='jp-Cell-inputWrapper' tabindex=\"-1\">c</div>"
+        '<div data-x="1>2" class="jp-OutputArea-output">d</div>'
+    )
+    assert accessible(html) == (
+        f'<img src="data:," alt="{NO_ALT}"><img alt="a chart" src="data:,"/>'
+        '<div class="jp-OutputArea-output x" tabindex="0">a</div><div class="other">b</div>'
+        "<div class='jp-Cell-inputWrapper' tabindex=\"-1\">c</div>"
+        '<div data-x="1>2" class="jp-OutputArea-output" tabindex="0">d</div>'
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from blkanalysis.handoff import KEY_FIGURE_IDS_MIME, KEY_FIGURES_MIME, SOURCES_MIME
-from blkanalysis.reports.offline import ExternalLoad, make_offline
+from blkanalysis.reports.offline import ATTR_RE, ExternalLoad, make_offline
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "blk_offline"
@@ -41,10 +42,73 @@ DISPLAY_PRIORITY = [
 _RUNNER_MIMES = (KEY_FIGURES_MIME, KEY_FIGURE_IDS_MIME, SOURCES_MIME)
 
 
+#: the alternative text nbconvert gives an image that has none
+NO_ALT = "No description has been provided for this image"
+#: nbconvert makes these elements focusable (``tabindex="0"``), for keyboard readers
+_FOCUSABLE = frozenset({"jp-Cell-inputWrapper", "jp-OutputArea-output"})
+_START_TAG_RE = re.compile(
+    r"""<(?P<tag>div|img)(?P<attrs>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)"""
+    r"""(?P<end>\s*/?>)""",
+    re.IGNORECASE,
+)
+
+
+def accessible(html: str) -> str:
+    """What nbconvert's HTMLExporter does to its page after rendering, without re-parsing and
+    re-serialising the whole page with BeautifulSoup (about half of a report's export time):
+    an image without alternative text gets nbconvert's, and every cell input and output area is
+    focusable (``tabindex="0"``). The page reads the same, node for node (tested)."""
+
+    def edit(m: re.Match[str]) -> str:
+        attrs = {a["name"].lower(): a["value"] for a in ATTR_RE.finditer(m["attrs"])}
+        if m["tag"].lower() == "img":
+            if "alt" in attrs:
+                return m[0]
+            added = f' alt="{NO_ALT}"'
+        else:
+            value = attrs.get("class") or ""
+            classes = set(value.strip("\"'").split())
+            if not classes & _FOCUSABLE or "tabindex" in attrs:
+                return m[0]
+            added = ' tabindex="0"'
+        return f"<{m['tag']}{m['attrs']}{added}{m['end']}"
+
+    return _START_TAG_RE.sub(edit, html)
+
+
+def _exporter_class() -> Any:
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        """nbconvert's HTMLExporter whose page is finished by :func:`accessible` instead of a
+        BeautifulSoup pass over the whole page (the rest as in nbconvert 7)."""
+
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)
+            )
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return accessible(html), resources
+
+    return ReportExporter
+
+
 def make_exporter() -> Any:
     """A configured HTMLExporter (slow to create: make one per process and reuse it)."""
-    from nbconvert import HTMLExporter
     from traitlets.config import Config
+
+    HTMLExporter = _exporter_class()
 
     c = Config()
     c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
@@ -131,7 +195,9 @@ def download_files(stem: str, tables: Sequence[tuple[str, list[str], list[list[A
 def download_links(paths: Sequence[str]) -> dict[str, Any]:
     """The header's links to a report's downloads: the workbook, then each CSV by its name."""
     xlsx = next((p for p in paths if p.endswith(".xlsx")), None)
-    csv = [(p.rsplit("/", 1)[-1].removesuffix(".csv"), href(p)) for p in paths if p.endswith(".csv")]
+    csv = [
+        (p.rsplit("/", 1)[-1].removesuffix(".csv"), href(p)) for p in paths if p.endswith(".csv")
+    ]
     return {"xlsx": href(xlsx), "csv": csv}
 
 

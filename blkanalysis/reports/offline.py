@@ -198,7 +198,8 @@ def _line_offsets(text: str) -> list[int]:
     return offsets
 
 
-_ATTR_RE = re.compile(
+#: an attribute of a start tag: its name and (quoted or bare) value
+ATTR_RE = re.compile(
     r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
 )
 
@@ -232,7 +233,7 @@ def _neutralise_tag(raw: str, tag: str) -> str:
 
     m = re.match(r"<\s*[^\s/>]+", raw)
     cut = m.end() if m else 0
-    head, rest = raw[:cut], _ATTR_RE.sub(attr_sub, raw[cut:])
+    head, rest = raw[:cut], ATTR_RE.sub(attr_sub, raw[cut:])
     if tag == "script":  # a data block, not code: the browser does not run it
         head += ' type="text/x-blk-blocked"'
     return head + rest
