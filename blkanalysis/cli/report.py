@@ -382,13 +382,20 @@ def _rerun(out_dir: Path, fp, jobs: int | None, quiet: bool):
 
 def _check_data() -> None:
     """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
-    report): the notebooks would all fail on the same problem."""
+    report): the notebooks would all fail on the same problem. Files found valid before, and
+    unchanged since, are not validated again (:mod:`blkanalysis.data.valid`)."""
+    from blkanalysis.data import valid
+
+    if valid.certified() is not None:
+        return
     from blkanalysis.data.prices import validate_data
     from blkanalysis.errors import BlkDataError
+    from blkanalysis.model.parameters import cpi_range
 
     problems = validate_data(paths.data_dir())
     if problems:
         raise BlkDataError(problems)
+    valid.certify(None, {"cpi_range": list(cpi_range())})
 
 
 def _share_inputs(out_dir: Path) -> Callable[[], None]:

@@ -131,6 +131,13 @@ def cpi_range(path: str | None = None) -> tuple[int, int]:
     from pathlib import Path
 
     from blkanalysis import paths
+
+    if path is None:  # a data directory certified valid knows its CPI years: no parsing
+        from blkanalysis.data.valid import certified
+
+        known = (certified() or {}).get("cpi_range")
+        if isinstance(known, list) and len(known) == 2:
+            return int(known[0]), int(known[1])
     from blkanalysis.data.inputs import cached_cpi, current_cpi
 
     cpi = current_cpi() if path is None else cached_cpi(paths.cpi_file(Path(path)))
