@@ -122,6 +122,15 @@ class ExtractedFigure:
 _FIELDS = [f.name for f in fields(ExtractedFigure)]
 
 
+class _Building:
+    """An ``ExtractedFigure`` while it is being built: the same slots, in the same order, but not
+    frozen, so they are set by plain attribute stores; :func:`_figure` then makes it an
+    ``ExtractedFigure`` by assigning its ``__class__`` (allowed between classes of the same
+    layout)."""
+
+    __slots__ = tuple(_FIELDS)
+
+
 def _figure(
     start: int,
     end: int,
@@ -138,45 +147,32 @@ def _figure(
     unlisted: bool = False,
     page: int | None = None,
 ) -> ExtractedFigure:
-    """``ExtractedFigure(...)``, built by setting its slots directly: a frozen dataclass's own
-    ``__init__`` calls ``object.__setattr__`` for each field, a good part of the time a figure
-    costs when a text states hundreds of thousands."""
-    f = _new(ExtractedFigure)
-    _set_start(f, start)
-    _set_end(f, end)
-    _set_as_stated(f, as_stated)
-    _set_value(f, value)
-    _set_unit(f, unit)
-    _set_context(f, context)
-    _set_unit_text(f, unit_text)
-    _set_scale_word(f, scale_word)
-    _set_approximate(f, approximate)
-    _set_qualifier(f, qualifier)
-    _set_unit_inferred(f, unit_inferred)
-    _set_range_part(f, range_part)
-    _set_unlisted(f, unlisted)
-    _set_page(f, page)
+    """``ExtractedFigure(...)``, faster: a frozen dataclass's own ``__init__`` calls
+    ``object.__setattr__`` for each field, a good part of the time a figure costs when a text
+    states hundreds of thousands. Built as a :class:`_Building` and then given its class."""
+    f = _new(_Building)
+    f.start = start
+    f.end = end
+    f.as_stated = as_stated
+    f.value = value
+    f.unit = unit
+    f.context = context
+    f.unit_text = unit_text
+    f.scale_word = scale_word
+    f.approximate = approximate
+    f.qualifier = qualifier
+    f.unit_inferred = unit_inferred
+    f.range_part = range_part
+    f.unlisted = unlisted
+    f.page = page
+    f.__class__ = ExtractedFigure
     return f
 
 
 _new = object.__new__
-(
-    _set_start,
-    _set_end,
-    _set_as_stated,
-    _set_value,
-    _set_unit,
-    _set_context,
-    _set_unit_text,
-    _set_scale_word,
-    _set_approximate,
-    _set_qualifier,
-    _set_unit_inferred,
-    _set_range_part,
-    _set_unlisted,
-    _set_page,
-) = (getattr(ExtractedFigure, name).__set__ for name in _FIELDS)
+_set_range_part = ExtractedFigure.range_part.__set__  # type: ignore[attr-defined]
 assert list(_figure.__code__.co_varnames[: len(_FIELDS)]) == _FIELDS, "_figure misses a field"
+assert _Building.__slots__ == ExtractedFigure.__slots__  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1033,10 +1029,23 @@ class _Sentences:
         return a, b, j == i + 1
 
     def context(self, start: int, end: int) -> str:
+        """The sentence around ``text[start:end]`` (spaces collapsed): ``_bounds``, inlined, as
+        this runs for every figure."""
         last = self._last
         if last[0] <= start < end <= last[1]:  # in the sentence of the figure before
             return last[2]
-        a, b, whole = self._bounds(start, end)
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = _sentence_ends(self.text, self.lo, self.hi)
+        i = bisect_right(ends, start) - 1
+        a = ends[i] if i >= 0 else 0
+        j = bisect_left(ends, end, i + 1)  # (every end up to i is at most start, before end)
+        b = ends[j] if j < len(ends) else len(self.text)
+        if b - a > MAX_CONTEXT:  # no full stop nearby: a window around the figure
+            half = MAX_CONTEXT // 2
+            a, b, whole = max(a, start - half), min(b, end + half), False
+        else:
+            whole = j == i + 1
         key = (a, b)
         got = self._cache.get(key)
         if got is None:
@@ -1325,17 +1334,20 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         if unit == "IDR":  # "Rp tujuh juta"
             prev = _prev_words(text, start)
     approx, qual = _qualifier(prev)
-    return ExtractedFigure(
-        start=start,
-        end=end,
-        as_stated=text[start:end],
-        value=value,
-        unit=unit,
-        context=sentences.context(start, end),
-        unit_text=_unit_text(unit_text),
-        approximate=approx,
-        qualifier=qual,
-        unlisted=unlisted,
+    return _figure(
+        start,
+        end,
+        text[start:end],
+        value,
+        unit,
+        sentences.context(start, end),
+        _unit_text(unit_text),
+        None,
+        approx,
+        qual,
+        False,
+        None,
+        unlisted,
     )
 
 
