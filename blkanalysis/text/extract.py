@@ -796,11 +796,16 @@ _DIGITS = re.compile(
     rf"|(?:(?P<clf>{_SP1}(?:{'|'.join(CLASSIFIERS)}))\b)?(?:{_OPEN}|)))",
 )
 _DIGITS_I = re.compile(_DIGITS.pattern, re.IGNORECASE)
-# the same for a text of Latin-1 characters only (below U+0100), where \d is [0-9]: the regex
-# engine tests a range of characters faster than a Unicode category (about an eighth of the scan)
-_DIGITS_L1 = re.compile(_DIGITS.pattern.replace(r"\d", "[0-9]"))
 assert not [c for c in re.findall(r"(?<!\\)\[(?:\\.|[^]\\])*\]", _DIGITS.pattern) if r"\d" in c]
 assert not any(chr(c).isdecimal() for c in range(128, 256)), "a Latin-1 digit beyond 0-9"
+
+
+@lru_cache(maxsize=1)
+def _digits_latin1() -> re.Pattern[str]:
+    """``_DIGITS`` for a text of Latin-1 characters only (below U+0100), where \\d is [0-9]: the
+    regex engine tests a range of characters faster than a Unicode category (about an eighth of
+    the scan). Compiled when first needed (tens of milliseconds)."""
+    return re.compile(_DIGITS.pattern.replace(r"\d", "[0-9]"))
 
 
 def _latin1(text: str) -> bool:
@@ -1224,15 +1229,11 @@ def _extract_range(
     """The figures that start in ``text[lo:hi]`` (looking at the whole text around them)."""
     sentences = _Sentences(text, lo, hi)
     out: list[ExtractedFigure] = []
-    digit_figures = _digit_figures
     if low is not None and not _folds(text):
-        numbers = (_DIGITS_L1 if _latin1(text) else _DIGITS).finditer(low, lo, len(text))
+        numbers = (_digits_latin1() if _latin1(text) else _DIGITS).finditer(low, lo, len(text))
     else:
         numbers = _DIGITS_I.finditer(text, lo)
-    for m in numbers:
-        if m.start() >= hi:
-            break
-        digit_figures(m, text, sentences, unitless, out)
+    _digit_figures(numbers, hi, text, sentences, unitless, out)
     words = _WORDS.finditer(low, lo, len(text)) if low is not None else _WORDS_I.finditer(text, lo)
     found = False
     for m in words:
@@ -1257,6 +1258,8 @@ def _extract_parallel(
 ) -> list[ExtractedFigure]:
     """Extract each stretch in its own forked process (the first in this one) and join."""
     ctx = multiprocessing.get_context("fork")
+    if low is not None and _latin1(text):
+        _digits_latin1()  # compiled once, before the workers are forked
     jobs = []
     out: list[ExtractedFigure] = []
     for lo, hi in itertools.pairwise(cuts[1:]):
@@ -1398,134 +1401,145 @@ def _word_unlisted(
 
 
 def _digit_figures(
-    m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
+    numbers: Iterable[re.Match[str]],
+    hi: int,
+    text: str,
+    sentences: _Sentences,
+    unitless: bool,
+    out: list,
 ) -> None:
-    """Append the figure(s) of a number found by the scanner, if it states any."""
-    num, num2, scale, pct, unit_noun, rupiah = m.group(1, 4, 5, 6, 7, 8)
-    # the match may be of the lowercased text: what is reported as written comes from ``text``
-    if scale is not None:
-        scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
-    if pct is not None:
-        pct = text[m.start(_G_PCT) : m.end(_G_PCT)]
-    elif unit_noun is not None:
-        unit_noun = text[m.start(_G_UNIT) : m.end(_G_UNIT)]
-    start = m.start()
-    # "Rp" / "IDR" before the number
-    cur_start = None
-    if start:
-        before = text[start - 1]
-        if before == " " and start > 1:
-            before = text[start - 2]
-        if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
-            c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
-            if c is not None:
-                cur_start = c.start()
-            elif text[start - 1] in "pPrR":
-                return  # glued to a word ("Xrp1")
-    if cur_start is None and pct is None and unit_noun is None and rupiah is None:
-        # a bare number: reported if its unit can be read around it (or unitless)
-        if (
-            unitless
-            or m.group(_G_OPEN) is not None
-            or m.group(_G_CLF) is not None
-            or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
-            or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
-        ):
-            _bare_figure(m, text, sentences, unitless, out)
-        return
-    if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
-        return  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
-    num_end = m.end(_G_NUM)
-    unlisted = False
-    if cur_start is not None:
+    """Append the figure(s) of each number found by the scanner that states any, up to the first
+    that starts at ``hi`` or later (one loop here rather than a call for each number)."""
+    for m in numbers:
+        start = m.start()
+        if start >= hi:
+            break
+        num, num2, scale, pct, unit_noun, rupiah = m.group(1, 4, 5, 6, 7, 8)
+        # the match may be of the lowercased text: what is reported as written comes from ``text``
+        if scale is not None:
+            scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
         if pct is not None:
-            return  # "Rp 5 persen": garbled
-        unit, unit_text = "IDR", text[cur_start:start].strip().rstrip(".")
-        start = cur_start
-        end = m.end(_G_SCALE) if scale is not None else m.end(_G_NUM2) if num2 else num_end
-    else:
-        end = m.end()
-        if rupiah is not None:
-            unit, unit_text = "IDR", "rupiah"
-        elif pct is not None:
-            unit, unit_text = "percent", pct.strip()
+            pct = text[m.start(_G_PCT) : m.end(_G_PCT)]
+        elif unit_noun is not None:
+            unit_noun = text[m.start(_G_UNIT) : m.end(_G_UNIT)]
+        # "Rp" / "IDR" before the number
+        cur_start = None
+        if start:
+            before = text[start - 1]
+            if before == " " and start > 1:
+                before = text[start - 2]
+            if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
+                c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
+                if c is not None:
+                    cur_start = c.start()
+                elif text[start - 1] in "pPrR":
+                    continue  # glued to a word ("Xrp1")
+        if cur_start is None and pct is None and unit_noun is None and rupiah is None:
+            # a bare number: reported if its unit can be read around it (or unitless)
+            if (
+                unitless
+                or m.group(_G_OPEN) is not None
+                or m.group(_G_CLF) is not None
+                or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
+                or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
+            ):
+                _bare_figure(m, text, sentences, unitless, out)
+            continue
+        if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
+            continue  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
+        num_end = m.end(_G_NUM)
+        unlisted = False
+        if cur_start is not None:
+            if pct is not None:
+                continue  # "Rp 5 persen": garbled
+            unit, unit_text = "IDR", text[cur_start:start].strip().rstrip(".")
+            start = cur_start
+            end = m.end(_G_SCALE) if scale is not None else m.end(_G_NUM2) if num2 else num_end
         else:
-            got = _noun_cache.get(unit_noun)
-            if got is None:
-                got = _noun_cache[unit_noun] = (_unit_text(unit_noun), _unit(unit_noun))
-            unit_text, unit = got
-            if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
-                unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
-        if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
-            return  # a range of years is a period ("2017-2023 BLK"), whatever follows
-        if text[num_end : num_end + 2] == ".0":
-            return  # "Industri 4.0 tenaga kerja"
-    year_like = len(num) == 4 and not scale and num2 is None and _year_like(num)
-    # _last_word, inlined
-    seg = text[start - 40 if start > 40 else 0 : start]
-    words = seg.rsplit(None, 2)
-    if len(words) == 3:
-        c = seg[-1]
-        last = (words[2] if c.isspace() or c in _OPENERS else words[1]).strip(_PUNCT).lower()
-    else:
-        last = _last_word(text, start)
-    if year_like or num2 is not None or last in _NEED_PREV:
-        _digit_figure_slow(
-            m, text, sentences, out, start, end, unit, unit_text, cur_start, unlisted
-        )
-        return
-    # the common case: of the words before the number only the last matters (what
-    # _digit_figure_slow does with the three of them, where they say nothing)
-    if last is not None and cur_start is None and last in ID_CUES:
-        return  # "Tahap 2 BLK", "Kabupaten 50 Kota"
-    approx = m.group(_G_AN) is not None
-    if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
-        # a whole number ("1.250.000"): _value, inlined
-        value = int(num.replace(".", ""))
-        if scale:
-            value *= 10 ** scale_power(scale)
-    else:
-        value = _value(num, scale)
-    range_part = None
-    if unit == "percent" or unit == "IDR":
-        last_fig = out[-1] if out else None
-        if (
-            unit == "percent"
-            and last_fig is not None
-            and last_fig.unit == "percent"
-            and last_fig.range_part is None
-            and last_fig.end < start
-            and _RANGE_GAP.fullmatch(text, last_fig.end, start)
-        ):
-            out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
-            range_part = "high"
-        elif start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE):
-            start -= 1  # "tumbuh -2,07 persen"
-            value = -value
-        elif last == "minus":
-            mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
-            if mm is not None:  # "minus 3 persen"
-                start = mm.start()
+            end = m.end()
+            if rupiah is not None:
+                unit, unit_text = "IDR", "rupiah"
+            elif pct is not None:
+                unit, unit_text = "percent", pct.strip()
+            else:
+                got = _noun_cache.get(unit_noun)
+                if got is None:
+                    got = _noun_cache[unit_noun] = (_unit_text(unit_noun), _unit(unit_noun))
+                unit_text, unit = got
+                if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
+                    unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
+            if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
+                continue  # a range of years is a period ("2017-2023 BLK"), whatever follows
+            if text[num_end : num_end + 2] == ".0":
+                continue  # "Industri 4.0 tenaga kerja"
+        year_like = len(num) == 4 and not scale and num2 is None and _year_like(num)
+        # _last_word, inlined
+        seg = text[start - 40 if start > 40 else 0 : start]
+        words = seg.rsplit(None, 2)
+        if len(words) == 3:
+            c = seg[-1]
+            last = (words[2] if c.isspace() or c in _OPENERS else words[1]).strip(_PUNCT).lower()
+        else:
+            last = _last_word(text, start)
+        if year_like or num2 is not None or last in _NEED_PREV:
+            _digit_figure_slow(
+                m, text, sentences, out, start, end, unit, unit_text, cur_start, unlisted
+            )
+            continue
+        # the common case: of the words before the number only the last matters (what
+        # _digit_figure_slow does with the three of them, where they say nothing)
+        if last is not None and cur_start is None and last in ID_CUES:
+            continue  # "Tahap 2 BLK", "Kabupaten 50 Kota"
+        approx = m.group(_G_AN) is not None
+        if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
+            # a whole number ("1.250.000"): _value, inlined
+            value = int(num.replace(".", ""))
+            if scale:
+                value *= 10 ** scale_power(scale)
+        else:
+            value = _value(num, scale)
+        range_part = None
+        if unit == "percent" or unit == "IDR":
+            last_fig = out[-1] if out else None
+            if (
+                unit == "percent"
+                and last_fig is not None
+                and last_fig.unit == "percent"
+                and last_fig.range_part is None
+                and last_fig.end < start
+                and _RANGE_GAP.fullmatch(text, last_fig.end, start)
+            ):
+                out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
+                range_part = "high"
+            elif (
+                start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE)
+            ):
+                start -= 1  # "tumbuh -2,07 persen"
                 value = -value
-    # _figure, inlined
-    f = _new(_Building)
-    f.start = start
-    f.end = end
-    f.as_stated = text[start:end]
-    f.value = value
-    f.unit = unit
-    sent = sentences._last  # in the sentence of the figure before: Sentences.context, inlined
-    f.context = sent[2] if sent[0] <= start < end <= sent[1] else sentences.context(start, end)
-    f.unit_text = unit_text
-    f.scale_word = scale
-    f.approximate = approx
-    f.qualifier = None
-    f.unit_inferred = False
-    f.range_part = range_part
-    f.unlisted = unlisted
-    f.page = None
-    f.__class__ = ExtractedFigure
-    out.append(f)
+            elif last == "minus":
+                mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
+                if mm is not None:  # "minus 3 persen"
+                    start = mm.start()
+                    value = -value
+        # _figure, inlined
+        f = _new(_Building)
+        f.start = start
+        f.end = end
+        f.as_stated = text[start:end]
+        f.value = value
+        f.unit = unit
+        sent = sentences._last  # in the sentence of the figure before: Sentences.context, inlined
+        f.context = sent[2] if sent[0] <= start < end <= sent[1] else sentences.context(start, end)
+        f.unit_text = unit_text
+        f.scale_word = scale
+        f.approximate = approx
+        f.qualifier = None
+        f.unit_inferred = False
+        f.range_part = range_part
+        f.unlisted = unlisted
+        f.page = None
+        f.__class__ = ExtractedFigure
+        out.append(f)
 
 
 #: last words before a number after which all of the words before it are looked at
@@ -1664,8 +1678,15 @@ def _bare_figure(
         num2 = None  # "naik 50 hingga 2024": not a range
         end = num_end  # the year after "hingga" is not part of the figure
         scale = None
-    else:
-        end = _bare_end(m)
+    else:  # the end of the number (or range) and its scale word, not the words after it
+        if scale is not None:
+            end = m.end(_G_SCALE)
+        elif num2 is not None:
+            end = m.end(_G_NUM2)
+        else:
+            end = m.end(_G_AN)
+            if end < 0:
+                end = num_end
     nxt = text[end : end + 1]
     if nxt and (
         nxt.isalpha() or nxt in "/-–" or (nxt == ":" and text[end + 1 : end + 2].isdigit())
@@ -1676,7 +1697,7 @@ def _bare_figure(
         return  # "Industri 4.0"
     if not scale and num[0] == "0" and len(num) > 1 and "," not in num:
         return  # a phone or ID number with a leading zero
-    year = not scale and _year_like(num)
+    year = not scale and len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100  # _year_like
     if year and (unitless or nxt != " " or _counted_noun(text, end) is None):
         return  # a year (a year-like count needs a counted noun after it, checked below)
     if not scale and _MONTH_AFTER.match(text, num_end):
@@ -1901,15 +1922,6 @@ def _is_ratio(before: str, num: str) -> bool:
     """True for "<small number> dari <small number>" ("2 dari 3", "satu dari lima")."""
     small = num in _SMALL_WORDS or (num.isdigit() and int(num) <= 10)
     return small and (before in _SMALL_WORDS or (before.isdigit() and int(before) <= 10))
-
-
-def _bare_end(m: re.Match[str]) -> int:
-    """End of a number (or range) and its scale word, without the words after it."""
-    for g in (_G_SCALE, _G_NUM2, _G_AN, _G_NUM):
-        end = m.end(g)
-        if end >= 0:  # the group matched
-            return end
-    return m.end()  # pragma: no cover
 
 
 def _phone_like(text: str, start: int, end: int) -> bool:
