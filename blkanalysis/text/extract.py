@@ -911,6 +911,8 @@ def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
 
 _WS = re.compile(r"\s+")
 _CUR_BEFORE = re.compile(rf"(?<![\w$])(?:rp|idr)\.?{_SP0}$", re.I)
+#: the letter before the last of "Rp" or "IDR", by that last letter
+_CUR_BEFORE_LAST = {"p": "rR", "P": "rR", "r": "dD", "R": "dD"}
 _MONTH_AFTER = re.compile(rf"{_SP0}(?:{'|'.join(MONTHS)})\b", re.I)
 _TIME_AFTER = re.compile(rf"{_SP0}(?:wib|wita|wit)\b", re.I)
 # searched in a lowercased clause (see _infer_unit), where the regex engine skips quickly to the
@@ -1425,11 +1427,16 @@ def _digit_figures(
         # "Rp" / "IDR" before the number
         cur_start = None
         if start:
-            before = text[start - 1]
+            k = start - 1
+            before = text[k]
             if before == " " and start > 1:
-                before = text[start - 2]
+                k -= 1
+                before = text[k]
             if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
-                c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
+                if before in "pPrR" and (k == 0 or text[k - 1] not in _CUR_BEFORE_LAST[before]):
+                    c = None  # not "rp" or "dr" (the letters' only case-insensitive forms)
+                else:
+                    c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
                 if c is not None:
                     cur_start = c.start()
                 elif text[start - 1] in "pPrR":
