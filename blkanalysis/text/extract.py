@@ -1488,16 +1488,22 @@ def _digit_figures(
             last = (words[2] if c.isspace() or c in _OPENERS else words[1]).strip(_PUNCT).lower()
         else:
             last = _last_word(text, start)
-        if year_like or num2 is not None or last in _NEED_PREV:
+        if year_like or num2 is not None or last == "dari":
             _digit_figure_slow(
                 m, text, sentences, out, start, end, unit, unit_text, cur_start, unlisted
             )
             continue
-        # the common case: of the words before the number only the last matters (what
-        # _digit_figure_slow does with the three of them, where they say nothing)
+        # the common case: of the words before the number only the last matters, unless it ends
+        # a qualifier (what _digit_figure_slow does with the three of them, where they say
+        # nothing else)
         if last is not None and cur_start is None and last in ID_CUES:
             continue  # "Tahap 2 BLK", "Kabupaten 50 Kota"
-        approx = m.group(_G_AN) is not None
+        if last in _CUE_LAST_WORDS:
+            approx, qual = _qualifier(_prev_words(text, start))
+            if m.group(_G_AN) is not None:
+                approx = True
+        else:
+            approx, qual = m.group(_G_AN) is not None, None
         if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
             # a whole number ("1.250.000"): _value, inlined
             value = int(num.replace(".", ""))
@@ -1540,7 +1546,7 @@ def _digit_figures(
         f.unit_text = unit_text
         f.scale_word = scale
         f.approximate = approx
-        f.qualifier = None
+        f.qualifier = qual
         f.unit_inferred = False
         f.range_part = range_part
         f.unlisted = unlisted
@@ -1549,8 +1555,6 @@ def _digit_figures(
         out.append(f)
 
 
-#: last words before a number after which all of the words before it are looked at
-_NEED_PREV = frozenset([*_CUE_LAST_WORDS, "dari"])
 _OPENERS = "(\"“'‘["
 
 
@@ -1581,7 +1585,7 @@ def _digit_figure_slow(
     unlisted: bool,
 ) -> None:
     """The rest of :func:`_digit_figures` for a number that is year-like, a range's first end,
-    or after a word that qualifies it or makes it a ratio ("sekitar", "lebih dari", "dari")."""
+    or after "dari" (which may make it a ratio: "2 dari 3")."""
     num, num2, scale = m.group(_G_NUM, _G_NUM2, _G_SCALE)
     if scale is not None:
         scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
