@@ -1062,7 +1062,9 @@ class _Sentences:
             ends = self._ends = _sentence_ends(self.text, self.lo, self.hi)
         i = bisect_right(ends, start) - 1
         a = ends[i] if i >= 0 else 0
-        j = bisect_left(ends, end, i + 1)  # (every end up to i is at most start, before end)
+        j = i + 1  # the first end at or after ``end`` (every end up to i is at most start)
+        if j < len(ends) and ends[j] < end:  # a sentence ends inside the figure
+            j = bisect_left(ends, end, j + 1)
         b = ends[j] if j < len(ends) else len(self.text)
         if b - a > MAX_CONTEXT:  # no full stop nearby: a window around the figure
             half = MAX_CONTEXT // 2
@@ -1339,7 +1341,7 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         return None  # "salah satu", "setiap satu BLK": not a figure
     words_end = m.end("words")
     try:
-        value = to_python(words_value(norm, text[start:words_end])[0])
+        value = _words_number(norm)
     except NumberParseError:
         return None
     end = m.end()
@@ -1374,6 +1376,12 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         None,
         unlisted,
     )
+
+
+@lru_cache(maxsize=1024)
+def _words_number(norm: str) -> int | float:
+    """The value of number words, spaces collapsed ("dua ribu"); few distinct ones recur."""
+    return to_python(words_value(norm, norm)[0])
 
 
 def _word_unlisted(
