@@ -473,6 +473,20 @@ def test_not_figures_even_without_units(text):
     assert got == [], got
 
 
+def test_figures_built_fast_are_ordinary_figures():
+    """The extractor builds figures without the dataclass's __init__: they are the same."""
+    import dataclasses
+
+    from blkanalysis.text.extract import _figure
+
+    values = (3, 9, "12 BLK", 12, "BLK", "ada 12 BLK", "BLK", None, True, "sekitar", False, "low")
+    fast, slow = _figure(*values), ExtractedFigure(*values)
+    assert type(fast) is ExtractedFigure and fast == slow and hash(fast) == hash(slow)
+    assert fast.to_dict() == slow.to_dict() and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.value = 13
+
+
 def test_values_are_exact_types():
     figs = extract_figures("Rp 2,03 triliun, 12,5 persen dan 850 lembaga.")
     assert [type(f.value) for f in figs] == [int, float, int]

@@ -122,6 +122,15 @@ class ExtractedFigure:
 _FIELDS = [f.name for f in fields(ExtractedFigure)]
 
 
+class _Building:
+    """An ``ExtractedFigure`` while it is being built: the same slots, in the same order, but not
+    frozen, so they are set by plain attribute stores; :func:`_figure` then makes it an
+    ``ExtractedFigure`` by assigning its ``__class__`` (allowed between classes of the same
+    layout)."""
+
+    __slots__ = tuple(_FIELDS)
+
+
 def _figure(
     start: int,
     end: int,
@@ -138,45 +147,32 @@ def _figure(
     unlisted: bool = False,
     page: int | None = None,
 ) -> ExtractedFigure:
-    """``ExtractedFigure(...)``, built by setting its slots directly: a frozen dataclass's own
-    ``__init__`` calls ``object.__setattr__`` for each field, a good part of the time a figure
-    costs when a text states hundreds of thousands."""
-    f = _new(ExtractedFigure)
-    _set_start(f, start)
-    _set_end(f, end)
-    _set_as_stated(f, as_stated)
-    _set_value(f, value)
-    _set_unit(f, unit)
-    _set_context(f, context)
-    _set_unit_text(f, unit_text)
-    _set_scale_word(f, scale_word)
-    _set_approximate(f, approximate)
-    _set_qualifier(f, qualifier)
-    _set_unit_inferred(f, unit_inferred)
-    _set_range_part(f, range_part)
-    _set_unlisted(f, unlisted)
-    _set_page(f, page)
+    """``ExtractedFigure(...)``, faster: a frozen dataclass's own ``__init__`` calls
+    ``object.__setattr__`` for each field, a good part of the time a figure costs when a text
+    states hundreds of thousands. Built as a :class:`_Building` and then given its class."""
+    f = _new(_Building)
+    f.start = start
+    f.end = end
+    f.as_stated = as_stated
+    f.value = value
+    f.unit = unit
+    f.context = context
+    f.unit_text = unit_text
+    f.scale_word = scale_word
+    f.approximate = approximate
+    f.qualifier = qualifier
+    f.unit_inferred = unit_inferred
+    f.range_part = range_part
+    f.unlisted = unlisted
+    f.page = page
+    f.__class__ = ExtractedFigure
     return f
 
 
 _new = object.__new__
-(
-    _set_start,
-    _set_end,
-    _set_as_stated,
-    _set_value,
-    _set_unit,
-    _set_context,
-    _set_unit_text,
-    _set_scale_word,
-    _set_approximate,
-    _set_qualifier,
-    _set_unit_inferred,
-    _set_range_part,
-    _set_unlisted,
-    _set_page,
-) = (getattr(ExtractedFigure, name).__set__ for name in _FIELDS)
+_set_range_part = ExtractedFigure.range_part.__set__  # type: ignore[attr-defined]
 assert list(_figure.__code__.co_varnames[: len(_FIELDS)]) == _FIELDS, "_figure misses a field"
+assert _Building.__slots__ == ExtractedFigure.__slots__  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -800,6 +796,27 @@ _DIGITS = re.compile(
     rf"|(?:(?P<clf>{_SP1}(?:{'|'.join(CLASSIFIERS)}))\b)?(?:{_OPEN}|)))",
 )
 _DIGITS_I = re.compile(_DIGITS.pattern, re.IGNORECASE)
+assert not [c for c in re.findall(r"(?<!\\)\[(?:\\.|[^]\\])*\]", _DIGITS.pattern) if r"\d" in c]
+assert not any(chr(c).isdecimal() for c in range(128, 256)), "a Latin-1 digit beyond 0-9"
+
+
+@lru_cache(maxsize=1)
+def _digits_latin1() -> re.Pattern[str]:
+    """``_DIGITS`` for a text of Latin-1 characters only (below U+0100), where \\d is [0-9]: the
+    regex engine tests a range of characters faster than a Unicode category (about an eighth of
+    the scan). Compiled when first needed (tens of milliseconds)."""
+    return re.compile(_DIGITS.pattern.replace(r"\d", "[0-9]"))
+
+
+def _latin1(text: str) -> bool:
+    """True if every character of ``text`` is below U+0100 (so its digits are 0-9)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _lowered(text: str) -> str | None:
@@ -894,6 +911,8 @@ def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
 
 _WS = re.compile(r"\s+")
 _CUR_BEFORE = re.compile(rf"(?<![\w$])(?:rp|idr)\.?{_SP0}$", re.I)
+#: the letter before the last of "Rp" or "IDR", by that last letter
+_CUR_BEFORE_LAST = {"p": "rR", "P": "rR", "r": "dD", "R": "dD"}
 _MONTH_AFTER = re.compile(rf"{_SP0}(?:{'|'.join(MONTHS)})\b", re.I)
 _TIME_AFTER = re.compile(rf"{_SP0}(?:wib|wita|wit)\b", re.I)
 # searched in a lowercased clause (see _infer_unit), where the regex engine skips quickly to the
@@ -1033,17 +1052,34 @@ class _Sentences:
         return a, b, j == i + 1
 
     def context(self, start: int, end: int) -> str:
+        """The sentence around ``text[start:end]`` (spaces collapsed): ``_bounds``, inlined, as
+        this runs for every figure."""
         last = self._last
         if last[0] <= start < end <= last[1]:  # in the sentence of the figure before
             return last[2]
-        a, b, whole = self._bounds(start, end)
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = _sentence_ends(self.text, self.lo, self.hi)
+        i = bisect_right(ends, start) - 1
+        a = ends[i] if i >= 0 else 0
+        j = i + 1  # the first end at or after ``end`` (every end up to i is at most start)
+        if j < len(ends) and ends[j] < end:  # a sentence ends inside the figure
+            j = bisect_left(ends, end, j + 1)
+        b = ends[j] if j < len(ends) else len(self.text)
+        if b - a > MAX_CONTEXT:  # no full stop nearby: a window around the figure
+            half = MAX_CONTEXT // 2
+            a, b, whole = max(a, start - half), min(b, end + half), False
+        else:
+            whole = j == i + 1
         key = (a, b)
         got = self._cache.get(key)
         if got is None:
-            got = self.text[a:b]
+            # spaces collapsed and stripped: stripped first, as most sentences' only odd space
+            # is the line break at their end (the same: a printable text's only space is " ")
+            got = self.text[a:b].strip()
             if "  " in got or not got.isprintable():  # line breaks, tabs, odd spaces
                 got = _WS.sub(" ", got)
-            got = self._cache[key] = got.strip()
+            self._cache[key] = got
         if whole:
             self._last = (a, b, got)
         return got
@@ -1104,6 +1140,8 @@ def _qualifier(prev: list[str]) -> tuple[bool, str | None]:
 
 _unit_cache: dict[str, str] = {}
 _text_cache: dict[str, str] = {}
+#: a unit noun as written -> (``_unit_text``, ``_unit``) of it, for the scanner's hot path
+_noun_cache: dict[str, tuple[str, str]] = {}
 
 
 def _unit_text(noun: str) -> str:
@@ -1195,15 +1233,11 @@ def _extract_range(
     """The figures that start in ``text[lo:hi]`` (looking at the whole text around them)."""
     sentences = _Sentences(text, lo, hi)
     out: list[ExtractedFigure] = []
-    digit_figures = _digit_figures
     if low is not None and not _folds(text):
-        numbers = _DIGITS.finditer(low, lo, len(text))
+        numbers = (_digits_latin1() if _latin1(text) else _DIGITS).finditer(low, lo, len(text))
     else:
         numbers = _DIGITS_I.finditer(text, lo)
-    for m in numbers:
-        if m.start() >= hi:
-            break
-        digit_figures(m, text, sentences, unitless, out)
+    _digit_figures(numbers, hi, text, sentences, unitless, out)
     words = _WORDS.finditer(low, lo, len(text)) if low is not None else _WORDS_I.finditer(text, lo)
     found = False
     for m in words:
@@ -1228,6 +1262,8 @@ def _extract_parallel(
 ) -> list[ExtractedFigure]:
     """Extract each stretch in its own forked process (the first in this one) and join."""
     ctx = multiprocessing.get_context("fork")
+    if low is not None and _latin1(text):
+        _digits_latin1()  # compiled once, before the workers are forked
     jobs = []
     out: list[ExtractedFigure] = []
     for lo, hi in itertools.pairwise(cuts[1:]):
@@ -1305,7 +1341,7 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         return None  # "salah satu", "setiap satu BLK": not a figure
     words_end = m.end("words")
     try:
-        value = to_python(words_value(norm, text[start:words_end])[0])
+        value = _words_number(norm)
     except NumberParseError:
         return None
     end = m.end()
@@ -1325,18 +1361,27 @@ def _word_figure(m: re.Match[str], text: str, sentences: _Sentences) -> Extracte
         if unit == "IDR":  # "Rp tujuh juta"
             prev = _prev_words(text, start)
     approx, qual = _qualifier(prev)
-    return ExtractedFigure(
-        start=start,
-        end=end,
-        as_stated=text[start:end],
-        value=value,
-        unit=unit,
-        context=sentences.context(start, end),
-        unit_text=_unit_text(unit_text),
-        approximate=approx,
-        qualifier=qual,
-        unlisted=unlisted,
+    return _figure(
+        start,
+        end,
+        text[start:end],
+        value,
+        unit,
+        sentences.context(start, end),
+        _unit_text(unit_text),
+        None,
+        approx,
+        qual,
+        False,
+        None,
+        unlisted,
     )
+
+
+@lru_cache(maxsize=1024)
+def _words_number(norm: str) -> int | float:
+    """The value of number words, spaces collapsed ("dua ribu"); few distinct ones recur."""
+    return to_python(words_value(norm, norm)[0])
 
 
 def _word_unlisted(
@@ -1366,66 +1411,192 @@ def _word_unlisted(
 
 
 def _digit_figures(
-    m: re.Match[str], text: str, sentences: _Sentences, unitless: bool, out: list
+    numbers: Iterable[re.Match[str]],
+    hi: int,
+    text: str,
+    sentences: _Sentences,
+    unitless: bool,
+    out: list,
 ) -> None:
-    """Append the figure(s) of a number found by the scanner, if it states any."""
-    num, num2, scale, pct, unit_noun, rupiah = m.group(1, 4, 5, 6, 7, 8)
-    # the match may be of the lowercased text: what is reported as written comes from ``text``
+    """Append the figure(s) of each number found by the scanner that states any, up to the first
+    that starts at ``hi`` or later (one loop here rather than a call for each number)."""
+    for m in numbers:
+        start = m.start()
+        if start >= hi:
+            break
+        num, num2, scale, pct, unit_noun, rupiah = m.group(1, 4, 5, 6, 7, 8)
+        # the match may be of the lowercased text: what is reported as written comes from ``text``
+        if scale is not None:
+            scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
+        if pct is not None:
+            pct = text[m.start(_G_PCT) : m.end(_G_PCT)]
+        elif unit_noun is not None:
+            unit_noun = text[m.start(_G_UNIT) : m.end(_G_UNIT)]
+        # "Rp" / "IDR" before the number
+        cur_start = None
+        if start:
+            k = start - 1
+            before = text[k]
+            if before == " " and start > 1:
+                k -= 1
+                before = text[k]
+            if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
+                if before in "pPrR" and (k == 0 or text[k - 1] not in _CUR_BEFORE_LAST[before]):
+                    c = None  # not "rp" or "dr" (the letters' only case-insensitive forms)
+                else:
+                    c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
+                if c is not None:
+                    cur_start = c.start()
+                elif text[start - 1] in "pPrR":
+                    continue  # glued to a word ("Xrp1")
+        if cur_start is None and pct is None and unit_noun is None and rupiah is None:
+            # a bare number: reported if its unit can be read around it (or unitless)
+            if (
+                unitless
+                or m.group(_G_OPEN) is not None
+                or m.group(_G_CLF) is not None
+                or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
+                or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
+            ):
+                _bare_figure(m, text, sentences, unitless, out)
+            continue
+        if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
+            continue  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
+        num_end = m.end(_G_NUM)
+        unlisted = False
+        if cur_start is not None:
+            if pct is not None:
+                continue  # "Rp 5 persen": garbled
+            unit, unit_text = "IDR", text[cur_start:start].strip().rstrip(".")
+            start = cur_start
+            end = m.end(_G_SCALE) if scale is not None else m.end(_G_NUM2) if num2 else num_end
+        else:
+            end = m.end()
+            if rupiah is not None:
+                unit, unit_text = "IDR", "rupiah"
+            elif pct is not None:
+                unit, unit_text = "percent", pct.strip()
+            else:
+                got = _noun_cache.get(unit_noun)
+                if got is None:
+                    got = _noun_cache[unit_noun] = (_unit_text(unit_noun), _unit(unit_noun))
+                unit_text, unit = got
+                if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
+                    unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
+            if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
+                continue  # a range of years is a period ("2017-2023 BLK"), whatever follows
+            if text[num_end : num_end + 2] == ".0":
+                continue  # "Industri 4.0 tenaga kerja"
+        year_like = len(num) == 4 and not scale and num2 is None and _year_like(num)
+        # _last_word, inlined
+        seg = text[start - 40 if start > 40 else 0 : start]
+        words = seg.rsplit(None, 2)
+        if len(words) == 3:
+            c = seg[-1]
+            last = (words[2] if c.isspace() or c in _OPENERS else words[1]).strip(_PUNCT).lower()
+        else:
+            last = _last_word(text, start)
+        if year_like or num2 is not None or last == "dari":
+            _digit_figure_slow(
+                m, text, sentences, out, start, end, unit, unit_text, cur_start, unlisted
+            )
+            continue
+        # the common case: of the words before the number only the last matters, unless it ends
+        # a qualifier (what _digit_figure_slow does with the three of them, where they say
+        # nothing else)
+        if last is not None and cur_start is None and last in ID_CUES:
+            continue  # "Tahap 2 BLK", "Kabupaten 50 Kota"
+        if last in _CUE_LAST_WORDS:
+            approx, qual = _qualifier(_prev_words(text, start))
+            if m.group(_G_AN) is not None:
+                approx = True
+        else:
+            approx, qual = m.group(_G_AN) is not None, None
+        if "," not in num and ("." not in num or len(num) - num.rfind(".") == 4):
+            # a whole number ("1.250.000"): _value, inlined
+            value = int(num.replace(".", ""))
+            if scale:
+                value *= 10 ** scale_power(scale)
+        else:
+            value = _value(num, scale)
+        range_part = None
+        if unit == "percent" or unit == "IDR":
+            last_fig = out[-1] if out else None
+            if (
+                unit == "percent"
+                and last_fig is not None
+                and last_fig.unit == "percent"
+                and last_fig.range_part is None
+                and last_fig.end < start
+                and _RANGE_GAP.fullmatch(text, last_fig.end, start)
+            ):
+                out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
+                range_part = "high"
+            elif (
+                start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE)
+            ):
+                start -= 1  # "tumbuh -2,07 persen"
+                value = -value
+            elif last == "minus":
+                mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
+                if mm is not None:  # "minus 3 persen"
+                    start = mm.start()
+                    value = -value
+        # _figure, inlined
+        f = _new(_Building)
+        f.start = start
+        f.end = end
+        f.as_stated = text[start:end]
+        f.value = value
+        f.unit = unit
+        sent = sentences._last  # in the sentence of the figure before: Sentences.context, inlined
+        f.context = sent[2] if sent[0] <= start < end <= sent[1] else sentences.context(start, end)
+        f.unit_text = unit_text
+        f.scale_word = scale
+        f.approximate = approx
+        f.qualifier = qual
+        f.unit_inferred = False
+        f.range_part = range_part
+        f.unlisted = unlisted
+        f.page = None
+        f.__class__ = ExtractedFigure
+        out.append(f)
+
+
+_OPENERS = "(\"“'‘["
+
+
+def _last_word(text: str, pos: int) -> str | None:
+    """``_prev_words(text, pos)[-1]``, or None where that is empty, found faster."""
+    lo = pos - 40 if pos > 40 else 0
+    seg = text[lo:pos]
+    words = seg.rsplit(None, 2)
+    if len(words) < 3:  # few words in the window: as _prev_words does
+        prev = _prev_words(text, pos)
+        return prev[-1] if prev else None
+    c = seg[-1]
+    # (lowercasing a word alone gives what lowercasing the window does: no character's
+    # lowercase is a space or one of _PUNCT, nor is a space's or _PUNCT's other than itself)
+    return (words[-1] if c.isspace() or c in _OPENERS else words[-2]).strip(_PUNCT).lower()
+
+
+def _digit_figure_slow(
+    m: re.Match[str],
+    text: str,
+    sentences: _Sentences,
+    out: list,
+    start: int,
+    end: int,
+    unit: str,
+    unit_text: str,
+    cur_start: int | None,
+    unlisted: bool,
+) -> None:
+    """The rest of :func:`_digit_figures` for a number that is year-like, a range's first end,
+    or after "dari" (which may make it a ratio: "2 dari 3")."""
+    num, num2, scale = m.group(_G_NUM, _G_NUM2, _G_SCALE)
     if scale is not None:
         scale = text[m.start(_G_SCALE) : m.end(_G_SCALE)]
-    if pct is not None:
-        pct = text[m.start(_G_PCT) : m.end(_G_PCT)]
-    elif unit_noun is not None:
-        unit_noun = text[m.start(_G_UNIT) : m.end(_G_UNIT)]
-    start = m.start()
-    # "Rp" / "IDR" before the number
-    cur_start = None
-    if start:
-        before = text[start - 1]
-        if before == " " and start > 1:
-            before = text[start - 2]
-        if before in "pPrR.\u00a0\n\t ":  # the end of "Rp", "Rp.", "IDR" (or odd spacing)
-            c = _CUR_BEFORE.search(text, start - 8 if start > 8 else 0, start)
-            if c is not None:
-                cur_start = c.start()
-            elif text[start - 1] in "pPrR":
-                return  # glued to a word ("Xrp1")
-    if cur_start is None and pct is None and unit_noun is None and rupiah is None:
-        # a bare number: reported if its unit can be read around it (or unitless)
-        if (
-            unitless
-            or m.group(_G_OPEN) is not None
-            or m.group(_G_CLF) is not None
-            or _WORD_NEXT.match(text, m.end()) is not None  # a noun or a verb: "3 paket"
-            or (start > 1 and _currency_before(text, start))  # "USD 250 juta"
-        ):
-            _bare_figure(m, text, sentences, unitless, out)
-        return
-    if scale is not None and cur_start is None and scale.lower() in _SCALE_ABBR:
-        return  # "5 m", "2 t": metres, tonnes; "T" and "M" are rupiah scales only
-    num_end = m.end(_G_NUM)
-    unlisted = False
-    if cur_start is not None:
-        if pct is not None:
-            return  # "Rp 5 persen": garbled
-        unit, unit_text = "IDR", text[cur_start:start].strip().rstrip(".")
-        start = cur_start
-        end = m.end(_G_SCALE) if scale is not None else m.end(_G_NUM2) if num2 else num_end
-    else:
-        end = m.end()
-        if rupiah is not None:
-            unit, unit_text = "IDR", "rupiah"
-        elif pct is not None:
-            unit, unit_text = "percent", pct.strip()
-        else:
-            unit_text = _unit_text(unit_noun)
-            unit = _unit(unit_noun)
-            if unit == "BLK" and unit_noun[0] in "bB" and unit_noun[1:2] in "aA":
-                unit, unlisted = _unit_here(unit_noun, sentences, start, end)  # "balai"
-        if num2 is not None and not scale and _year_like(num2) and (not pct or _year_like(num)):
-            return  # a range of years is a period ("2017-2023 BLK"), whatever follows
-        if text[num_end : num_end + 2] == ".0":
-            return  # "Industri 4.0 tenaga kerja"
     prev = _prev_words(text, start)
     year_like = len(num) == 4 and not scale and num2 is None and _year_like(num)
     if prev:
@@ -1526,8 +1697,15 @@ def _bare_figure(
         num2 = None  # "naik 50 hingga 2024": not a range
         end = num_end  # the year after "hingga" is not part of the figure
         scale = None
-    else:
-        end = _bare_end(m)
+    else:  # the end of the number (or range) and its scale word, not the words after it
+        if scale is not None:
+            end = m.end(_G_SCALE)
+        elif num2 is not None:
+            end = m.end(_G_NUM2)
+        else:
+            end = m.end(_G_AN)
+            if end < 0:
+                end = num_end
     nxt = text[end : end + 1]
     if nxt and (
         nxt.isalpha() or nxt in "/-–" or (nxt == ":" and text[end + 1 : end + 2].isdigit())
@@ -1538,7 +1716,7 @@ def _bare_figure(
         return  # "Industri 4.0"
     if not scale and num[0] == "0" and len(num) > 1 and "," not in num:
         return  # a phone or ID number with a leading zero
-    year = not scale and _year_like(num)
+    year = not scale and len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2100  # _year_like
     if year and (unitless or nxt != " " or _counted_noun(text, end) is None):
         return  # a year (a year-like count needs a counted noun after it, checked below)
     if not scale and _MONTH_AFTER.match(text, num_end):
@@ -1763,15 +1941,6 @@ def _is_ratio(before: str, num: str) -> bool:
     """True for "<small number> dari <small number>" ("2 dari 3", "satu dari lima")."""
     small = num in _SMALL_WORDS or (num.isdigit() and int(num) <= 10)
     return small and (before in _SMALL_WORDS or (before.isdigit() and int(before) <= 10))
-
-
-def _bare_end(m: re.Match[str]) -> int:
-    """End of a number (or range) and its scale word, without the words after it."""
-    for g in (_G_SCALE, _G_NUM2, _G_AN, _G_NUM):
-        end = m.end(g)
-        if end >= 0:  # the group matched
-            return end
-    return m.end()  # pragma: no cover
 
 
 def _phone_like(text: str, start: int, end: int) -> bool:
