@@ -254,7 +254,7 @@ def _build(
     langs: list[str] | None = None,
 ):
     from blkanalysis.cli.catalogue import runner_labels
-    from blkanalysis.cli.kernels import PRELOAD
+    from blkanalysis.cli.kernels import PRELOAD, pool_options
     from blkanalysis.reports import build_reports
 
     try:
@@ -300,6 +300,7 @@ def _build(
         labels=runner_labels,
         root=paths.project_root(),
         kernel_preload=PRELOAD,
+        pool=pool_options(),
     )
 
 

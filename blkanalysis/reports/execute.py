@@ -210,6 +210,24 @@ def init_worker(parent_pid: int, zygote: str | None = None) -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def run_pooled(args: tuple[Job, str]) -> Outcome:
+    """:func:`run_job` in a child of a persistent pool (see :mod:`.pool`), whose kernel is
+    forked by that pool (its socket); the child's directory and environment are the build's."""
+    global _ZYGOTE, _IPC_DIR
+    job, zygote = args
+    _ZYGOTE = zygote
+    signal.signal(signal.SIGTERM, _on_term)
+    for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        return run_job(job)
+    finally:
+        _kill_kernels()
+        if _IPC_DIR:
+            shutil.rmtree(_IPC_DIR, ignore_errors=True)
+            _IPC_DIR = None
+
+
 @contextlib.contextmanager
 def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[None]:
     """Within: the kernels this process starts (``execute_source``) are forked from a zygote
@@ -227,17 +245,107 @@ def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[No
 
 
 def warm_up() -> None:
-    """Import the heavy modules and compile the report template (forkserver preload)."""
+    """Import the heavy modules and compile the report template (forkserver and pool preload):
+    export a small notebook with the usual kinds of output (code highlighted, a table, an
+    image, a stream, an error) and its downloads, so what the export loads on first use is
+    loaded once, not in every worker."""
+    import base64
+
     import nbformat
     import papermill  # noqa: F401
+    from nbformat import v4
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    _engine()
+    png = base64.b64encode(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3e6a8b50000000049454e44ae426082"
+        )
+    ).decode()
+    cell = v4.new_code_cell("import math\nprint(math.pi)  # warm-up", execution_count=1)
+    cell.outputs = [
+        v4.new_output("stream", name="stdout", text="3.14\n"),
+        v4.new_output(
+            "execute_result",
+            {"text/plain": "t", "text/html": "<table><tr><td>1</td></tr></table>"},
+            execution_count=1,
+        ),
+        v4.new_output("display_data", {"image/png": png, "text/plain": "<Figure>"}),
+        v4.new_output("error", ename="E", evalue="e", traceback=["E: e"]),
+    ]
+    nb = v4.new_notebook(
+        cells=[v4.new_markdown_cell("# warm-up\n\n| a | b |\n| - | - |\n| 1 | *x* |"), cell]
+    )
+    nbformat.validate(nb)
+    nbformat.writes(nb)
     ctx = {"scenario": "-", "notebook": "-", "notebook_file": "-", "notebook_sha256": "-"}
     export.export_html(nb, ctx, [])
+    with contextlib.suppress(Exception):  # needs the downloads' libraries; a worker loads them
+        export.download_files("warm-up", [("t", ["a", "b"], [[1, "x"], [2.5, None]])])
 
 
 # ---------------------------------------------------------------------------------------------
 # one run
+
+_ENGINE = "blkanalysis-runner"
+_ENGINE_READY = False
+
+
+def _engine() -> str:
+    """Papermill's nbclient engine, saving the notebook to its output path once, when the run
+    ends (also after a failure or a dead kernel), instead of at every cell's start and end as
+    well: those intermediate saves cost a full serialisation of the notebook each (tens of
+    milliseconds per cell with charts) and only mattered to a reader watching the file."""
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    global _ENGINE_READY
+    if _ENGINE_READY:
+        return _ENGINE
+
+    class Manager(NotebookExecutionManager):  # type: ignore[misc]
+        final = False
+
+        def save(self, **kwargs: Any) -> None:
+            if self.final:
+                super().save(**kwargs)
+            else:
+                self.last_save_time = self.now()
+
+        def notebook_complete(self, **kwargs: Any) -> None:
+            self.final = True
+            super().notebook_complete(**kwargs)
+
+    class Engine(NBClientEngine):  # type: ignore[misc]
+        @classmethod
+        def execute_notebook(
+            cls,
+            nb: Any,
+            kernel_name: str,
+            output_path: str | None = None,
+            progress_bar: bool = True,
+            log_output: bool = False,
+            autosave_cell_every: int = 30,
+            **kwargs: Any,
+        ) -> Any:
+            nb_man = Manager(
+                nb,
+                output_path=output_path,
+                progress_bar=progress_bar,
+                log_output=log_output,
+                autosave_cell_every=autosave_cell_every,
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(_ENGINE, Engine)
+    _ENGINE_READY = True
+    return _ENGINE
+
 
 
 @dataclass
@@ -368,6 +476,7 @@ def execute_source(
             parameters=dict(parameters or {}),
             kernel_name="python3",  # selects papermill's Python translator only
             language="python",
+            engine_name=_engine(),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
@@ -396,6 +505,33 @@ def execute_in_place(path: Path, scratch: Path, *, source: Any = None) -> Any:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
     return nb
+
+
+def _phases(nb: Any, t0: float, t1: float) -> dict[str, float]:
+    """Where the execution's time went, from papermill's cell timestamps (before they are
+    removed): ``start`` until the first cell ran (papermill, the kernel's start), ``cells``
+    (the notebook's own cells, from the first one's start to the last one's end) and ``stop``
+    (the kernel's shutdown); empty if unknown."""
+    import datetime as dt
+
+    try:
+        stamps = [
+            (cell.metadata.papermill.get("start_time"), cell.metadata.papermill.get("end_time"))
+            for cell in nb.cells
+            if cell.get("cell_type") == "code"
+        ]
+        first = dt.datetime.fromisoformat(next(s for s, _ in stamps if s))
+        last = dt.datetime.fromisoformat([e for _, e in stamps if e][-1])
+    except (AttributeError, StopIteration, IndexError, TypeError, ValueError):
+        return {}
+    now = dt.datetime.now(dt.timezone.utc)
+    wall_t1 = now - dt.timedelta(seconds=time.perf_counter() - t1)
+    wall_t0 = wall_t1 - dt.timedelta(seconds=t1 - t0)
+    return {
+        "start": (first - wall_t0).total_seconds(),
+        "cells": (last - first).total_seconds(),
+        "stop": (wall_t1 - last).total_seconds(),
+    }
 
 
 def run_job(job: Job) -> Outcome:
@@ -437,6 +573,7 @@ def run_job(job: Job) -> Outcome:
                 nb = nbformat.read(scratch_nb, as_version=4)
             except (OSError, ValueError):
                 nb = source
+        phases = _phases(nb, t0, t1)
         nb = make_deterministic(nb, source_ids, name)
         outcome.key_figures, outcome.sources = figures.collect(nb)
         outcome.figures = figures.collect_figures(nb)
@@ -455,7 +592,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.status = "failed"
                 outcome.error = f"HTML export failed: {error_summary(exc)}"
                 log.debug("export of %s failed", job.key, exc_info=True)
-        outcome.timings = {"execute": t1 - t0, "export": time.perf_counter() - t1}
+        outcome.timings = {"execute": t1 - t0, "export": time.perf_counter() - t1, **phases}
     finally:
         _KERNEL_LOG = None
         pm_log.removeHandler(handler)
