@@ -30,6 +30,8 @@ def project_root() -> Path:
 #: environment variable naming another data directory (a registry of one's own, or a test
 #: fixture); notebooks and report kernels inherit it, so a whole report build can use it
 DATA_ENV = "BLK_DATA_DIR"
+#: a directory where parsed inputs are kept between processes (see blkanalysis.data.inputs)
+INPUTS_CACHE_ENV = "BLK_INPUTS_CACHE"
 
 
 def data_dir() -> Path:

@@ -12,6 +12,7 @@ the output directory's lock; 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -272,7 +273,7 @@ def _build(
                 [Problem(str(scenarios_dir), None, None, "no scenario files (*.yaml) here")]
             )
     specs = load_scenario_specs(files, parse_params(param), langs=langs or ["en"])
-    _check_data()
+    data_checked = _check_data(out_dir)
     nbs = report_notebooks(notebooks)
     if not nbs:
         raise ScenarioError(
@@ -283,7 +284,7 @@ def _build(
         if not quiet:
             _err.print(f"waiting: another run is writing to {out_dir} ({holder})", markup=False)
 
-    return build_reports(
+    result = build_reports(
         nbs,
         specs,
         out_dir,
@@ -302,24 +303,62 @@ def _build(
         kernel_preload=PRELOAD,
         pool=pool_options(),
     )
+    data_checked()  # the data was valid: the next build need not check it again
+    return result
 
 
-def _check_data() -> None:
+def _check_data(out_dir: Path | None = None) -> Callable[[], None]:
     """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
-    report): the notebooks would all fail on the same problem."""
-    from blkanalysis.data.prices import validate_data
+    report): the notebooks would all fail on the same problem.
+
+    With ``out_dir``, a data directory found valid can be noted in its work folder (a hash of
+    the data files, the library's code, Python and the parsing packages' versions) by the
+    function returned, once the build has run: the next build with the same files and code
+    skips the check (parsing every file: the largest part of a what-if's own start-up), as its
+    result would be the same. Nothing is written on bad input."""
     from blkanalysis.errors import BlkDataError
 
-    problems = validate_data(paths.data_dir())
+    data = paths.data_dir()
+    mark = note = None
+    if out_dir is not None:
+        from blkanalysis.reports import cache
+
+        facts = {
+            "data": str(data.resolve()),
+            "files": cache.hash_tree([data]),
+            "code": cache.hash_tree([paths.PACKAGE_DIR]),
+            "python": sys.version,
+            "packages": cache.package_versions(["PyYAML", "pydantic", "pandas", "numpy", "Babel"]),
+        }
+        mark = cache.sha256_bytes(cache.canonical_json(facts).encode())
+        note = out_dir / ".blk" / "data-valid"
+        try:
+            if note.read_text(encoding="utf-8").strip() == mark:
+                return lambda: None
+        except (OSError, UnicodeDecodeError):
+            pass
+    from blkanalysis.data.prices import validate_data
+
+    problems = validate_data(data)
     if problems:
         raise BlkDataError(problems)
+
+    def remember() -> None:
+        if note is None or mark is None or not note.parent.is_dir():
+            return
+        from blkanalysis import atomic
+
+        with contextlib.suppress(OSError):
+            atomic.atomic_write(note, (mark + "\n").encode())
+
+    return remember
 
 
 def _share_inputs(out_dir: Path) -> Callable[[], None]:
     """The report kernels (and nbval's) load the parsed data once per content, from the output
     directory's work folder, instead of parsing it again in every process (they inherit the
     environment). Returns what puts the environment back as it was."""
-    from blkanalysis.data.inputs import CACHE_ENV
+    CACHE_ENV = paths.INPUTS_CACHE_ENV  # not from blkanalysis.data.inputs: it imports pandas
 
     previous = os.environ.get(CACHE_ENV)
     if previous is None:

@@ -162,7 +162,7 @@ def current_cpi() -> pd.DataFrame:
 
 
 #: environment variable naming a directory for parsed inputs shared between processes
-CACHE_ENV = "BLK_INPUTS_CACHE"
+CACHE_ENV = paths.INPUTS_CACHE_ENV
 _CODE_DIGEST: str | None = None
 
 

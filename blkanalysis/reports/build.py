@@ -262,11 +262,9 @@ def _in_pool(
                 _note(log, f"persistent pool failed on {job.key} ({outcome})")
                 continue
             if isinstance(outcome, BaseException):
-                from blkanalysis.reports import execute
+                from blkanalysis.reports.jobs import Outcome, error_summary
 
-                outcome = execute.Outcome(
-                    key=job.key, status="failed", error=execute.error_summary(outcome)
-                )
+                outcome = Outcome(key=job.key, status="failed", error=error_summary(outcome))
             yield job, outcome
     finally:
         handle.close()
@@ -559,7 +557,7 @@ def _job(
     timeout: float | None,
     labels: LabelsFor | None = None,
 ) -> Any:
-    from blkanalysis.reports.execute import Job, context_for
+    from blkanalysis.reports.jobs import Job, context_for
 
     lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
     words = labels_for(labels, lang)

@@ -28,8 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,9 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from blkanalysis import handoff as figures
 from blkanalysis.reports import export
+from blkanalysis.reports.jobs import Job, Outcome, context_for, error_summary
+
+__all__ = ["Job", "Outcome", "context_for", "error_summary"]  # here before jobs.py: kept
 
 log = logging.getLogger("blkanalysis.reports")
 
@@ -348,57 +350,6 @@ def _engine() -> str:
 
 
 
-@dataclass
-class Job:
-    """One run, as sent to a worker (picklable)."""
-
-    key: str
-    notebook_path: str
-    parameters: dict[str, Any]
-    context: dict[str, Any]  # for the report's header and footer (see export.render_parts)
-    scratch_dir: str
-    log_path: str
-    timeout: float | None = None
-
-
-@dataclass
-class Outcome:
-    """What a worker hands back: the bytes to write and the facts for the index."""
-
-    key: str
-    status: str  # ok | failed
-    error: str | None = None
-    #: the notebook's own code raised (so the same inputs fail the same way): the failure is
-    #: cached like a report; a kernel that died or timed out is retried on the next build
-    deterministic: bool = False
-    html: bytes | None = None
-    ipynb: bytes | None = None
-    key_figures: dict[str, str] = field(default_factory=dict)
-    #: per key figure, the registry figures behind it (handed over by the notebook)
-    key_figure_ids: dict[str, list[str]] = field(default_factory=dict)
-    sources: list[dict[str, str]] = field(default_factory=list)
-    #: the data records the report's numbers rest on (``{"id", "file"}``, from the notebook)
-    figures: list[dict[str, str]] = field(default_factory=list)
-    #: the report's downloads: path (relative to its scenario's directory) -> bytes
-    downloads: dict[str, bytes] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    duration_s: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def error_summary(exc: BaseException) -> str:
-    """One line: the exception's name and message (the notebook's, for a failing cell)."""
-    ename = getattr(exc, "ename", None)
-    if ename:
-        text = f"{ename}: {getattr(exc, 'evalue', '')}"
-    else:
-        msg = str(exc).strip()
-        text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
-    text = _ANSI_RE.sub("", text).strip()
-    first = text.splitlines()[0] if text else "unknown error"
-    return first if len(first) <= 300 else first[:297] + "..."
-
-
 def _fixed_ids(nb: Any, source_ids: set[str]) -> None:
     used: set[str] = set()
     for i, cell in enumerate(nb.cells):
@@ -485,6 +436,9 @@ def execute_source(
             execution_timeout=timeout,
             kernel_manager_class=RunnerKernelManager,
             record_timing=False,
+            # every output is in by then (the last cell went idle, then kernel_info answered):
+            # the kernel is killed, not asked to shut down and waited for
+            shutdown_kernel="immediate",
         )
     finally:
         _kill_kernels()  # normally already shut down by nbclient: make sure
@@ -524,7 +478,7 @@ def _phases(nb: Any, t0: float, t1: float) -> dict[str, float]:
         last = dt.datetime.fromisoformat([e for _, e in stamps if e][-1])
     except (AttributeError, StopIteration, IndexError, TypeError, ValueError):
         return {}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     wall_t1 = now - dt.timedelta(seconds=time.perf_counter() - t1)
     wall_t0 = wall_t1 - dt.timedelta(seconds=t1 - t0)
     return {
@@ -600,44 +554,3 @@ def run_job(job: Job) -> Outcome:
         scratch_nb.unlink(missing_ok=True)
     outcome.duration_s = time.perf_counter() - t0
     return outcome
-
-
-def context_for(
-    *,
-    scenario: str,
-    header: Mapping[str, Any],
-    scenario_file: str | None,
-    notebook: str,
-    title: str,
-    notebook_sha256: str,
-    parameters: Mapping[str, Any],
-    inputs: Mapping[str, str],
-    environment: Mapping[str, Any],
-    language: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    shows: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """The facts a report's header and footer show (all plain, picklable values)."""
-    packages = environment.get("packages", {})
-    shown = {k: v for k, v in packages.items() if k in ("papermill", "nbconvert", "ipykernel")}
-    scenario_title = header.get("title") if isinstance(header.get("title"), str) else None
-    return {
-        "scenario": scenario,
-        "scenario_title": scenario_title or scenario,
-        "author": header.get("author"),
-        "rationale": header.get("rationale"),
-        "references": [str(r) for r in header.get("references") or []],
-        "scenario_file": scenario_file,
-        "notebook": notebook,
-        "notebook_file": f"{notebook}.ipynb",
-        "title": f"{title} — {scenario_title or scenario}",
-        "notebook_sha256": notebook_sha256,
-        "parameters": dict(parameters),
-        "inputs": dict(inputs),
-        "runner": environment.get("runner"),
-        "python": environment.get("python"),
-        "packages": shown,
-        "language": language,
-        "labels": dict(labels or {}),
-        "shows": list(shows),
-    }

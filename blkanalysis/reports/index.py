@@ -23,10 +23,15 @@ DEFAULT_LANGUAGE = "en"
 def _template() -> Any:
     import jinja2
 
+    try:  # compiled once per template version, not in every build (a private temp directory)
+        bytecode: Any = jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        bytecode = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode,
     )
     return env.get_template("index.html.j2")
 

@@ -331,7 +331,7 @@ def run_jobs(pool: Pool, jobs: Sequence[Any], workers: int) -> Iterator[tuple[An
             outcome: Any = pool.call(
                 "blkanalysis.reports.execute:run_pooled", (job, str(pool.path))
             )
-        except BaseException as exc:  # noqa: BLE001 - handed to the build
+        except BaseException as exc:
             outcome = exc
         done.put((job, outcome))
 

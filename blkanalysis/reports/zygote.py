@@ -37,8 +37,8 @@ import contextlib
 import fcntl
 import importlib
 import json
-import pickle
 import os
+import pickle
 import selectors
 import signal
 import socket
