@@ -207,3 +207,34 @@ def test_without_a_usable_pool_the_build_runs_its_own_zygote(tmp_path):
     assert "persistent pool unavailable" in _log(out)
     assert "open to other users" in _log(out)
     assert not _pids_of(shared)
+
+
+def test_a_pool_that_dies_under_a_run_leaves_it_to_the_builds_own_zygote(pool_dir, tmp_path):
+    """The pool is killed while a report runs in it: its run and kernel die with it, and the
+    build runs the report again the old way; exit 0."""
+    marker = tmp_path / "running"
+    options = pools.PoolOptions(pool_dir, idle=60)
+    killed: list[int] = []
+
+    def kill_the_pool() -> None:
+        if _wait(marker.exists, 120):
+            for pid in _pids_of(pool_dir):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+    killer = threading.Thread(target=kill_the_pool)
+    killer.start()
+    out = tmp_path / "out"
+    try:
+        result = build_reports(
+            [s.SLOW], [s.spec("alpha", seconds=2.0, marker=str(marker))], out,
+            validate=s.validate, inputs=[s.DATA], jobs=1, kernel_preload=[], pool=options,
+        )  # fmt: skip
+    finally:
+        killer.join(150)
+    assert killed
+    assert result.exit_code == 0, [r.error for r in result.runs]
+    log = _log(out)
+    assert "persistent pool failed on" in log and "left to this build's own zygote" in log
+    assert "slept 2.0 s" in (out / "alpha" / "slow.ipynb").read_text()
+    assert _wait(lambda: not _pids_of(pool_dir), 10)

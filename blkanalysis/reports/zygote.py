@@ -89,6 +89,7 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
     """In the forked child: turn into an ipykernel for ``request``. Never returns."""
     code = 1
     try:
+        _die_with_parent(request["_parent"])
         os.setsid()  # its own process group, as jupyter_client starts kernels
         for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
@@ -133,11 +134,26 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
         os._exit(code)
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the zygote dies (even by SIGKILL; Linux), so a run and
+    its kernel never outlive the process that answers for them."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # it died before the call
+        os._exit(1)
+
+
 def _become_call(conn: socket.socket, request: dict[str, Any], keep: set[int]) -> None:
     """In the forked child: run ``request["call"]`` in the request's directory and environment,
     send its result (pickled) over ``conn``. Never returns."""
     code = 1
     try:
+        _die_with_parent(request["_parent"])
         os.setsid()  # its own process group: the zygote kills it (and only it) if need be
         for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
@@ -301,6 +317,7 @@ def serve(
         keep |= {c.fileno() for c in children.values()}
         keep |= {c.fileno() for c in pending}
         keep.add(sel.fileno())
+        request["_parent"] = os.getpid()
         pid = os.fork()
         if pid == 0:
             if call:
