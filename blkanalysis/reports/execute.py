@@ -180,6 +180,10 @@ class RunnerKernelManager(AsyncKernelManager):
             )
         return await super()._async_pre_start_kernel(**kw)
 
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        # after the kill, is the kernel gone? asked every 0.01 s, not 0.1 s (each report's end)
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         if _ZYGOTE is not None and isinstance(self.provisioner, ZygoteProvisioner):
             await super()._async_launch_kernel(kernel_cmd, **kw)
