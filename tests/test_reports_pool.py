@@ -238,3 +238,15 @@ def test_a_pool_that_dies_under_a_run_leaves_it_to_the_builds_own_zygote(pool_di
     assert "persistent pool failed on" in log and "left to this build's own zygote" in log
     assert "slept 2.0 s" in (out / "alpha" / "slow.ipynb").read_text()
     assert _wait(lambda: not _pids_of(pool_dir), 10)
+
+
+def test_starting_a_pool_forgets_the_files_of_pools_gone_for_a_day(pool_dir):
+    old = time.time() - 2 * 86400
+    for name in ("gone.log", "gone.use", "gone.start", "recent.log", "recent.use"):
+        (pool_dir / name).write_text("")
+    os.utime(pool_dir / "gone.log", (old, old))
+    handle = pools.connect("new", [], pools.PoolOptions(pool_dir, idle=60))
+    handle.close()
+    names = sorted(p.name for p in pool_dir.iterdir())
+    assert not [n for n in names if n.startswith("gone.")]
+    assert "recent.log" in names and "recent.use" in names and "new.sock" in names

@@ -255,6 +255,7 @@ def connect(
                 return Pool(path, log, use_fd, started=False)
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()  # a dead pool's socket
+            _tidy(base, key)
             _spawn(path, log, base / f"{key}.use", [*preload, RUNNER_PRELOAD], options.idle)
             return Pool(path, log, use_fd, started=True)
         finally:
@@ -262,6 +263,24 @@ def connect(
     except BaseException:
         os.close(use_fd)
         raise
+
+
+def _tidy(base: Path, keep: str, age: float = 86400.0) -> None:
+    """Forget the files (log, locks) of the pools of other keys gone for a day: each change of
+    the code makes a new key."""
+    now = time.time()
+    for log in base.glob("*.log"):
+        key = log.stem
+        if key == keep or (base / f"{key}.sock").exists():
+            continue
+        try:
+            if now - log.stat().st_mtime < age:
+                continue
+        except OSError:
+            continue
+        for suffix in (".log", ".use", ".start"):
+            with contextlib.suppress(OSError):
+                (base / f"{key}{suffix}").unlink()
 
 
 def _spawn(path: Path, log: Path, lock: Path, modules: Sequence[str], idle: float) -> None:
