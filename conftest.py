@@ -11,6 +11,11 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 
 from tests import readme_blocks
 
+# `blk report` keeps a warm pool of kernels for the next command (blkanalysis.reports.pool):
+# no test may leave one running, so the commands the tests run start none (its own tests,
+# tests/test_reports_pool.py, turn it on with a private directory and kill what they start)
+os.environ["BLK_REPORT_POOL"] = "0"
+
 
 def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory every pytest-xdist worker of this run sees (the run's base temp dir)."""

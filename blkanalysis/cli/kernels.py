@@ -10,10 +10,21 @@ edit made meanwhile is read again, never served stale).
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+from pathlib import Path
+from typing import Any
 
 #: the layers the notebooks use (the CLI and the report runner are not needed in a kernel)
 LAYERS = ("blkanalysis.text", "blkanalysis.data", "blkanalysis.model", "blkanalysis.present")
+
+#: ``0`` (or ``off``, ``no``, ``false``): each ``blk report`` starts and ends its own warm
+#: kernels, no persistent pool (the tests set it)
+POOL_ENV = "BLK_REPORT_POOL"
+#: seconds an unused pool stays up (default 600)
+POOL_IDLE_ENV = "BLK_REPORT_POOL_IDLE"
+#: the directory of the pools' sockets (default: a private one under $XDG_RUNTIME_DIR or /tmp)
+POOL_DIR_ENV = "BLK_REPORT_POOL_DIR"
 
 PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "mistune", "blkanalysis.cli.kernels:prepare")
 
@@ -37,3 +48,18 @@ def prepare() -> None:
 
     import_layers()
     load_inputs()
+
+
+def pool_options() -> Any:
+    """The persistent pool ``blk report`` uses (see :mod:`blkanalysis.reports.pool`), from the
+    environment; None when :data:`POOL_ENV` turns it off."""
+    from blkanalysis.reports.pool import IDLE_S, PoolOptions
+
+    if os.environ.get(POOL_ENV, "").strip().lower() in ("0", "off", "no", "false"):
+        return None
+    try:
+        idle = float(os.environ.get(POOL_IDLE_ENV) or IDLE_S)
+    except ValueError:
+        idle = IDLE_S
+    directory = os.environ.get(POOL_DIR_ENV)
+    return PoolOptions(directory=Path(directory) if directory else None, idle=max(idle, 1.0))

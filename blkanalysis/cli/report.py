@@ -268,7 +268,7 @@ def _build(
     fingerprint=None,
 ):
     from blkanalysis.cli.catalogue import runner_labels
-    from blkanalysis.cli.kernels import PRELOAD
+    from blkanalysis.cli.kernels import PRELOAD, pool_options
     from blkanalysis.reports import build_reports
 
     try:
@@ -315,6 +315,7 @@ def _build(
         root=paths.project_root(),
         kernel_preload=PRELOAD,
         fingerprint=fingerprint,
+        pool=pool_options(),
     )
 
 

@@ -203,22 +203,77 @@ def _execute(
     workers: int,
     kernel_preload: Sequence[str] | None = None,
     zygote_log: Path | None = None,
+    pool: tuple[str, Any] | None = None,
 ) -> Iterator[tuple[Any, Any]]:
     """Yield ``(job, outcome)`` as runs finish, from a pool of ``workers`` processes; with
     ``kernel_preload`` (not None), their kernels are forked from a zygote that imported those
-    modules (warm kernels, see :mod:`.zygote`)."""
+    modules (warm kernels, see :mod:`.zygote`). With ``pool`` (its key and
+    :class:`~.pool.PoolOptions`), the runs go to the persistent pool of that key (found or
+    started, see :mod:`.pool`); what it cannot run goes the way above, said in ``zygote_log``."""
+    if zygote_log is not None:
+        zygote_log.parent.mkdir(parents=True, exist_ok=True)
+    if kernel_preload is not None and pool is not None:
+        jobs = yield from _in_pool(jobs, workers, kernel_preload, zygote_log, *pool)
+        if not jobs:
+            return
     zygote = None
     if kernel_preload is not None:
         from blkanalysis.reports.zygote import Zygote
 
-        if zygote_log is not None:
-            zygote_log.parent.mkdir(parents=True, exist_ok=True)
         zygote = Zygote(kernel_preload, log=zygote_log)  # imports while the pool starts
     try:
         yield from _pooled(jobs, workers, zygote.path if zygote else None)
     finally:
         if zygote is not None:
             zygote.close()
+
+
+def _note(log: Path | None, text: str) -> None:
+    """A line in the build's zygote log (and the runner's logger)."""
+    import logging
+
+    logging.getLogger("blkanalysis.reports").info(text)
+    if log is not None:
+        with contextlib.suppress(OSError), open(log, "a", encoding="utf-8") as f:
+            f.write(f"{_now()} {text}\n")
+
+
+def _in_pool(
+    jobs: list[Any],
+    workers: int,
+    kernel_preload: Sequence[str],
+    log: Path | None,
+    key: str,
+    options: Any,
+) -> Iterator[tuple[Any, Any]]:
+    """Run ``jobs`` in the persistent pool; returns (as the generator's value) the jobs it
+    could not run (all of them if it cannot be reached), for the build's own zygote."""
+    from blkanalysis.reports import pool as pools
+
+    try:
+        handle = pools.connect(key, kernel_preload, options)
+    except (OSError, ValueError) as exc:
+        _note(log, f"persistent pool unavailable ({exc}): this build starts its own zygote")
+        return jobs
+    how = "started" if handle.started else "found"
+    _note(log, f"persistent pool {how}: {handle.path} (its log: {handle.log})")
+    left: list[Any] = []
+    try:
+        for job, outcome in pools.run_jobs(handle, jobs, workers):
+            if isinstance(outcome, pools.PoolError):
+                left.append(job)
+                _note(log, f"persistent pool failed on {job.key} ({outcome})")
+                continue
+            if isinstance(outcome, BaseException):
+                from blkanalysis.reports.jobs import Outcome, error_summary
+
+                outcome = Outcome(key=job.key, status="failed", error=error_summary(outcome))
+            yield job, outcome
+    finally:
+        handle.close()
+    if left:
+        _note(log, f"{len(left)} run(s) left to this build's own zygote")
+    return left
 
 
 def _pooled(jobs: list[Any], workers: int, zygote: str | None) -> Iterator[tuple[Any, Any]]:
@@ -276,6 +331,7 @@ def build_reports(
     warm: bool = True,
     kernel_preload: Sequence[str] = (),
     fingerprint: fresh.Fingerprint | None = None,
+    pool: Any = None,
 ) -> BuildResult:
     """Run every notebook with every scenario; write the reports, index and manifest.
 
@@ -321,6 +377,10 @@ def build_reports(
         Stamps of everything this build depends on (:func:`.fresh.fingerprint`): a build that
         ends well records it, so that :func:`.fresh.rerun` can confirm the next no-change
         rerun without validating or hashing anything.
+    pool
+        With ``warm``: a :class:`~.pool.PoolOptions` to run in a persistent pool that outlives
+        this build (found, or started for the next builds: see :mod:`.pool`); None (the
+        default), this build's own zygote and workers, ended with it.
 
     Raises ScenarioError / ReportError (bad input: nothing written) and LockedError. A failing
     notebook does not raise: see ``BuildResult.failed`` and ``BuildResult.exit_code``.
@@ -427,11 +487,17 @@ def build_reports(
                     _job(output, run, key, env, input_hashes, scratch, timeout, labels)
                     for run, key in to_run
                 ]
+                pool_of = None
+                if warm and pool is not None:
+                    from blkanalysis.reports.pool import pool_key
+
+                    pool_of = (pool_key(env, kernel_preload), pool)
                 executed = _execute(
                     job_list,
                     min(workers, len(job_list)),
                     kernel_preload if warm else None,
                     output / WORK_DIR / "logs" / "zygote.log",
+                    pool_of,
                 )
                 with contextlib.closing(executed):
                     for job, outcome in executed:
@@ -502,7 +568,7 @@ def _job(
     timeout: float | None,
     labels: LabelsFor | None = None,
 ) -> Any:
-    from blkanalysis.reports.execute import Job, context_for
+    from blkanalysis.reports.jobs import Job, context_for
 
     lang = run.resolved.get("lang") if isinstance(run.resolved.get("lang"), str) else None
     words = labels_for(labels, lang)

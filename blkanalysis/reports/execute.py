@@ -28,18 +28,21 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from itertools import count
 from pathlib import Path
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 from blkanalysis import handoff as figures
 from blkanalysis.reports import export
+from blkanalysis.reports.jobs import Job, Outcome, context_for, error_summary
+
+__all__ = ["Job", "Outcome", "context_for", "error_summary"]  # here before jobs.py: kept
 
 log = logging.getLogger("blkanalysis.reports")
 
@@ -63,6 +66,12 @@ def _ipc_dir() -> str:
             None, shutil.rmtree, args=(_IPC_DIR,), kwargs={"ignore_errors": True}, exitpriority=0
         )
     return _IPC_DIR
+
+
+def _forked_kernel_type() -> type:
+    from blkanalysis.reports.zygote import ForkedKernel
+
+    return ForkedKernel
 
 
 class ZygoteProvisioner(LocalProvisioner):  # type: ignore[misc]
@@ -92,6 +101,58 @@ class ZygoteProvisioner(LocalProvisioner):  # type: ignore[misc]
         self.cwd = request["cwd"]
         return self.connection_info
 
+    async def wait(self) -> int | None:
+        """As the local provisioner's, polling every 0.01 s instead of 0.1 s (a poll is one
+        non-blocking read of the zygote's connection): a report does not wait for nothing
+        after its kernel is killed."""
+        import asyncio
+
+        if not isinstance(self.process, _forked_kernel_type()):
+            return await super().wait()
+        while await self.poll() is None:
+            await asyncio.sleep(0.01)
+        ret = self.process.wait()
+        self.process = None
+        return ret
+
+
+class RunnerKernelClient(AsyncKernelClient):  # type: ignore[misc]
+    """jupyter_client's client, ready sooner: once the kernel has answered ``kernel_info`` and
+    IOPub is connected, the start-up messages still queued are drained until IOPub has been
+    quiet for 0.02 s, not 0.2 s (a fixed wait in every report's start). nbclient records only the
+    messages that answer each cell's request, so nothing of a report depends on this drain."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        from queue import Empty
+
+        from jupyter_core.utils import ensure_async
+
+        deadline = time.time() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await ensure_async(self.shell_channel.get_msg(timeout=1))
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub is connected (the reply's status messages come through)
+                        await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                await ensure_async(self.iopub_channel.get_msg(timeout=0.02))
+            except Empty:
+                break
+
 
 class RunnerKernelManager(AsyncKernelManager):
     """A kernel manager that always starts ``sys.executable``'s ipykernel over IPC sockets
@@ -99,6 +160,7 @@ class RunnerKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
+        self.client_factory = RunnerKernelClient
         self.transport = "ipc"
         self.ip = os.path.join(_ipc_dir(), f"k{next(_IPC_COUNTER)}")
 
@@ -117,6 +179,10 @@ class RunnerKernelManager(AsyncKernelManager):
                 kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
             )
         return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        # after the kill, is the kernel gone? asked every 0.01 s, not 0.1 s (each report's end)
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         if _ZYGOTE is not None and isinstance(self.provisioner, ZygoteProvisioner):
@@ -210,6 +276,24 @@ def init_worker(parent_pid: int, zygote: str | None = None) -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
+def run_pooled(args: tuple[Job, str]) -> Outcome:
+    """:func:`run_job` in a child of a persistent pool (see :mod:`.pool`), whose kernel is
+    forked by that pool (its socket); the child's directory and environment are the build's."""
+    global _ZYGOTE, _IPC_DIR
+    job, zygote = args
+    _ZYGOTE = zygote
+    signal.signal(signal.SIGTERM, _on_term)
+    for name in ("papermill", "traitlets", "nbconvert", "nbclient"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        return run_job(job)
+    finally:
+        _kill_kernels()
+        if _IPC_DIR:
+            shutil.rmtree(_IPC_DIR, ignore_errors=True)
+            _IPC_DIR = None
+
+
 @contextlib.contextmanager
 def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[None]:
     """Within: the kernels this process starts (``execute_source``) are forked from a zygote
@@ -227,69 +311,106 @@ def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[No
 
 
 def warm_up() -> None:
-    """Import the heavy modules and compile the report template (forkserver preload)."""
+    """Import the heavy modules and compile the report template (forkserver and pool preload):
+    export a small notebook with the usual kinds of output (code highlighted, a table, an
+    image, a stream, an error) and its downloads, so what the export loads on first use is
+    loaded once, not in every worker."""
+    import base64
+
     import nbformat
     import papermill  # noqa: F401
+    from nbformat import v4
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+    _engine()
+    png = base64.b64encode(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3e6a8b50000000049454e44ae426082"
+        )
+    ).decode()
+    cell = v4.new_code_cell("import math\nprint(math.pi)  # warm-up", execution_count=1)
+    cell.outputs = [
+        v4.new_output("stream", name="stdout", text="3.14\n"),
+        v4.new_output(
+            "execute_result",
+            {"text/plain": "t", "text/html": "<table><tr><td>1</td></tr></table>"},
+            execution_count=1,
+        ),
+        v4.new_output("display_data", {"image/png": png, "text/plain": "<Figure>"}),
+        v4.new_output("error", ename="E", evalue="e", traceback=["E: e"]),
+    ]
+    nb = v4.new_notebook(
+        cells=[v4.new_markdown_cell("# warm-up\n\n| a | b |\n| - | - |\n| 1 | *x* |"), cell]
+    )
+    nbformat.validate(nb)
+    nbformat.writes(nb)
     ctx = {"scenario": "-", "notebook": "-", "notebook_file": "-", "notebook_sha256": "-"}
     export.export_html(nb, ctx, [])
-    export.download_files("warm-up", [("table", ["a"], [[1]])])  # openpyxl, the csv writer
+    with contextlib.suppress(Exception):  # needs the downloads' libraries; a worker loads them
+        export.download_files("warm-up", [("t", ["a", "b"], [[1, "x"], [2.5, None]])])
 
 
 # ---------------------------------------------------------------------------------------------
 # one run
 
-
-@dataclass
-class Job:
-    """One run, as sent to a worker (picklable)."""
-
-    key: str
-    notebook_path: str
-    parameters: dict[str, Any]
-    context: dict[str, Any]  # for the report's header and footer (see export.render_parts)
-    scratch_dir: str
-    log_path: str
-    timeout: float | None = None
+_ENGINE = "blkanalysis-runner"
+_ENGINE_READY = False
 
 
-@dataclass
-class Outcome:
-    """What a worker hands back: the bytes to write and the facts for the index."""
+def _engine() -> str:
+    """Papermill's nbclient engine, saving the notebook to its output path once, when the run
+    ends (also after a failure or a dead kernel), instead of at every cell's start and end as
+    well: those intermediate saves cost a full serialisation of the notebook each (tens of
+    milliseconds per cell with charts) and only mattered to a reader watching the file."""
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
-    key: str
-    status: str  # ok | failed
-    error: str | None = None
-    #: the notebook's own code raised (so the same inputs fail the same way): the failure is
-    #: cached like a report; a kernel that died or timed out is retried on the next build
-    deterministic: bool = False
-    html: bytes | None = None
-    ipynb: bytes | None = None
-    key_figures: dict[str, str] = field(default_factory=dict)
-    #: per key figure, the registry figures behind it (handed over by the notebook)
-    key_figure_ids: dict[str, list[str]] = field(default_factory=dict)
-    sources: list[dict[str, str]] = field(default_factory=list)
-    #: the data records the report's numbers rest on (``{"id", "file"}``, from the notebook)
-    figures: list[dict[str, str]] = field(default_factory=list)
-    #: the report's downloads: path (relative to its scenario's directory) -> bytes
-    downloads: dict[str, bytes] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    duration_s: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)
+    global _ENGINE_READY
+    if _ENGINE_READY:
+        return _ENGINE
 
+    class Manager(NotebookExecutionManager):  # type: ignore[misc]
+        final = False
 
-def error_summary(exc: BaseException) -> str:
-    """One line: the exception's name and message (the notebook's, for a failing cell)."""
-    ename = getattr(exc, "ename", None)
-    if ename:
-        text = f"{ename}: {getattr(exc, 'evalue', '')}"
-    else:
-        msg = str(exc).strip()
-        text = f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__
-    text = _ANSI_RE.sub("", text).strip()
-    first = text.splitlines()[0] if text else "unknown error"
-    return first if len(first) <= 300 else first[:297] + "..."
+        def save(self, **kwargs: Any) -> None:
+            if self.final:
+                super().save(**kwargs)
+            else:
+                self.last_save_time = self.now()
+
+        def notebook_complete(self, **kwargs: Any) -> None:
+            self.final = True
+            super().notebook_complete(**kwargs)
+
+    class Engine(NBClientEngine):  # type: ignore[misc]
+        @classmethod
+        def execute_notebook(
+            cls,
+            nb: Any,
+            kernel_name: str,
+            output_path: str | None = None,
+            progress_bar: bool = True,
+            log_output: bool = False,
+            autosave_cell_every: int = 30,
+            **kwargs: Any,
+        ) -> Any:
+            nb_man = Manager(
+                nb,
+                output_path=output_path,
+                progress_bar=progress_bar,
+                log_output=log_output,
+                autosave_cell_every=autosave_cell_every,
+            )
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                nb_man.cleanup_pbar()
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(_ENGINE, Engine)
+    _ENGINE_READY = True
+    return _ENGINE
 
 
 def _fixed_ids(nb: Any, source_ids: set[str]) -> None:
@@ -369,6 +490,7 @@ def execute_source(
             parameters=dict(parameters or {}),
             kernel_name="python3",  # selects papermill's Python translator only
             language="python",
+            engine_name=_engine(),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
@@ -377,6 +499,9 @@ def execute_source(
             execution_timeout=timeout,
             kernel_manager_class=RunnerKernelManager,
             record_timing=False,
+            # every output is in by then (the last cell went idle, then kernel_info answered):
+            # the kernel is killed, not asked to shut down and waited for
+            shutdown_kernel="immediate",
         )
     finally:
         _kill_kernels()  # normally already shut down by nbclient: make sure
@@ -397,6 +522,33 @@ def execute_in_place(path: Path, scratch: Path, *, source: Any = None) -> Any:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
     return nb
+
+
+def _phases(nb: Any, t0: float, t1: float) -> dict[str, float]:
+    """Where the execution's time went, from papermill's cell timestamps (before they are
+    removed): ``start`` until the first cell ran (papermill, the kernel's start), ``cells``
+    (the notebook's own cells, from the first one's start to the last one's end) and ``stop``
+    (the kernel's shutdown); empty if unknown."""
+    import datetime as dt
+
+    try:
+        stamps = [
+            (cell.metadata.papermill.get("start_time"), cell.metadata.papermill.get("end_time"))
+            for cell in nb.cells
+            if cell.get("cell_type") == "code"
+        ]
+        first = dt.datetime.fromisoformat(next(s for s, _ in stamps if s))
+        last = dt.datetime.fromisoformat([e for _, e in stamps if e][-1])
+    except (AttributeError, StopIteration, IndexError, TypeError, ValueError):
+        return {}
+    now = dt.datetime.now(dt.UTC)
+    wall_t1 = now - dt.timedelta(seconds=time.perf_counter() - t1)
+    wall_t0 = wall_t1 - dt.timedelta(seconds=t1 - t0)
+    return {
+        "start": (first - wall_t0).total_seconds(),
+        "cells": (last - first).total_seconds(),
+        "stop": (wall_t1 - last).total_seconds(),
+    }
 
 
 def run_job(job: Job) -> Outcome:
@@ -438,6 +590,7 @@ def run_job(job: Job) -> Outcome:
                 nb = nbformat.read(scratch_nb, as_version=4)
             except (OSError, ValueError):
                 nb = source
+        phases = _phases(nb, t0, t1)
         nb = make_deterministic(nb, source_ids, name)
         outcome.key_figures, outcome.sources = figures.collect(nb)
         outcome.figures = figures.collect_figures(nb)
@@ -456,7 +609,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.status = "failed"
                 outcome.error = f"HTML export failed: {error_summary(exc)}"
                 log.debug("export of %s failed", job.key, exc_info=True)
-        outcome.timings = {"execute": t1 - t0, "export": time.perf_counter() - t1}
+        outcome.timings = {"execute": t1 - t0, "export": time.perf_counter() - t1, **phases}
     finally:
         _KERNEL_LOG = None
         pm_log.removeHandler(handler)
@@ -464,44 +617,3 @@ def run_job(job: Job) -> Outcome:
         scratch_nb.unlink(missing_ok=True)
     outcome.duration_s = time.perf_counter() - t0
     return outcome
-
-
-def context_for(
-    *,
-    scenario: str,
-    header: Mapping[str, Any],
-    scenario_file: str | None,
-    notebook: str,
-    title: str,
-    notebook_sha256: str,
-    parameters: Mapping[str, Any],
-    inputs: Mapping[str, str],
-    environment: Mapping[str, Any],
-    language: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    shows: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    """The facts a report's header and footer show (all plain, picklable values)."""
-    packages = environment.get("packages", {})
-    shown = {k: v for k, v in packages.items() if k in ("papermill", "nbconvert", "ipykernel")}
-    scenario_title = header.get("title") if isinstance(header.get("title"), str) else None
-    return {
-        "scenario": scenario,
-        "scenario_title": scenario_title or scenario,
-        "author": header.get("author"),
-        "rationale": header.get("rationale"),
-        "references": [str(r) for r in header.get("references") or []],
-        "scenario_file": scenario_file,
-        "notebook": notebook,
-        "notebook_file": f"{notebook}.ipynb",
-        "title": f"{title} — {scenario_title or scenario}",
-        "notebook_sha256": notebook_sha256,
-        "parameters": dict(parameters),
-        "inputs": dict(inputs),
-        "runner": environment.get("runner"),
-        "python": environment.get("python"),
-        "packages": shown,
-        "language": language,
-        "labels": dict(labels or {}),
-        "shows": list(shows),
-    }

@@ -20,14 +20,25 @@ killing the kernels still running.
 
 Run as ``python -m blkanalysis.reports.zygote SOCKET [MODULE ...]``: a MODULE is imported; a
 MODULE ending in ``:name`` also has ``name()`` called (after every import).
+
+A *persistent* zygote (``--pool IDLE LOCK``, started by :mod:`.pool`, which outlives one build)
+does not watch its standard input: it ends after IDLE seconds without a request or a child,
+once it can take LOCK exclusively (every build using it holds LOCK shared), removing its
+socket first. It also answers ``{"call": "module:function", "arg": <base64 pickle>, "cwd",
+"env"}``: a forked child with that directory and environment returns ``{"result": <base64
+pickle>}`` of ``function(arg)`` (a report's run, papermill and nbconvert preloaded), then the
+zygote sends ``{"exit": code}``; ``{"info": true}`` (its pid) and ``{"stop": true}``.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import fcntl
 import importlib
 import json
 import os
+import pickle
 import selectors
 import signal
 import socket
@@ -78,6 +89,7 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
     """In the forked child: turn into an ipykernel for ``request``. Never returns."""
     code = 1
     try:
+        _die_with_parent(request["_parent"])
         os.setsid()  # its own process group, as jupyter_client starts kernels
         for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
@@ -100,6 +112,7 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
             os.environ.clear()
             os.environ.update({str(k): str(v) for k, v in env.items()})
         os.environ.setdefault("MPLBACKEND", _INLINE)
+        tempfile.tempdir = None  # found again from this environment (TMPDIR), as a new process
         # what `python -m ipykernel_launcher -f FILE` run in cwd does, in this warm interpreter:
         # the script's directory first on the path (the launcher takes it off, and the kernel
         # puts the working directory back), the launcher found on the path and run as __main__
@@ -121,6 +134,71 @@ def _become_kernel(request: dict[str, Any], keep: set[int]) -> None:
         os._exit(code)
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the zygote dies (even by SIGKILL; Linux), so a run and
+    its kernel never outlive the process that answers for them."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # it died before the call
+        os._exit(1)
+
+
+def _become_call(conn: socket.socket, request: dict[str, Any], keep: set[int]) -> None:
+    """In the forked child: run ``request["call"]`` in the request's directory and environment,
+    send its result (pickled) over ``conn``. Never returns."""
+    code = 1
+    try:
+        _die_with_parent(request["_parent"])
+        os.setsid()  # its own process group: the zygote kills it (and only it) if need be
+        for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)
+        for fd in keep - {conn.fileno()}:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.chdir(request.get("cwd") or os.getcwd())
+        env = request.get("env")
+        if isinstance(env, dict):
+            os.environ.clear()
+            os.environ.update({str(k): str(v) for k, v in env.items()})
+        tempfile.tempdir = None
+        module, _, name = str(request["call"]).partition(":")
+        function = getattr(importlib.import_module(module), name)
+        result = function(pickle.loads(base64.b64decode(request["arg"])))
+        reply = {"result": base64.b64encode(pickle.dumps(result)).decode("ascii")}
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        reply = {"error": f"exited with {code}"}
+    except BaseException as exc:
+        traceback.print_exc()
+        reply = {"error": f"{type(exc).__name__}: {exc}"}
+    try:
+        conn.setblocking(True)
+        conn.sendall(json.dumps(reply).encode() + b"\n")
+    except BaseException:
+        code = code or 1
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+
+
+def threading_count() -> int:
+    import threading
+
+    return threading.active_count()
+
+
 def _kill_group(pid: int) -> None:
     """SIGKILL a kernel and its process group (it called setsid: pgid == pid)."""
     for kill in (os.killpg, os.kill):
@@ -131,13 +209,50 @@ def _kill_group(pid: int) -> None:
             continue
 
 
-def serve(path: str, modules: Sequence[str]) -> None:
-    """Listen on ``path``, preload ``modules``, fork a kernel per request until stdin closes."""
+def _may_end(path: str, lock: str | None, inode: int) -> bool:
+    """A persistent zygote's idle end: no build holds ``lock`` (shared); then take it (kept until
+    exit, so a build waits for the socket to go and starts a new zygote) and remove the socket,
+    if it is still ours."""
+    if lock is not None:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False  # a build is using us (or about to)
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_ino == inode:
+            os.unlink(path)
+    return True
+
+
+def serve(
+    path: str,
+    modules: Sequence[str],
+    *,
+    idle: float | None = None,
+    lock: str | None = None,
+) -> None:
+    """Listen on ``path``, preload ``modules``, fork a kernel per request until stdin closes
+    (or, persistent with ``idle``: until ``idle`` seconds without work, see :func:`_may_end`)."""
+    persistent = idle is not None
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    if persistent:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # a dead zygote's socket: our starter holds the start lock
     listener.bind(path)  # before the preload: clients queue while we import
     listener.listen(64)
+    inode = os.stat(path).st_ino
+    t_start = time.monotonic()
     _preload(modules)
-    print("ready", flush=True)  # to the log: how long the preload took is in its timestamp
+    print(  # to the log: how long the preload took
+        f"ready in {time.monotonic() - t_start:.2f} s, pid {os.getpid()}, "
+        f"{threading_count()} thread(s)",
+        flush=True,
+    )
 
     rfd, wfd = os.pipe()
     os.set_blocking(wfd, False)
@@ -153,9 +268,11 @@ def serve(path: str, modules: Sequence[str]) -> None:
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ, "accept")
     sel.register(rfd, selectors.EVENT_READ, "signal")
-    sel.register(sys.stdin.fileno(), selectors.EVENT_READ, "stdin")
+    if not persistent:
+        sel.register(sys.stdin.fileno(), selectors.EVENT_READ, "stdin")
     children: dict[int, socket.socket] = {}
     pending: dict[socket.socket, bytes] = {}
+    last_active = time.monotonic()
 
     def reap() -> None:
         while children:
@@ -174,33 +291,64 @@ def serve(path: str, modules: Sequence[str]) -> None:
                     sel.unregister(conn)
                 conn.close()
 
+    def answer(conn: socket.socket, reply: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError):
+            conn.sendall(json.dumps(reply).encode() + b"\n")
+        conn.close()
+
     def spawn(conn: socket.socket, line: bytes) -> None:
         try:
             request = json.loads(line)
-            if not isinstance(request, dict) or "connection_file" not in request:
+            if not isinstance(request, dict):
+                raise ValueError("not an object")
+            if persistent and request.get("info"):
+                return answer(conn, {"pid": os.getpid(), "children": len(children)})
+            if persistent and request.get("stop"):
+                stop["term"] = True
+                return answer(conn, {"pid": os.getpid()})
+            call = persistent and "call" in request and "arg" in request
+            if not call and "connection_file" not in request:
                 raise ValueError("no connection_file")
         except ValueError as exc:
-            with contextlib.suppress(OSError):
-                conn.sendall(json.dumps({"error": f"bad request: {exc}"}).encode() + b"\n")
-            conn.close()
-            return
-        keep = {listener.fileno(), rfd, wfd, sys.stdin.fileno(), conn.fileno()}
+            return answer(conn, {"error": f"bad request: {exc}"})
+        keep = {listener.fileno(), rfd, wfd, conn.fileno()}
+        if not persistent:
+            keep.add(sys.stdin.fileno())
         keep |= {c.fileno() for c in children.values()}
         keep |= {c.fileno() for c in pending}
+        keep.add(sel.fileno())
+        request["_parent"] = os.getpid()
         pid = os.fork()
         if pid == 0:
+            if call:
+                _become_call(conn, request, keep)
             _become_kernel(request, keep)
         children[pid] = conn
-        with contextlib.suppress(OSError):
-            conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        if not call:
+            with contextlib.suppress(OSError):
+                conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
         sel.register(conn, selectors.EVENT_READ, "child")
 
     try:
         while not stop["term"]:
-            for key, _ in sel.select(timeout=5):
+            timeout = 5.0
+            if persistent:
+                if children or pending:
+                    last_active = time.monotonic()
+                else:
+                    left = last_active + float(idle or 0) - time.monotonic()
+                    if left <= 0:
+                        if _may_end(path, lock, inode):
+                            print("idle: exiting", flush=True)
+                            break
+                        last_active = time.monotonic()  # in use: look again later
+                        left = float(idle or 0)
+                    timeout = max(0.05, min(timeout, left))
+            for key, _ in sel.select(timeout=timeout):
                 what = key.data
                 if what == "accept":
                     conn, _ = listener.accept()
+                    last_active = time.monotonic()
                     pending[conn] = b""
                     sel.register(conn, selectors.EVENT_READ, "request")
                 elif what == "request":
@@ -245,7 +393,8 @@ def serve(path: str, modules: Sequence[str]) -> None:
             time.sleep(0.01)
         listener.close()
         with contextlib.suppress(OSError):
-            os.unlink(path)
+            if os.stat(path).st_ino == inode:  # not a successor's
+                os.unlink(path)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,9 +566,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) == 3 and args[0] == "--attach":
         sys.exit(attach(args[1], args[2]))
+    if len(args) >= 4 and args[0] == "--pool":
+        serve(args[3], args[4:], idle=float(args[1]), lock=args[2] or None)
+        return
     if not args or args[0].startswith("-"):
         print(
             "usage: python -m blkanalysis.reports.zygote SOCKET [MODULE[:hook] ...]\n"
+            "       python -m blkanalysis.reports.zygote --pool IDLE LOCK SOCKET [MODULE ...]\n"
             "       python -m blkanalysis.reports.zygote --attach SOCKET CONNECTION_FILE"
         )
         sys.exit(2)
