@@ -14,15 +14,26 @@ Importing this package is cheap: papermill, nbconvert and jupyter_client are loa
 when a run has to execute.
 """
 
+from blkanalysis.handoff import KEY_FIGURES_MIME, SOURCES_MIME, key_figures, sources
 from blkanalysis.reports.build import build_reports
 from blkanalysis.reports.cache import canonical_json
 from blkanalysis.reports.check import check_reports
-from blkanalysis.handoff import KEY_FIGURES_MIME, SOURCES_MIME, key_figures, sources
 from blkanalysis.reports.lock import OutputLock
 from blkanalysis.reports.notebooks import NotebookProblemsError, read_notebook_info
-from blkanalysis.reports.offline import ExternalLoad, find_external_loads, find_scripts, make_offline
+from blkanalysis.reports.offline import (
+    ExternalLoad,
+    find_external_loads,
+    find_scripts,
+    make_offline,
+)
 from blkanalysis.reports.plan import plan_runs
-from blkanalysis.reports.progress import ErrorsOnlyProgress, LineProgress, NullProgress, Progress, RichProgress
+from blkanalysis.reports.progress import (
+    ErrorsOnlyProgress,
+    LineProgress,
+    NullProgress,
+    Progress,
+    RichProgress,
+)
 from blkanalysis.reports.spec import (
     SCENARIO_NAME_PARAMETER,
     BuildResult,

@@ -41,9 +41,7 @@ from typing import Any
 
 from blkanalysis import atomic
 from blkanalysis.errors import ReportError, ReportWriteError
-from blkanalysis.reports import cache
-from blkanalysis.reports import changes
-from blkanalysis.reports import fresh
+from blkanalysis.reports import cache, changes, fresh
 from blkanalysis.reports import manifest as mf
 from blkanalysis.reports.index import render_indexes
 from blkanalysis.reports.labels import LabelsFor, labels_for
@@ -638,7 +636,10 @@ def _commit(
         files = dict(getattr(outcome, "downloads", None) or {})
         stale = [
             f
-            for f in [*sorted((d / f"{run.notebook.name}.data").glob("*.csv")), d / f"{run.notebook.name}.xlsx"]
+            for f in [
+                *sorted((d / f"{run.notebook.name}.data").glob("*.csv")),
+                d / f"{run.notebook.name}.xlsx",
+            ]
             if f.is_file() and f.relative_to(d).as_posix() not in files
         ]
         atomic.commit(

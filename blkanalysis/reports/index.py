@@ -261,9 +261,7 @@ def _changes(
     if not recorded:
         return None
     files = recorded.get("inputs") or {}
-    shared_runs = {
-        f"{s}/{n}" for s in sc_names for n in shared_names if f"{s}/{n}" in runs
-    }
+    shared_runs = {f"{s}/{n}" for s in sc_names for n in shared_names if f"{s}/{n}" in runs}
     moves = []
     for m in recorded.get("key_figures") or []:
         run = runs.get(m.get("run", ""))

@@ -6,8 +6,9 @@ versions, hashes of the runner and the library), ``inputs`` (data file -> SHA-25
 and ``runs`` keyed ``<scenario>/<notebook>``: status, error, the cache key, the injected
 parameters, the input files it depends on, the files written and their SHA-256, key figures,
 sources, warnings, durations; ``changes``: what the last build that changed anything changed
-(:mod:`blkanalysis.reports.changes`; empty until then). It is rewritten (atomically) after every finished run, so it always
-describes the reports on disk. A missing or unreadable manifest only means "rebuild everything".
+(:mod:`blkanalysis.reports.changes`; empty until then). It is rewritten (atomically) after
+every finished run, so it always describes the reports on disk. A missing or unreadable
+manifest only means "rebuild everything".
 """
 
 from __future__ import annotations
