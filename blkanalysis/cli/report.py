@@ -286,7 +286,7 @@ def _build(
                 [Problem(str(scenarios_dir), None, None, "no scenario files (*.yaml) here")]
             )
     specs = load_scenario_specs(files, parse_params(param), langs=langs or ["en"])
-    _check_data()
+    certify = _check_data()
     nbs = report_notebooks(notebooks)
     if not nbs:
         raise ScenarioError(
@@ -297,7 +297,7 @@ def _build(
         if not quiet:
             _err.print(f"waiting: another run is writing to {out_dir} ({holder})", markup=False)
 
-    return build_reports(
+    result = build_reports(
         nbs,
         specs,
         out_dir,
@@ -317,6 +317,8 @@ def _build(
         fingerprint=fingerprint,
         pool=pool_options(),
     )
+    certify()  # the data was valid: the next command need not check it again
+    return result
 
 
 def _fingerprint(
@@ -381,14 +383,15 @@ def _rerun(out_dir: Path, fp, jobs: int | None, quiet: bool):
     return rerun(out_dir, fp, jobs=jobs, progress=_progress(quiet))
 
 
-def _check_data() -> None:
+def _check_data() -> Callable[[], None]:
     """The registry and CPI file must be valid before any kernel starts (exit 2, not 1 per
     report): the notebooks would all fail on the same problem. Files found valid before, and
-    unchanged since, are not validated again (:mod:`blkanalysis.data.valid`)."""
+    unchanged since, are not validated again (:mod:`blkanalysis.data.valid`). Returns what
+    certifies them, to call once the build has run (on bad input nothing may be written)."""
     from blkanalysis.data import valid
 
     if valid.certified() is not None:
-        return
+        return lambda: None
     from blkanalysis.data.prices import validate_data
     from blkanalysis.errors import BlkDataError
     from blkanalysis.model.parameters import cpi_range
@@ -396,7 +399,8 @@ def _check_data() -> None:
     problems = validate_data(paths.data_dir())
     if problems:
         raise BlkDataError(problems)
-    valid.certify(None, {"cpi_range": list(cpi_range())})
+    facts = {"cpi_range": list(cpi_range())}
+    return lambda: valid.certify(None, facts)
 
 
 def _share_inputs(out_dir: Path) -> Callable[[], None]:
