@@ -33,6 +33,8 @@ def test_nothing_is_kept_without_a_cache_directory(data, monkeypatch):
     monkeypatch.delenv(paths.INPUTS_CACHE_ENV)
     valid.certify(None, {"cpi_range": [2018, 2024]})
     assert valid.certified() is None
+    assert not (data.parent / "cache").exists()  # not in the directory it named before either
+    assert not list(data.rglob("valid-*"))
 
 
 def test_a_certificate_holds_while_the_files_are_the_same(data):

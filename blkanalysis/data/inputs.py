@@ -27,7 +27,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import platform
 import tempfile
 import threading
 from collections.abc import Callable
@@ -163,32 +162,13 @@ def current_cpi() -> pd.DataFrame:
 
 #: environment variable naming a directory for parsed inputs shared between processes
 CACHE_ENV = paths.INPUTS_CACHE_ENV
-_CODE_DIGEST: str | None = None
-
-
-def _code_digest() -> str:
-    """What the parsed form depends on besides the files: the parsing code and versions."""
-    global _CODE_DIGEST
-    if _CODE_DIGEST is None:
-        h = hashlib.sha256(f"{platform.python_version()} pandas {pd.__version__}".encode())
-        package = Path(__file__).resolve().parents[1]
-        for sub in ("data", "text"):
-            for f in sorted((package / sub).glob("*.py")):
-                h.update(f.name.encode() + b"\0" + f.read_bytes())
-        for f in ("errors.py", "paths.py"):
-            h.update(f.encode() + b"\0" + (package / f).read_bytes())
-        _CODE_DIGEST = h.hexdigest()
-    return _CODE_DIGEST
 
 
 def _disk_key(base: Path, files: list[Path]) -> str:
-    h = hashlib.sha256(_code_digest().encode())
-    for f in sorted(set(files)):
-        try:
-            h.update(str(f).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
-        except OSError:
-            h.update(str(f).encode() + b"\0missing")
-    return h.hexdigest()
+    """The files' contents and the code that parses them (shared with the data certificate)."""
+    from blkanalysis.data.valid import content_key
+
+    return content_key(files)
 
 
 def _from_disk(directory: Path, base: Path, files: list[Path]) -> tuple[Path, Inputs | None]:

@@ -33,7 +33,9 @@ _PACKAGES = ("pydantic", "pydantic_core", "PyYAML", "pandas", "numpy", "Babel")
 _CODE: str | None = None
 
 
-def _code_digest() -> str:
+def code_digest() -> str:
+    """What parsing and validating the inputs depends on besides the files: the ``data`` and
+    ``text`` modules, ``errors`` and ``paths``, the Python and the packages' versions."""
     global _CODE
     if _CODE is None:
         h = hashlib.sha256(platform.python_version().encode())
@@ -76,19 +78,25 @@ def input_files(data_dir: Path | None = None) -> tuple[Path, list[Path]]:
     return base, sorted(set(files))
 
 
+def content_key(files: list[Path]) -> str:
+    """SHA-256 of the code (:func:`code_digest`) and of every file's path and contents: the key
+    of a parsed form of ``files`` (:mod:`blkanalysis.data.inputs`) and of their certificate."""
+    h = hashlib.sha256(code_digest().encode())
+    for f in sorted(set(files)):
+        try:
+            h.update(str(f).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+        except OSError:
+            h.update(str(f).encode() + b"\0missing")
+    return h.hexdigest()
+
+
 def _where(data_dir: Path | None) -> Path | None:
     cache = os.environ.get(paths.INPUTS_CACHE_ENV)
     if not cache:
         return None
     base, files = input_files(data_dir)
-    h = hashlib.sha256(_code_digest().encode())
-    for f in files:
-        try:
-            h.update(str(f).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
-        except OSError:
-            h.update(str(f).encode() + b"\0missing")
     prefix = hashlib.sha256(str(base).encode()).hexdigest()[:12]
-    return Path(cache) / f"valid-{prefix}-{h.hexdigest()[:32]}.json"
+    return Path(cache) / f"valid-{prefix}-{content_key(files)[:32]}.json"
 
 
 #: (cache directory, data directory) -> (the files' stamps, the facts found): hashing the files

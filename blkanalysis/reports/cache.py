@@ -75,7 +75,9 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _walk(root: Path, exclude: frozenset[Path]) -> Iterable[Path]:
+def walk_files(root: Path, exclude: frozenset[Path] = frozenset()) -> Iterable[Path]:
+    """Every file under ``root`` (or ``root`` itself), in name order; hidden files, caches,
+    compiled files and the ``exclude`` directories skipped."""
     if root.is_file():
         yield root
         return
@@ -85,7 +87,7 @@ def _walk(root: Path, exclude: frozenset[Path]) -> Iterable[Path]:
         if p.name.startswith(".") or p.name in _SKIP_DIRS:
             continue
         if p.is_dir():
-            yield from _walk(p, exclude)
+            yield from walk_files(p, exclude)
         elif p.is_file() and p.suffix not in (".pyc", ".pyo"):
             yield p
 
@@ -101,7 +103,7 @@ def hash_tree(roots: Sequence[Path], *, exclude: Sequence[Path] = ()) -> dict[st
     for root in roots:
         root = Path(root)
         base = root.parent  # labels start with the directory's name (or are the file's)
-        for f in _walk(root, skip):
+        for f in walk_files(root, skip):
             label = f.relative_to(base).as_posix()
             out[label] = sha256_file(f)
     return dict(sorted(out.items()))

@@ -34,7 +34,7 @@ from typing import Any
 from blkanalysis import atomic
 from blkanalysis.errors import LockedError
 from blkanalysis.reports import manifest as mf
-from blkanalysis.reports.cache import canonical_json, sha256_bytes
+from blkanalysis.reports.cache import canonical_json, sha256_bytes, walk_files
 from blkanalysis.reports.lock import OutputLock
 from blkanalysis.reports.progress import NullProgress, Progress
 from blkanalysis.reports.spec import BuildResult, RunRecord
@@ -45,8 +45,6 @@ FORMAT = 1
 #: an input modified this close to (or after) its stamp is "racy": not recorded
 RACY_NS = 50_000_000
 
-_SKIP_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", ".pytest_cache", ".ruff_cache"}
-
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -55,24 +53,6 @@ class Fingerprint:
 
     digest: str
     racy: bool = False
-
-
-def _files(root: Path) -> Iterable[Path]:
-    """Every file under ``root`` (or ``root`` itself), hidden ones and caches skipped."""
-    if root.is_file():
-        yield root
-        return
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for e in entries:
-        if e.name.startswith(".") or e.name in _SKIP_DIRS:
-            continue
-        if e.is_dir():
-            yield from _files(Path(e.path))
-        elif e.is_file() and not e.name.endswith((".pyc", ".pyo")):
-            yield Path(e.path)
 
 
 def _stat(path: Path) -> list[int] | None:
@@ -91,7 +71,7 @@ def stamps(roots: Iterable[Path]) -> dict[str, list[int] | None]:
         if not root.exists():
             out[str(root)] = None
             continue
-        for f in _files(root):
+        for f in walk_files(root):
             out[str(f)] = _stat(f)
     return out
 

@@ -1521,27 +1521,7 @@ def _digit_figures(
             value = _value(num, scale)
         range_part = None
         if unit == "percent" or unit == "IDR":
-            last_fig = out[-1] if out else None
-            if (
-                unit == "percent"
-                and last_fig is not None
-                and last_fig.unit == "percent"
-                and last_fig.range_part is None
-                and last_fig.end < start
-                and _RANGE_GAP.fullmatch(text, last_fig.end, start)
-            ):
-                out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
-                range_part = "high"
-            elif (
-                start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE)
-            ):
-                start -= 1  # "tumbuh -2,07 persen"
-                value = -value
-            elif last == "minus":
-                mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
-                if mm is not None:  # "minus 3 persen"
-                    start = mm.start()
-                    value = -value
+            start, value, range_part = _range_or_sign(text, out, start, value, unit, last)
         # _figure, inlined
         f = _new(_Building)
         f.start = start
@@ -1632,25 +1612,8 @@ def _digit_figure_slow(
     value = _value(num, scale)
     range_part = None
     if unit == "percent" or unit == "IDR":
-        last_fig = out[-1] if out else None
-        if (
-            unit == "percent"
-            and last_fig is not None
-            and last_fig.unit == "percent"
-            and last_fig.range_part is None
-            and last_fig.end < start
-            and _RANGE_GAP.fullmatch(text, last_fig.end, start)
-        ):
-            out[-1] = _low_end(last_fig)  # "10%-15%", "10% hingga 15%"
-            range_part = "high"
-        elif start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE):
-            start -= 1  # "tumbuh -2,07 persen"
-            value = -value
-        elif prev and prev[-1] == "minus":
-            mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
-            if mm is not None:  # "minus 3 persen"
-                start = mm.start()
-                value = -value
+        last = prev[-1] if prev else None
+        start, value, range_part = _range_or_sign(text, out, start, value, unit, last)
     out.append(
         _figure(
             start,
@@ -1668,6 +1631,32 @@ def _digit_figure_slow(
             unlisted,
         )
     )
+
+
+def _range_or_sign(
+    text: str, out: list[ExtractedFigure], start: int, value: float, unit: str, last: str | None
+) -> tuple[int, float, str | None]:
+    """A percentage or rupiah amount's range end or sign: ``(start, value, range_part)``. A
+    percentage right after another across a range gap is the high end of a range (the one
+    before becomes its low end, in ``out``); a minus sign or the word "minus" (``last``, the
+    word before) makes the value negative and the figure start there."""
+    if (
+        unit == "percent"
+        and out
+        and out[-1].unit == "percent"
+        and out[-1].range_part is None
+        and out[-1].end < start
+        and _RANGE_GAP.fullmatch(text, out[-1].end, start)
+    ):
+        out[-1] = _low_end(out[-1])  # "10%-15%", "10% hingga 15%"
+        return start, value, "high"
+    if start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in _SIGN_BEFORE):
+        return start - 1, -value, None  # "tumbuh -2,07 persen"
+    if last == "minus":
+        mm = _MINUS_BEFORE.search(text, max(0, start - 12), start)
+        if mm is not None:  # "minus 3 persen"
+            return mm.start(), -value, None
+    return start, value, None
 
 
 def _low_end(f: ExtractedFigure) -> ExtractedFigure:
