@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,14 +12,13 @@ import pandas as pd
 import pytest
 
 from tests.conftest import GOOD_REGISTRY, bad_registry_cases, materialise_bad_case
+from tests.fixtures import blkfork
 
 BLK = Path(sys.executable).with_name("blk")
 
 
 def blk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BLK), *args], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return blkfork.run(args, env=os.environ, cwd=cwd or os.getcwd(), timeout=120)
 
 
 def test_entry_point_and_module_agree():
@@ -28,6 +28,41 @@ def test_entry_point_and_module_agree():
     )
     assert a.returncode == b.returncode == 0
     assert "figures" in a.stdout and "validate" in a.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["--help"], None),
+        (["validate", str(GOOD_REGISTRY)], None),
+        (["validate", "/no/such/registry"], None),
+        (["scenarios"], None),
+        (["extract", "-", "--format", "json"], "Anggaran Rp 2,03 triliun untuk 13 BLK.\n"),
+        (["frobnicate"], None),
+    ],
+)
+def test_a_forked_command_is_the_real_command(args, stdin, tmp_path):
+    """The tests' fork server (tests/fixtures/blkfork.py) gives what a new ``blk`` process
+    gives: exit code, standard output and error, with the caller's environment and directory."""
+    env = {**os.environ, "BLK_TEST_PROBE": "1"}
+    real = subprocess.run(
+        [str(BLK), *args], capture_output=True, text=True, input=stdin, env=env, cwd=tmp_path
+    )
+    forked = blkfork.run(args, env=env, cwd=tmp_path, input=stdin, timeout=120)
+    assert (forked.returncode, forked.stdout, forked.stderr) == (
+        real.returncode,
+        real.stdout,
+        real.stderr,
+    )
+
+
+def test_a_forked_command_that_outlives_its_timeout_is_killed(tmp_path):
+    """A hang guard holds: the command is killed and the caller gets TimeoutExpired (reading
+    a named pipe nobody writes to waits for ever)."""
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)
+    with pytest.raises(subprocess.TimeoutExpired):
+        blkfork.run(["extract", str(fifo)], env=os.environ, cwd=tmp_path, timeout=2)
 
 
 def test_validate_clean_registry_exits_0():

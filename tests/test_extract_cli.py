@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -12,20 +13,15 @@ from pathlib import Path
 import yaml
 
 from blkanalysis.data.registry import ID_PATTERN, UNITS
+from tests.fixtures import blkfork
 
 BLK = Path(sys.executable).with_name("blk")
 ARTICLE = Path(__file__).parent / "fixtures" / "extract" / "raker-komisi-ix.txt"
 
 
 def blk(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BLK), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
+    return blkfork.run(
+        args, env=os.environ, cwd=os.getcwd(), input=stdin, encoding="utf-8", timeout=120
     )
 
 

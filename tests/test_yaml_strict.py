@@ -7,6 +7,7 @@ through :mod:`blkanalysis.data.yamlio`; these tests hold each path to it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from blkanalysis.model.sweeps import parse_grid
 from blkanalysis.reports.notebooks import read_notebooks
 from blkanalysis.reports.plan import plan_runs
 from tests.conftest import BAD_REGISTRY, GOOD_REGISTRY
+from tests.fixtures import blkfork
 
 BLK = Path(sys.executable).with_name("blk")
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,9 +34,7 @@ HEADER = "title: T\nauthor: A\nrationale: R\n"
 
 def blk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     # the timeout is a hang guard, not a timed assertion
-    return subprocess.run(
-        [str(BLK), *map(str, args)], capture_output=True, text=True, timeout=timeout, check=False
-    )
+    return blkfork.run(args, env=os.environ, cwd=os.getcwd(), timeout=timeout)
 
 
 # ---------------------------------------------------------------------------------------------
