@@ -341,3 +341,34 @@ def test_a_shared_notebook_is_run_once_per_language_and_linked_once(tmp_path):
     assert indonesian.count('href="alpha/shared.html" hreflang="en"') == 1
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["notebooks"]["shared"]["per_scenario"] is False
+
+
+def test_a_one_language_build_keeps_the_other_languages_shared_report(tmp_path):
+    """An English-only build between two builds of both languages keeps the Indonesian run of
+    a shared notebook (kept, linked, not run again), as it keeps the per-scenario ones; a copy
+    of a shared notebook in another scenario of a language it runs in still goes."""
+    data = s.copy_data(tmp_path)
+    out = tmp_path / "reports"
+    header = {"author": "tests", "translations": {"id": "alpha.id"}}
+    alpha = s.spec("alpha", header={**header, "title": "Alpha"}, scale=2.0)
+    beta = s.spec("beta", header={**header, "title": "Beta"}, scale=3.0)
+    alpha_id = s.spec(
+        "alpha.id", header={"title": "Alfa", "translations": {"en": "alpha"}}, lang="id"
+    )
+    assert build([s.GOOD, s.SHARED], [alpha, beta, alpha_id], out, data).exit_code == 0
+
+    english = build([s.GOOD, s.SHARED], [alpha, beta], out, data)
+    assert english.exit_code == 0
+    runs = json.loads((out / "manifest.json").read_text())["runs"]
+    kept = {k: v["action"] for k, v in runs.items() if k.startswith("alpha.id/")}
+    assert kept == {"alpha.id/good": "kept", "alpha.id/shared": "kept"}
+    assert 'href="alpha.id/shared.html"' in (out / "index.id.html").read_text()
+
+    again = build([s.GOOD, s.SHARED], [alpha, beta, alpha_id], out, data)
+    assert again.exit_code == 0
+    assert again.executed == [] and len(again.cached) == 5
+
+    # beta first: the English shared report now runs in beta's directory, alpha's copy goes
+    moved = build([s.GOOD, s.SHARED], [beta, alpha, alpha_id], out, data)
+    keys = {r.key for r in moved.runs}
+    assert "beta/shared" in keys and "alpha/shared" not in keys and "alpha.id/shared" in keys

@@ -47,7 +47,7 @@ from blkanalysis.reports.index import render_indexes
 from blkanalysis.reports.labels import LabelsFor, labels_for
 from blkanalysis.reports.lock import OutputLock
 from blkanalysis.reports.notebooks import read_notebooks
-from blkanalysis.reports.plan import plan_runs
+from blkanalysis.reports.plan import language_of, plan_runs
 from blkanalysis.reports.progress import NullProgress, Progress
 from blkanalysis.reports.spec import BuildResult, PlannedRun, RunRecord, ScenarioSpec, Validator
 
@@ -408,13 +408,20 @@ def build_reports(
         previous = changes.snapshot(manifest)  # before this build changes anything
         old_runs: dict[str, Any] = manifest["runs"]
         planned = {run.key for run, _ in keyed}
-        shared = {nb.name for nb in infos if not nb.per_scenario}
+        # the notebooks run once per language, and the languages this build runs them in
+        shared = {
+            (run.notebook.name, language_of(run.resolved))
+            for run, _ in keyed
+            if not run.notebook.per_scenario
+        }
         for k in list(old_runs):
             entry = old_runs[k]
             if k in planned:
                 continue
-            if entry.get("notebook") in shared:
-                del old_runs[k]  # now run once per language: the other scenarios' copies go
+            scenario = manifest["scenarios"].get(entry.get("scenario")) or {}
+            resolved = scenario.get("parameters") or entry.get("parameters") or {}
+            if (entry.get("notebook"), language_of(resolved)) in shared:
+                del old_runs[k]  # run once per language: the other scenarios' copies go
                 continue
             entry["action"] = "kept"
             for kind in ("html", "ipynb", "failed_ipynb"):
