@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from blkanalysis.reports import OutputLock, build_reports, find_external_loads, find_scripts
+from blkanalysis.reports.build import worker_count
 from tests.fixtures.reports import support as s
 
 pytestmark = pytest.mark.slow
@@ -372,3 +373,12 @@ def test_a_one_language_build_keeps_the_other_languages_shared_report(tmp_path):
     moved = build([s.GOOD, s.SHARED], [beta, alpha, alpha_id], out, data)
     keys = {r.key for r in moved.runs}
     assert "beta/shared" in keys and "alpha/shared" not in keys and "alpha.id/shared" in keys
+
+
+@pytest.mark.parametrize(
+    ("jobs", "runs", "expected"),
+    [(None, 1, 1), (None, 3, 3), (None, 4, 4), (None, 5, 2), (None, 40, 2), (1, 3, 1), (8, 3, 3)],
+)
+def test_runs_at_once_default_to_the_cores_or_all_of_a_few(jobs, runs, expected):
+    """By default, on two cores: a what-if's three runs go at once, a full build two by two."""
+    assert worker_count(jobs, runs, cores=2) == expected

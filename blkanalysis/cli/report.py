@@ -118,7 +118,8 @@ def report_command(
             "-j",
             min=1,
             metavar="N",
-            help="runs in parallel (default: the machine's cores)",
+            help="runs in parallel (default: the machine's cores, or all at once when there "
+            "are at most twice as many)",
         ),
     ] = None,
     force: Annotated[

@@ -86,6 +86,20 @@ def _paths(output: Path, run: PlannedRun) -> dict[str, Path]:
     }
 
 
+def worker_count(jobs: int | None, runs: int, cores: int | None = None) -> int:
+    """How many runs go at once: ``jobs`` if given; by default the machine's cores, or every
+    run at once when there are at most twice as many runs as cores. Three runs on two cores
+    take about 1.5 runs' time all at once against 2 in turns, and a run's waits (its kernel's
+    start, the export's writes) overlap another's work; with more runs, the longest first on
+    as many workers as cores keeps the cores busy without more kernels in memory."""
+    if runs <= 0:
+        return 1
+    if jobs:
+        return max(1, min(jobs, runs))
+    cores = max(1, cores or os.cpu_count() or 1)
+    return runs if runs <= 2 * cores else cores
+
+
 def _is_fresh(output: Path, entry: dict[str, Any] | None, key: str) -> bool:
     """The run's result is on disk, made from exactly these inputs, and untouched: a good
     report, or the failed notebook of a failure in the notebook's own code."""
@@ -351,7 +365,7 @@ def build_reports(
     packages
         Distribution names whose installed versions are part of every cache key.
     jobs
-        Worker processes (default: the machine's cores). Each run has its own fresh kernel.
+        Runs at once (default: :func:`worker_count`). Each run has its own fresh kernel.
     force
         Rebuild every report even if its inputs are unchanged.
     wait
@@ -499,7 +513,7 @@ def build_reports(
                     pool_of = (pool_key(env, kernel_preload), pool)
                 executed = _execute(
                     job_list,
-                    min(workers, len(job_list)),
+                    worker_count(jobs, len(job_list)),
                     kernel_preload if warm else None,
                     output / WORK_DIR / "logs" / "zygote.log",
                     pool_of,
