@@ -28,6 +28,7 @@ from blkanalysis.model.core import (
     safe_div,
     spread_weights,
 )
+from blkanalysis.model.memo import per_inputs
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
@@ -113,6 +114,7 @@ def carryover(figures: pd.DataFrame, row: pd.Series, scenario: Scenario) -> tupl
     return most, k
 
 
+@per_inputs
 def budget_intensity(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -200,6 +202,7 @@ def budget_intensity(
     return out.drop(columns="_p").reset_index(drop=True)
 
 
+@per_inputs
 def budget_by_year(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.programme import ProgrammeModel, TargetRole
 from blkanalysis.model.core import deflator_table, price_years, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, capital_in
+from blkanalysis.model.memo import per_inputs
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
@@ -179,6 +180,7 @@ TIMELINE_COLUMNS = [
 ]
 
 
+@per_inputs
 def blkk_timeline(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -402,6 +404,7 @@ SCALE_COLUMNS = [
 ]
 
 
+@per_inputs
 def scale_targets(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -552,6 +555,7 @@ ACHIEVEMENT_COLUMNS = [
 ]
 
 
+@per_inputs
 def target_achievement(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -615,6 +619,7 @@ TRAINEES_PER_BLKK_COLUMNS = [
 ]
 
 
+@per_inputs
 def trainees_per_blkk(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
