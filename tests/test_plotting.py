@@ -68,6 +68,7 @@ def test_a_wrapped_note_draws_the_same_png_as_matplotlibs_wrapping(note):
 @pytest.mark.parametrize("note", NOTES)
 def test_prewrap_gives_matplotlibs_lines_and_turns_wrapping_off(note):
     fig, _ = plotting.new_figure()
+    plotting.own_canvas(fig)
     text = fig.text(0.01, 0.01, note, fontsize=7.5, ha="left", va="bottom", wrap=True)
     text._renderer = fig.canvas.get_renderer()
     expected = text._get_wrapped_text()  # matplotlib's lines, measured word by word
@@ -107,11 +108,28 @@ def test_wrap_words_measures_a_few_lines_not_every_word():
     assert len(calls) <= 1 + 3 * lines < len(text.split(" "))
 
 
-def test_a_figure_of_the_project_has_its_own_agg_canvas():
+def test_a_finished_figure_has_its_own_agg_canvas_and_no_layout_engine():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig, _ = plotting.new_figure()
+    fig, ax = plotting.new_figure()
+    ax.plot([0, 1], [1, 0])
+    plotting.finish(fig, "A title", NOTES[2])
     assert isinstance(fig.canvas, FigureCanvasAgg)
+    assert fig.get_layout_engine() is None  # savefig draws it once, not twice
+    draws = []
+    draw = fig.draw
+    fig.draw = lambda renderer: (draws.append(renderer), draw(renderer))[1]
+    plotting.png_bytes(fig)
+    assert len(draws) == 1
+
+
+def test_a_figure_is_left_its_layout_engine_where_the_rc_asks_for_one():
+    import matplotlib
+
+    fig, _ = plotting.new_figure()
+    with matplotlib.rc_context({"figure.autolayout": True}):
+        plotting.finish(fig, "A title", "A note")
+    assert fig.get_layout_engine() is not None
 
 
 def test_a_figure_without_an_agg_canvas_is_left_to_matplotlib():

@@ -143,22 +143,45 @@ def count_formatter(lang: str = "en") -> FuncFormatter:
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
     apply_style()
     fig = Figure(figsize=figsize, dpi=DPI)
-    # the figure's own Agg canvas: the layout (tight_layout) and the PNG (savefig) then use one
-    # renderer, so the text measured for the layout is not measured again to draw it
-    FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     return fig, ax
 
 
+def own_canvas(fig: Figure) -> None:
+    """Give ``fig`` its own Agg canvas once it is plotted: its layout (tight_layout) and its PNG
+    (savefig) then use one renderer, so the text measured for the layout is not measured again
+    to draw it. Not while plotting: seaborn's heatmap draws the canvas to check its tick labels,
+    which the default canvas does not do."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+
+
 def finish(fig: Figure, title: str, source: str) -> Figure:
     """Title on top, source note under the chart, tight layout."""
+    own_canvas(fig)
     fig.suptitle(title, fontsize=12, fontweight="bold", x=0.01, ha="left")
     note = fig.text(
         0.01, 0.01, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True
     )
     fig.tight_layout(rect=(0, 0.06, 1, 0.95))
     prewrap(note)
+    settled(fig)
     return fig
+
+
+def settled(fig: Figure) -> None:
+    """Leave a laid-out figure without a layout engine: ``Figure.tight_layout`` leaves a
+    placeholder engine, for which ``savefig`` draws the whole figure once (without rendering)
+    before drawing it, and that first draw changes nothing here (the layout is done). Not done
+    where the rc would make "no engine" a layout engine again (``figure.autolayout``,
+    ``figure.constrained_layout.use``)."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    rc = matplotlib.rcParams
+    if rc["figure.autolayout"] or rc["figure.constrained_layout.use"]:
+        return
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)
 
 
 def wrap_words(text: str, width: float, measure: Callable[[str], float]) -> str:
