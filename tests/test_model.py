@@ -260,3 +260,19 @@ def test_find_is_the_first_preferred_row_stating_the_quantity():
         rows = shuffled[(shuffled["quantity"] == quantity) & shuffled["preferred"]]
         found = find(shuffled, quantity)
         assert (found is None) if rows.empty else found.name == rows.index[0]
+
+
+def test_by_id_is_the_first_row_with_the_id():
+    import pandas as pd
+
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.select import by_id
+
+    figures = load_inputs().figures
+    for figure_id in [*figures["id"].iloc[::7], "no-such-figure", None]:
+        rows = figures[figures["id"] == figure_id]
+        found = by_id(figures, figure_id)
+        if rows.empty:
+            assert found is None
+        else:
+            pd.testing.assert_series_equal(found, rows.iloc[0], check_exact=True)

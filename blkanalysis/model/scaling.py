@@ -20,6 +20,7 @@ from blkanalysis.model.memo import per_inputs
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
+    by_id,
     find,
     inputs_of,
     resolve,
@@ -310,8 +311,8 @@ def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> li
     ]
     rows = []
     for _, r in budgets.sort_values(["period_start", "period_end", "id"]).iterrows():
-        t = figures[figures["id"] == r["trainees_figure"]]
-        trainees = float(t.iloc[0]["value"]) if not t.empty else np.nan
+        t = by_id(figures, r["trainees_figure"])
+        trainees = float(t["value"]) if t is not None else np.nan
         # training alone where the period states the capital the budget includes (building
         # BLK Komunitas, priced on its own line): construction is never counted twice
         cap = capital_in(figures, r, inputs)

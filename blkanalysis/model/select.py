@@ -70,6 +70,13 @@ def find(figures: pd.DataFrame, quantity: str) -> pd.Series | None:
     return figures.iloc[int(at[0])]
 
 
+def by_id(figures: pd.DataFrame, figure_id: Any) -> pd.Series | None:
+    """The first row of ``figures`` whose id is ``figure_id``, or None (picked on the id array,
+    as :func:`find` picks)."""
+    at = np.flatnonzero(figures["id"].to_numpy() == figure_id)
+    return figures.iloc[int(at[0])] if len(at) else None
+
+
 def require(figures: pd.DataFrame, quantity: str, why: str) -> pd.Series:
     """Like :func:`find` but a missing figure is a data error saying what needed it."""
     row = find(figures, quantity)
