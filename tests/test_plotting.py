@@ -137,3 +137,19 @@ def test_a_figure_without_an_agg_canvas_is_left_to_matplotlib():
     text = fig.text(0.01, 0.01, NOTES[2], wrap=True)
     plotting.prewrap(text)
     assert text.get_wrap() and text.get_text() == NOTES[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_tick_formatters_give_each_value_its_own_text_every_time(lang):
+    import numpy as np
+
+    from blkanalysis.text.numbers import format_idr, format_number
+
+    idr, count = plotting.idr_formatter(lang), plotting.count_formatter(lang)
+    values = [0, 0.0, -0.0, 1, 1.0, np.float64(1.0), 2.5e12, np.float64(-3.75e9), 1234.5, np.nan]
+    for _ in range(2):  # the second time from what was kept
+        for v in values:
+            assert idr(v, None) == (
+                format_idr(v, digits=1, lang=lang) if v else format_idr(0, lang=lang)
+            )
+            assert count(v, None) == format_number(v, lang=lang)

@@ -131,13 +131,31 @@ def apply_style() -> None:
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
 
 
+def _once_per_value(fmt: Callable[[Any], str]) -> FuncFormatter:
+    """A tick formatter that formats each value once (matplotlib formats every tick again at
+    each layout and draw): the texts kept by the value's repr (its type, sign and digits), so a
+    value always gets what ``fmt`` gives it."""
+    texts: dict[str, str] = {}
+
+    def tick(v: Any, _pos: Any) -> str:
+        key = repr(v)
+        text = texts.get(key)
+        if text is None:
+            text = fmt(v)
+            if len(texts) < 1024:
+                texts[key] = text
+        return text
+
+    return FuncFormatter(tick)
+
+
 def idr_formatter(lang: str = "en", digits: int = 1) -> FuncFormatter:
     zero = format_idr(0, lang=lang)
-    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits, lang=lang) if v else zero)
+    return _once_per_value(lambda v: format_idr(v, digits=digits, lang=lang) if v else zero)
 
 
 def count_formatter(lang: str = "en") -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v, lang=lang))
+    return _once_per_value(lambda v: format_number(v, lang=lang))
 
 
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
