@@ -112,3 +112,32 @@ def test_results_go_with_their_inputs():
     del other
     gc.collect()
     assert all(kept is inputs for kept in memo._kept)
+
+
+def test_the_report_language_is_not_part_of_the_key():
+    inputs = load_inputs()
+    en = budget_intensity(inputs, scenario=Scenario(lang="en"))
+    assert len(memo._kept[inputs]) == 1
+    pd.testing.assert_frame_equal(en, budget_intensity(inputs, scenario=Scenario(lang="id")))
+    assert len(memo._kept[inputs]) == 1
+
+
+def test_the_kernels_parent_keeps_the_baselines_results():
+    from blkanalysis.cli import kernels
+
+    kernels.prepare()
+    inputs = load_inputs()
+    kept = dict(memo._kept[inputs])
+    assert len(kept) == len(KEPT) + 1  # and the timeline's other reading
+    pd.testing.assert_frame_equal(
+        scale_targets(inputs, scenario=Scenario(lang="id")),
+        scale_targets.uncached(inputs, scenario=Scenario()),
+    )
+    assert dict(memo._kept[inputs]).keys() == kept.keys()  # found kept, nothing added
+
+
+def test_warming_skips_a_function_that_fails():
+    inputs = load_inputs()
+    memo.warm(inputs, [scale_targets, blkk_timeline], [Scenario(target_year=1990)])
+    keys = [name for name, _ in memo._kept[inputs]]
+    assert keys == ["blkanalysis.model.scaling.blkk_timeline"]

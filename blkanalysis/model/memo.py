@@ -41,8 +41,22 @@ _kept: weakref.WeakKeyDictionary[Inputs, OrderedDict[tuple[str, str], pd.DataFra
 
 
 def scenario_key(scenario: Scenario) -> str:
-    """Every parameter of ``scenario``: two scenarios with the same key give the same results."""
-    return json.dumps(scenario.params(), sort_keys=True, separators=(",", ":"))
+    """Every parameter of ``scenario`` but the report language (no model result depends on it):
+    two scenarios with the same key give the same results."""
+    params = {k: v for k, v in scenario.params().items() if k != "lang"}
+    return json.dumps(params, sort_keys=True, separators=(",", ":"))
+
+
+def warm(inputs: Inputs, functions: list[Callable[..., Any]], scenarios: list[Scenario]) -> None:
+    """Compute and keep ``functions`` (decorated with :func:`per_inputs`) of ``inputs`` under
+    each of ``scenarios`` now (the report kernels' parent does, for the baseline: each kernel
+    forked from it then finds them kept); a function that fails is left to its caller."""
+    for sc in scenarios:
+        for fn in functions:
+            try:
+                fn(inputs, scenario=sc)
+            except Exception:  # the caller meets the same error, and says it
+                continue
 
 
 def per_inputs(fn: F) -> F:
