@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from blkanalysis.atomic import atomic_write
@@ -54,6 +55,10 @@ def _is_missing(v: Any) -> bool:
 
 def _whole(series: pd.Series) -> bool:
     """A float column whose values are all whole numbers (written, and typed, as integers)."""
+    if series.dtype == np.float64:  # the common case, on the array
+        array = series.to_numpy()
+        array = array[~np.isnan(array)]
+        return bool(len(array)) and bool((array == np.round(array)).all())
     values = series.dropna()
     return bool(len(values)) and bool((values == values.round()).all())
 
@@ -79,9 +84,9 @@ def _cell(v: Any) -> Any:
     return str(v)
 
 
-def plain(df: pd.DataFrame) -> pd.DataFrame:
-    """The values a download holds, as a frame of Python objects (None for missing): whole-number
-    float columns as integers, dates as ``YYYY-MM-DD`` text, categories as their text."""
+def plain_columns(df: pd.DataFrame) -> dict[str, list[Any]]:
+    """The values a download holds, column by column (name -> values, as :func:`plain`), without
+    building a frame of them."""
     out = {}
     for col in df.columns:
         s = df[col]
@@ -89,7 +94,17 @@ def plain(df: pd.DataFrame) -> pd.DataFrame:
             values = [None if _is_missing(v) else int(v) for v in s]
         else:
             values = [_cell(v) for v in s]
-        out[str(col)] = pd.Series(values, dtype=object, index=df.index)
+        out[str(col)] = values
+    return out
+
+
+def plain(df: pd.DataFrame) -> pd.DataFrame:
+    """The values a download holds, as a frame of Python objects (None for missing): whole-number
+    float columns as integers, dates as ``YYYY-MM-DD`` text, categories as their text."""
+    out = {
+        name: pd.Series(values, dtype=object, index=df.index)
+        for name, values in plain_columns(df).items()
+    }
     return pd.DataFrame(out, columns=[str(c) for c in df.columns]).reset_index(drop=True)
 
 

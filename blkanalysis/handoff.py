@@ -117,13 +117,14 @@ def table(name: str, df: Any) -> None:
     the notebook (letters, digits, ``-`` and ``_``)."""
     from IPython.display import display
 
-    from blkanalysis.downloads import plain
+    from blkanalysis.downloads import plain_columns
 
-    values = plain(df)
+    values = plain_columns(df)  # what downloads.plain holds, without a frame of it
+    columns = [str(c) for c in df.columns]
     data = {
         "name": str(name),
-        "columns": [str(c) for c in values.columns],
-        "rows": [list(r) for r in values.itertuples(index=False, name=None)],
+        "columns": columns,
+        "rows": [list(r) for r in zip(*(values[c] for c in columns), strict=True)],
     }
     display({TABLE_MIME: data, "text/plain": ""}, raw=True)
 

@@ -141,3 +141,29 @@ def test_plain_turns_dates_and_numpy_values_into_python_values():
     row = downloads.plain(df).iloc[0].tolist()
     assert row == ["2022-08-22", 5, 2.5, True]
     assert [type(v) for v in row] == [str, int, float, bool]
+
+
+def test_plain_columns_are_the_columns_of_plain(table):
+    columns = downloads.plain_columns(table)
+    frame = downloads.plain(table)
+    assert list(columns) == list(frame.columns)
+    for name, values in columns.items():
+        assert values == frame[name].tolist()
+        assert [type(v) for v in values] == [type(v) for v in frame[name].tolist()]
+
+
+def test_the_handed_over_table_holds_the_rows_of_plain(table, monkeypatch):
+    import IPython.display
+
+    from blkanalysis import handoff
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    handoff.table("intensity", table)
+    data = shown[0][handoff.TABLE_MIME]
+    frame = downloads.plain(table)
+    assert data["name"] == "intensity"
+    assert data["columns"] == list(frame.columns)
+    assert data["rows"] == [list(r) for r in frame.itertuples(index=False, name=None)]
+    handoff.table("empty", table.iloc[0:0])
+    assert shown[1][handoff.TABLE_MIME]["rows"] == []

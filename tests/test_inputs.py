@@ -330,3 +330,16 @@ def test_the_cross_process_cache_is_off_without_its_directory(
     monkeypatch.chdir(tmp_path)
     load_inputs(_copy_data(tmp_path))
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_the_figures_without_leads_are_made_once_per_inputs() -> None:
+    inputs = load_inputs()
+    without = inputs.figures_for(False)
+    assert inputs.figures_for(False) is without  # shared, read-only as inputs.figures is
+    pd.testing.assert_frame_equal(
+        without, inputs.figures[~inputs.figures["lead"]].reset_index(drop=True)
+    )
+    assert not without["lead"].any() and inputs.figures["lead"].any()
+    assert inputs.figures_for(True) is inputs.figures
+    other = inputs.replace(figures=inputs.figures.iloc[:10].copy())
+    assert len(other.figures_for(False)) == int((~other.figures["lead"]).sum())

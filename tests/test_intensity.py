@@ -156,3 +156,34 @@ def test_pure_function(detik):
     out = budget_intensity(detik)
     out.loc[0, "total_idr"] = -1
     assert detik.equals(before)
+
+
+def test_capital_in_is_the_first_id_of_the_matching_capital_budgets():
+    """The capital a per-trainee budget includes: of the preferred rupiah figures of the model's
+    capital measure with the budget's basis and period, the one whose id sorts first."""
+    import pandas as pd
+
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.intensity import capital_in
+
+    inputs = load_inputs()
+    figures = inputs.figures
+    cap = inputs.model.unit_costs.capital_in_training
+    found = 0
+    for _, budget in figures[figures["unit"] == "IDR"].iterrows():
+        rows = figures[
+            (figures["program"] == cap.program)
+            & (figures["measure"] == cap.measure)
+            & (figures["basis"] == budget["basis"])
+            & (figures["period_start"] == budget["period_start"])
+            & (figures["period_end"] == budget["period_end"])
+            & figures["preferred"]
+            & (figures["unit"] == "IDR")
+        ]
+        got = capital_in(figures, budget, inputs)
+        if rows.empty:
+            assert got is None
+        else:
+            found += 1
+            pd.testing.assert_series_equal(got, rows.sort_values("id").iloc[0], check_exact=True)
+    assert found

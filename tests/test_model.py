@@ -237,3 +237,42 @@ def test_a_data_dir_without_its_own_model_uses_the_project_model(data_copy, monk
     monkeypatch.setenv(paths.DATA_ENV, str(data_copy))
     assert load_model() == load_model(paths.project_root() / "data" / "model.yaml")
     assert not scale_targets(scenario={"multipliers": [1.0]}).empty
+
+
+def test_find_is_the_first_preferred_row_stating_the_quantity():
+    import pandas as pd
+
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.select import find
+
+    figures = load_inputs().figures.copy()
+    # a quantity stated only by figures not preferred: no figure found
+    figures.loc[figures["quantity"] == figures["quantity"].iloc[0], "preferred"] = False
+    for quantity in [*figures["quantity"].unique(), "no/such/quantity"]:
+        rows = figures[(figures["quantity"] == quantity) & figures["preferred"]]
+        found = find(figures, quantity)
+        if rows.empty:
+            assert found is None
+        else:
+            pd.testing.assert_series_equal(found, rows.iloc[0], check_exact=True)
+    shuffled = figures.iloc[::-1]  # the first in the table's order, whatever its index
+    for quantity in figures["quantity"].unique()[:20]:
+        rows = shuffled[(shuffled["quantity"] == quantity) & shuffled["preferred"]]
+        found = find(shuffled, quantity)
+        assert (found is None) if rows.empty else found.name == rows.index[0]
+
+
+def test_by_id_is_the_first_row_with_the_id():
+    import pandas as pd
+
+    from blkanalysis.data.inputs import load_inputs
+    from blkanalysis.model.select import by_id
+
+    figures = load_inputs().figures
+    for figure_id in [*figures["id"].iloc[::7], "no-such-figure", None]:
+        rows = figures[figures["id"] == figure_id]
+        found = by_id(figures, figure_id)
+        if rows.empty:
+            assert found is None
+        else:
+            pd.testing.assert_series_equal(found, rows.iloc[0], check_exact=True)

@@ -116,3 +116,23 @@ def test_levels_that_contradict_rates_are_reported(tmp_path):
     problems = validate_cpi(p)
     assert [(pr.record, pr.field) for pr in problems] == [("year 2019", "inflation")]
     assert "2.72" in problems[0].message
+
+
+@pytest.mark.parametrize("price_point", ["december", "midyear"])
+def test_price_levels_are_the_years_with_a_rate_and_a_level(price_point):
+    """The series as the CPI table states it: the years with a rate (not the chain's base) and a
+    level of the price point, indexed by year; the deflator divides the base year's level by
+    each year's, exactly."""
+    cpi = load_cpi()
+    cpi.loc[cpi["year"] == 2016, "midyear_level"] = np.nan  # a gap in one price point
+    col = {"december": "level", "midyear": "midyear_level"}[price_point]
+    expected = cpi[cpi["inflation"].notna()].set_index("year")[col].dropna()
+    expected.name = f"{price_point}_price_level"
+    levels = price_levels(cpi, price_point)
+    pd.testing.assert_series_equal(levels, expected, check_exact=True)
+    assert levels.index.name == "year" and levels.index.dtype == expected.index.dtype
+    years = [int(y) for y in levels.index]
+    for base in years:
+        got = deflator([*years, years[0]], base, cpi=cpi, price_point=price_point)
+        want = expected[base] / expected.reindex([*years, years[0]]).to_numpy()
+        assert got.tobytes() == want.tobytes()

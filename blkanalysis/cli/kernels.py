@@ -9,6 +9,7 @@ edit made meanwhile is read again, never served stale).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -43,11 +44,36 @@ def import_layers() -> list[str]:
 
 
 def prepare() -> None:
-    """Import the analysis layers and parse the current data directory's inputs once."""
+    """Import the analysis layers, parse the current data directory's inputs once and compute
+    the baseline's model results the reports use (kept per inputs, see
+    :mod:`blkanalysis.model.memo`): every report's findings set its scenario against the
+    baseline, and the baseline's reports show them."""
     from blkanalysis.data.inputs import load_inputs
 
     import_layers()
-    load_inputs()
+    inputs = load_inputs()
+    # a kernel computes what is not kept itself, and meets any error there
+    with contextlib.suppress(Exception):
+        warm_baseline(inputs)
+
+
+def warm_baseline(inputs: Any) -> None:
+    """Keep the baseline's model results of ``inputs`` (both readings of the BLK Komunitas
+    counts: report 01 shows the other one)."""
+    from blkanalysis.model import intensity, memo, scaling
+    from blkanalysis.model.scenario import Scenario
+
+    baseline = Scenario()
+    functions = [
+        intensity.budget_intensity,
+        intensity.budget_by_year,
+        scaling.blkk_timeline,
+        scaling.scale_targets,
+        scaling.target_achievement,
+        scaling.trainees_per_blkk,
+    ]
+    memo.warm(inputs, functions, [baseline])
+    memo.warm(inputs, [scaling.blkk_timeline], [scaling.other_reading(baseline)])
 
 
 def pool_options() -> Any:

@@ -29,6 +29,7 @@ import os
 import pickle
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -58,11 +59,18 @@ class Inputs:
     model: ProgrammeModel
 
     def figures_for(self, include_leads: bool) -> pd.DataFrame:
-        """The figures a scenario uses: all of them, or without the leads."""
+        """The figures a scenario uses: all of them, or without the leads. Read-only, as
+        ``figures`` is: the table without the leads is made once per ``Inputs`` and shared."""
         df = self.figures
         if include_leads or "lead" not in df.columns:
             return df
-        return df[~df["lead"]].reset_index(drop=True)
+        with _lock:
+            kept = _without_leads.get(self)
+        if kept is None or kept[0] is not df:
+            kept = (df, df[~df["lead"]].reset_index(drop=True))
+            with _lock:
+                _without_leads[self] = kept
+        return kept[1]
 
     def replace(self, **changes: Any) -> Inputs:
         """A copy with some fields replaced (e.g. ``figures=`` a filtered registry)."""
@@ -95,6 +103,10 @@ def _source_files(sources: Path) -> list[Path]:
 
 
 _lock = threading.RLock()
+#: Inputs -> (its figures, them without the leads), for :meth:`Inputs.figures_for`
+_without_leads: weakref.WeakKeyDictionary[Inputs, tuple[pd.DataFrame, pd.DataFrame]] = (
+    weakref.WeakKeyDictionary()
+)
 #: (kind, path) -> (stamp, value): only the latest content of each file set is kept
 _cache: dict[tuple[str, str], tuple[Stamp, Any]] = {}
 

@@ -224,9 +224,13 @@ def price_levels(
     col = {"december": "level", "midyear": "midyear_level"}[price_point]
     # the first row is the chain's base (December before the first rate): not a year of the
     # series itself, so it is not offered as a price year
-    s = cpi[cpi["inflation"].notna()].set_index("year")[col].dropna()
-    s.name = f"{price_point}_price_level"
-    return s
+    levels, years = cpi[col].to_numpy(), cpi["year"]
+    keep = ~(pd.isna(cpi["inflation"].to_numpy()) | pd.isna(levels))
+    return pd.Series(
+        levels[keep],
+        index=pd.Index(years.to_numpy()[keep], dtype=years.dtype, name="year"),
+        name=f"{price_point}_price_level",
+    )
 
 
 def cpi_years(cpi: pd.DataFrame | None = None, price_point: PricePoint = "december") -> range:
@@ -251,7 +255,9 @@ def deflator(
         raise CPIRangeError(
             shown, int(levels.index.min()), int(levels.index.max()), paths.cpi_file()
         )
-    return levels.loc[base_year] / levels.reindex(arr.astype("int64")).to_numpy()
+    # every year has a level (checked above): its position in the series
+    at = levels.index.get_indexer(arr.astype("int64"))
+    return levels.loc[base_year] / levels.to_numpy()[at]
 
 
 def to_real(

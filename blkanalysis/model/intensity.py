@@ -28,9 +28,11 @@ from blkanalysis.model.core import (
     safe_div,
     spread_weights,
 )
+from blkanalysis.model.memo import per_inputs
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
+    by_id,
     find,
     inputs_of,
     resolve,
@@ -113,6 +115,7 @@ def carryover(figures: pd.DataFrame, row: pd.Series, scenario: Scenario) -> tupl
     return most, k
 
 
+@per_inputs
 def budget_intensity(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -148,9 +151,9 @@ def budget_intensity(
         n = len(years)
         trainees = np.nan
         if isinstance(r["trainees_figure"], str):
-            t = figures[figures["id"] == r["trainees_figure"]]
-            if not t.empty:
-                trainees = float(t.iloc[0]["value"])
+            t = by_id(figures, r["trainees_figure"])
+            if t is not None:
+                trainees = float(t["value"])
         per_trainee = safe_div(total, trainees)
         rows.append(
             {
@@ -200,6 +203,7 @@ def budget_intensity(
     return out.drop(columns="_p").reset_index(drop=True)
 
 
+@per_inputs
 def budget_by_year(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -374,16 +378,20 @@ def capital_in(
     cap = inputs_of(inputs).model.unit_costs.capital_in_training
     if cap is None:
         return None
-    rows = figures[
-        (figures["program"] == cap.program)
-        & (figures["measure"] == cap.measure)
-        & (figures["basis"] == budget["basis"])
-        & (figures["period_start"] == budget["period_start"])
-        & (figures["period_end"] == budget["period_end"])
-        & figures["preferred"]
-        & (figures["unit"] == "IDR")
-    ]
-    return None if rows.empty else rows.sort_values("id").iloc[0]
+    # on the columns' arrays: no filtered copy of the registry for one row
+    at = np.flatnonzero(
+        (figures["program"].to_numpy() == cap.program)
+        & (figures["measure"].to_numpy() == cap.measure)
+        & (figures["basis"].to_numpy() == budget["basis"])
+        & (figures["period_start"].to_numpy() == budget["period_start"])
+        & (figures["period_end"].to_numpy() == budget["period_end"])
+        & figures["preferred"].to_numpy(dtype=bool)
+        & (figures["unit"].to_numpy() == "IDR")
+    )
+    if not len(at):
+        return None
+    ids = figures["id"].to_numpy()[at]
+    return figures.iloc[int(at[min(range(len(at)), key=lambda i: ids[i])])]  # the first id
 
 
 PER_TRAINEE_COLUMNS = [
@@ -425,8 +433,8 @@ def per_trainee_split(table: pd.DataFrame, inputs: Inputs | None = None) -> pd.D
             & (table["trainees"] > 0)
         ]
         for r in rows.sort_values(["period_start", "period_end", "id"]).to_dict("records"):
-            fig = figures[figures["id"] == r["id"]]
-            cap = None if comparator or fig.empty else capital_in(figures, fig.iloc[0], inputs)
+            fig = by_id(figures, r["id"])
+            cap = None if comparator or fig is None else capital_in(figures, fig, inputs)
             capital = float(cap["value"]) if cap is not None else np.nan
             training = (r["total_idr"] - capital) / r["trainees"] if cap is not None else np.nan
             factor = r["real_factor"]

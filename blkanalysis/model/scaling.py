@@ -16,9 +16,11 @@ from blkanalysis.data.inputs import Inputs
 from blkanalysis.data.programme import ProgrammeModel, TargetRole
 from blkanalysis.model.core import deflator_table, price_years, real_factor, safe_div
 from blkanalysis.model.intensity import budget_figures, capital_in
+from blkanalysis.model.memo import per_inputs
 from blkanalysis.model.scenario import Scenario
 from blkanalysis.model.select import (
     Source,
+    by_id,
     find,
     inputs_of,
     resolve,
@@ -179,6 +181,7 @@ TIMELINE_COLUMNS = [
 ]
 
 
+@per_inputs
 def blkk_timeline(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -308,8 +311,8 @@ def trainee_cost_rows(figures: pd.DataFrame, sc: Scenario, inputs: Inputs) -> li
     ]
     rows = []
     for _, r in budgets.sort_values(["period_start", "period_end", "id"]).iterrows():
-        t = figures[figures["id"] == r["trainees_figure"]]
-        trainees = float(t.iloc[0]["value"]) if not t.empty else np.nan
+        t = by_id(figures, r["trainees_figure"])
+        trainees = float(t["value"]) if t is not None else np.nan
         # training alone where the period states the capital the budget includes (building
         # BLK Komunitas, priced on its own line): construction is never counted twice
         cap = capital_in(figures, r, inputs)
@@ -402,6 +405,7 @@ SCALE_COLUMNS = [
 ]
 
 
+@per_inputs
 def scale_targets(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -552,6 +556,7 @@ ACHIEVEMENT_COLUMNS = [
 ]
 
 
+@per_inputs
 def target_achievement(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
@@ -615,6 +620,7 @@ TRAINEES_PER_BLKK_COLUMNS = [
 ]
 
 
+@per_inputs
 def trainees_per_blkk(
     figures: Source = None, *, scenario: Scenario | Mapping[str, Any] | None = None
 ) -> pd.DataFrame:

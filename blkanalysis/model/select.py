@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from blkanalysis.data.inputs import Inputs, load_inputs
@@ -58,11 +59,22 @@ def preferred(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def find(figures: pd.DataFrame, quantity: str) -> pd.Series | None:
-    """The preferred figure stating ``quantity`` (program/measure/basis/period), or None."""
-    rows = figures[(figures["quantity"] == quantity) & figures["preferred"]]
-    if rows.empty:
+    """The preferred figure stating ``quantity`` (program/measure/basis/period), or None: the
+    first such row of ``figures``."""
+    # on the two columns' arrays: no filtered copy of the whole table for one row
+    at = np.flatnonzero(
+        (figures["quantity"].to_numpy() == quantity) & figures["preferred"].to_numpy(dtype=bool)
+    )
+    if not len(at):
         return None
-    return rows.iloc[0]
+    return figures.iloc[int(at[0])]
+
+
+def by_id(figures: pd.DataFrame, figure_id: Any) -> pd.Series | None:
+    """The first row of ``figures`` whose id is ``figure_id``, or None (picked on the id array,
+    as :func:`find` picks)."""
+    at = np.flatnonzero(figures["id"].to_numpy() == figure_id)
+    return figures.iloc[int(at[0])] if len(at) else None
 
 
 def require(figures: pd.DataFrame, quantity: str, why: str) -> pd.Series:

@@ -13,7 +13,7 @@ metadata so the same chart always gives the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import matplotlib
@@ -24,7 +24,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from blkanalysis.present.i18n import label, t
@@ -129,13 +131,31 @@ def apply_style() -> None:
     sns.set_theme(style="whitegrid", palette=PALETTE, rc=RC)
 
 
+def _once_per_value(fmt: Callable[[Any], str]) -> FuncFormatter:
+    """A tick formatter that formats each value once (matplotlib formats every tick again at
+    each layout and draw): the texts kept by the value's repr (its type, sign and digits), so a
+    value always gets what ``fmt`` gives it."""
+    texts: dict[str, str] = {}
+
+    def tick(v: Any, _pos: Any) -> str:
+        key = repr(v)
+        text = texts.get(key)
+        if text is None:
+            text = fmt(v)
+            if len(texts) < 1024:
+                texts[key] = text
+        return text
+
+    return FuncFormatter(tick)
+
+
 def idr_formatter(lang: str = "en", digits: int = 1) -> FuncFormatter:
     zero = format_idr(0, lang=lang)
-    return FuncFormatter(lambda v, _pos: format_idr(v, digits=digits, lang=lang) if v else zero)
+    return _once_per_value(lambda v: format_idr(v, digits=digits, lang=lang) if v else zero)
 
 
 def count_formatter(lang: str = "en") -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v, lang=lang))
+    return _once_per_value(lambda v: format_number(v, lang=lang))
 
 
 def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Axes]:
@@ -145,12 +165,113 @@ def _new(figsize: tuple[float, float] = (WIDTH, HEIGHT)) -> tuple[Figure, plt.Ax
     return fig, ax
 
 
+def own_canvas(fig: Figure) -> None:
+    """Give ``fig`` its own Agg canvas once it is plotted: its layout (tight_layout) and its PNG
+    (savefig) then use one renderer, so the text measured for the layout is not measured again
+    to draw it. Not while plotting: seaborn's heatmap draws the canvas to check its tick labels,
+    which the default canvas does not do."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+
+
 def finish(fig: Figure, title: str, source: str) -> Figure:
     """Title on top, source note under the chart, tight layout."""
+    own_canvas(fig)
     fig.suptitle(title, fontsize=12, fontweight="bold", x=0.01, ha="left")
-    fig.text(0.01, 0.01, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    note = fig.text(
+        0.01, 0.01, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True
+    )
     fig.tight_layout(rect=(0, 0.06, 1, 0.95))
+    prewrap(note)
+    settled(fig)
     return fig
+
+
+def settled(fig: Figure) -> None:
+    """Leave a laid-out figure without a layout engine: ``Figure.tight_layout`` leaves a
+    placeholder engine, for which ``savefig`` draws the whole figure once (without rendering)
+    before drawing it, and that first draw changes nothing here (the layout is done). Not done
+    where the rc would make "no engine" a layout engine again (``figure.autolayout``,
+    ``figure.constrained_layout.use``)."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    rc = matplotlib.rcParams
+    if rc["figure.autolayout"] or rc["figure.constrained_layout.use"]:
+        return
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)
+
+
+def wrap_words(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """``text`` broken into lines as matplotlib wraps a text (``Text._get_wrapped_text``): each
+    line of ``text`` takes words (split at single spaces) while ``measure`` of the line stays
+    within ``width``, its first word always; the lines joined by newlines.
+
+    The same lines, with fewer measurements: matplotlib measures every longer line word by word;
+    here a line's break is guessed from the width per character measured so far and checked on
+    both sides (the line to the break fits, one word more does not), stepping a word at a time
+    until both hold. That is the same break because a line's width never shrinks as words are
+    added (each word's glyphs lie to the right of the ones before).
+    """
+    per_char = 0.0  # measured width per character so far (0: nothing measured yet)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        while words:
+            if len(words) == 1:
+                out.append(words.pop())
+                continue
+            widths: dict[int, float] = {}
+
+            def over(i: int, words: list[str] = words, widths: dict[int, float] = widths) -> bool:
+                """Whether the first ``i`` words are wider than ``width``."""
+                nonlocal per_char
+                if i not in widths:
+                    line = " ".join(words[:i])
+                    widths[i] = measure(line)
+                    per_char = widths[i] / max(len(line), 1)
+                return widths[i] > width
+
+            n = len(words)
+            if per_char == 0 and not over(n):  # the first measurement: the whole line
+                out.append(" ".join(words))
+                words = []
+                continue
+            # the words that fit at the width per character measured so far
+            fits = width / per_char if per_char > 0 else float("inf")
+            chars, i = -1, 0
+            while i < n and chars + 1 + len(words[i]) <= fits:
+                chars, i = chars + 1 + len(words[i]), i + 1
+            i = min(max(i, 2), n)
+            if over(i):  # step back to the last line that fits (a first word always does)
+                while i > 2 and over(i - 1):
+                    i -= 1
+                first_over = i
+            else:  # step on to the first line that does not fit (n + 1: they all fit)
+                while i < n and not over(i + 1):
+                    i += 1
+                first_over = i + 1
+            out.append(" ".join(words[: first_over - 1]))
+            words = words[first_over - 1 :]
+    return "\n".join(out)
+
+
+def prewrap(text: Text) -> None:
+    """Wrap a ``wrap=True`` text of a figure with an Agg canvas now, as matplotlib would when
+    drawing it (the same lines, see :func:`wrap_words`; its rotation mode set to "anchor", as
+    matplotlib's wrapping does), and turn its wrapping off: the chart :func:`png_bytes` draws
+    is the same, its text measured less. The lines are those of the figure's size and dpi (what
+    :func:`png_bytes` draws). A text matplotlib would not wrap (TeX), or a figure without an Agg
+    canvas, is left to matplotlib."""
+    fig = text.get_figure(root=True)
+    if not text.get_wrap() or text.get_usetex() or fig is None:
+        return
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        return
+    text._renderer = fig.canvas.get_renderer()  # what Text.draw sets before wrapping
+    width = text._get_wrap_line_width()
+    text.set_text(wrap_words(text.get_text(), width, text._get_rendered_text_width))
+    text.set_wrap(False)
 
 
 def png_bytes(fig: Figure) -> bytes:
