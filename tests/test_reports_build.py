@@ -64,6 +64,8 @@ def test_a_failing_notebook_does_not_stop_the_others(batch):
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
         assert any(o.get("ename") == "ValueError" for o in outputs)
         assert any("before the error" in o.get("text", "") for o in outputs)
+        # papermill's note of the failing cell, on top
+        assert "papermill-error-cell-tag" in nb.cells[0].metadata.get("tags", [])
     index = (out / "index.html").read_text()
     assert "ValueError: broken on purpose (scale=3.0)" in index
     assert "alpha/broken.failed.ipynb" in index

@@ -11,7 +11,6 @@ do; the file is replaced atomically, and only if the run succeeded.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -68,14 +67,13 @@ def refresh(
             progress(f"executing {path.name}")
             source = nbformat.read(path, as_version=4)
             write_parameters_cell(source)
-            with tempfile.TemporaryDirectory(prefix="blk-refresh-") as tmp:
-                try:
-                    nb = execute_in_place(path, Path(tmp), source=source)
-                except PapermillExecutionError as exc:
-                    raise ReportError(
-                        f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: "
-                        f"{exc.evalue}; the committed notebook was left unchanged"
-                    ) from None
+            try:
+                nb = execute_in_place(path, source=source)
+            except PapermillExecutionError as exc:
+                raise ReportError(
+                    f"{path.name} failed in cell {exc.cell_index}: {exc.ename}: "
+                    f"{exc.evalue}; the committed notebook was left unchanged"
+                ) from None
             atomic_write(path, nbformat.writes(nb) + "\n")
             done.append(path)
     return done

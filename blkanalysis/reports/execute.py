@@ -53,6 +53,8 @@ _IPC_COUNTER = count(1)
 _KERNEL_LOG: str | None = None
 #: the socket of the build's zygote (warm kernels), set in each worker by init_worker
 _ZYGOTE: str | None = None
+#: the notebook the last run in this process executed, as far as it got (see :func:`_engine`)
+_LAST_NOTEBOOK: Any = None
 
 
 def _ipc_dir() -> str:
@@ -358,10 +360,10 @@ _ENGINE_READY = False
 
 
 def _engine() -> str:
-    """Papermill's nbclient engine, saving the notebook to its output path once, when the run
-    ends (also after a failure or a dead kernel), instead of at every cell's start and end as
-    well: those intermediate saves cost a full serialisation of the notebook each (tens of
-    milliseconds per cell with charts) and only mattered to a reader watching the file."""
+    """Papermill's nbclient engine, writing no file: papermill's own engine saves the notebook
+    at every cell's start and end and papermill again when the run ends, each a full
+    serialisation of the notebook (tens of milliseconds with charts). The executed notebook is
+    returned, and a run that failed leaves what it got to in :func:`last_notebook`."""
     from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
     global _ENGINE_READY
@@ -369,17 +371,8 @@ def _engine() -> str:
         return _ENGINE
 
     class Manager(NotebookExecutionManager):  # type: ignore[misc]
-        final = False
-
         def save(self, **kwargs: Any) -> None:
-            if self.final:
-                super().save(**kwargs)
-            else:
-                self.last_save_time = self.now()
-
-        def notebook_complete(self, **kwargs: Any) -> None:
-            self.final = True
-            super().notebook_complete(**kwargs)
+            self.last_save_time = self.now()
 
     class Engine(NBClientEngine):  # type: ignore[misc]
         @classmethod
@@ -393,13 +386,15 @@ def _engine() -> str:
             autosave_cell_every: int = 30,
             **kwargs: Any,
         ) -> Any:
+            global _LAST_NOTEBOOK
             nb_man = Manager(
                 nb,
-                output_path=output_path,
+                output_path=None,
                 progress_bar=progress_bar,
                 log_output=log_output,
                 autosave_cell_every=autosave_cell_every,
             )
+            _LAST_NOTEBOOK = nb_man.nb
             nb_man.notebook_start()
             try:
                 cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
@@ -472,28 +467,30 @@ def _read_source(path: Path) -> tuple[Any, set[str]]:
 def execute_source(
     source: Any,
     path: Path,
-    out: Path,
     parameters: dict[str, Any] | None = None,
     *,
     timeout: float | None = None,
 ) -> Any:
     """Run one notebook (``source``, read from ``path``) in a fresh kernel of this interpreter,
-    in ``path``'s folder, saving as it goes to ``out``: the runner's one way to execute a
-    notebook, for reports and for refreshing the committed notebooks alike. Returns the
-    executed notebook; raises papermill's errors (a failing cell, a dead kernel, a timeout)."""
+    in ``path``'s folder, writing no file: the runner's one way to execute a notebook, for
+    reports and for refreshing the committed notebooks alike. Returns the executed notebook;
+    raises papermill's errors (a failing cell, a dead kernel, a timeout), after which
+    :func:`last_notebook` holds the notebook as far as it ran (papermill's error cells
+    included)."""
+    global _LAST_NOTEBOOK
+    _LAST_NOTEBOOK = None
     import papermill
 
     try:
         return papermill.execute_notebook(
             source,
-            str(out),
+            None,  # no file: the notebook is returned (see _engine)
             parameters=dict(parameters or {}),
             kernel_name="python3",  # selects papermill's Python translator only
             language="python",
             engine_name=_engine(),
             progress_bar=False,
             log_output=False,
-            request_save_on_cell_execute=True,  # keeps a partial notebook if the kernel dies
             cwd=str(path.parent),
             start_timeout=120,
             execution_timeout=timeout,
@@ -507,7 +504,13 @@ def execute_source(
         _kill_kernels()  # normally already shut down by nbclient: make sure
 
 
-def execute_in_place(path: Path, scratch: Path, *, source: Any = None) -> Any:
+def last_notebook() -> Any:
+    """The notebook of this process's last :func:`execute_source`, as far as it ran (None if
+    it failed before its kernel was asked for)."""
+    return _LAST_NOTEBOOK
+
+
+def execute_in_place(path: Path, *, source: Any = None) -> Any:
     """Execute the notebook at ``path`` (or ``source``, an edited copy of it) with its own
     defaults; the executed notebook, made deterministic (no timestamps, stable cell ids, no
     papermill metadata), ready to write back to ``path``. Raises papermill's
@@ -516,7 +519,7 @@ def execute_in_place(path: Path, scratch: Path, *, source: Any = None) -> Any:
         source, source_ids = _read_source(path)
     else:
         source_ids = {c.get("id") for c in source.cells if c.get("id")}
-    nb = execute_source(source, path, scratch / path.name)
+    nb = execute_source(source, path)
     nb = make_deterministic(nb, source_ids, path.stem)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
@@ -562,7 +565,6 @@ def run_job(job: Job) -> Outcome:
     name = path.stem
     scratch = Path(job.scratch_dir)
     scratch.mkdir(parents=True, exist_ok=True)
-    scratch_nb = scratch / f"{job.key.replace('/', '__')}.{os.getpid()}.ipynb"
     Path(job.log_path).parent.mkdir(parents=True, exist_ok=True)
     Path(job.log_path).write_bytes(b"")
     _KERNEL_LOG = job.log_path
@@ -577,7 +579,7 @@ def run_job(job: Job) -> Outcome:
     try:
         source, source_ids = _read_source(path)
         try:
-            nb = execute_source(source, path, scratch_nb, job.parameters, timeout=job.timeout)
+            nb = execute_source(source, path, job.parameters, timeout=job.timeout)
         except PapermillExecutionError as exc:
             outcome.status, outcome.error = "failed", error_summary(exc)
             outcome.deterministic = True
@@ -585,11 +587,8 @@ def run_job(job: Job) -> Outcome:
             outcome.status, outcome.error = "failed", error_summary(exc)
             log.debug("run %s failed", job.key, exc_info=True)
         t1 = time.perf_counter()
-        if nb is None:  # a failure: the partial notebook papermill saved (with the error)
-            try:
-                nb = nbformat.read(scratch_nb, as_version=4)
-            except (OSError, ValueError):
-                nb = source
+        if nb is None:  # a failure: the notebook as far as it ran (with papermill's error)
+            nb = last_notebook() or source
         phases = _phases(nb, t0, t1)
         nb = make_deterministic(nb, source_ids, name)
         outcome.key_figures, outcome.sources = figures.collect(nb)
@@ -614,6 +613,5 @@ def run_job(job: Job) -> Outcome:
         _KERNEL_LOG = None
         pm_log.removeHandler(handler)
         handler.close()
-        scratch_nb.unlink(missing_ok=True)
     outcome.duration_s = time.perf_counter() - t0
     return outcome
