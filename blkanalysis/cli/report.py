@@ -119,7 +119,8 @@ def report_command(
             min=1,
             metavar="N",
             help="runs in parallel (default: the machine's cores, or all at once when there "
-            "are at most twice as many)",
+            "are at most twice as many); with --check, nbval workers (default: one per four "
+            "notebooks, at most the cores)",
         ),
     ] = None,
     force: Annotated[
@@ -466,7 +467,7 @@ def _check(
         sanitize=sanitize if sanitize.is_file() else None,
         extra_args=extra,
         kernel_preload=PRELOAD,
-        jobs=jobs or os.cpu_count(),
+        jobs=jobs or "auto",
         scenarios=scenarios,
     )
     return 0 if result.returncode == 0 else 1
