@@ -12,9 +12,41 @@ from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser, SkipP
 from tests import readme_blocks
 
 # `blk report` keeps a warm pool of kernels for the next command (blkanalysis.reports.pool):
-# no test may leave one running, so the commands the tests run start none (its own tests,
-# tests/test_reports_pool.py, turn it on with a private directory and kill what they start)
+# the tests' builds use it as a user's do, with pools of their own (see `_report_pools`), and
+# no test may leave one running. Outside a session (and with BLK_TEST_POOL=0) they start none.
 os.environ["BLK_REPORT_POOL"] = "0"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _report_pools(tmp_path_factory: pytest.TempPathFactory):
+    """The report builds of this session (of this pytest-xdist worker) keep warm pools in a
+    directory of its own, and the pools still up when it ends are stopped.
+
+    A pool is per key (the code, the working directory, the environment's paths), so the
+    builds run from the checkout share one, and a project copy that builds several times
+    starts its own once: each build then pays a fork, not the imports (each report is still
+    a fresh process and kernel, byte-identical to a cold one: tests/test_reports_pool.py).
+    Tests of the cold path set BLK_REPORT_POOL=0 themselves; BLK_TEST_POOL=0 runs them all
+    cold."""
+    if os.environ.get("BLK_TEST_POOL", "1").strip() == "0":
+        yield None
+        return
+    from tests.fixtures.pools import stop_all
+
+    directory = tmp_path_factory.getbasetemp() / "pools"
+    directory.mkdir(mode=0o700)
+    os.environ.update(
+        {
+            "BLK_REPORT_POOL": "1",
+            "BLK_REPORT_POOL_DIR": str(directory),
+            "BLK_REPORT_POOL_IDLE": "300",
+        }
+    )
+    try:
+        yield directory
+    finally:
+        os.environ["BLK_REPORT_POOL"] = "0"
+        stop_all(directory)
 
 
 def _shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

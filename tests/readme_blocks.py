@@ -59,7 +59,11 @@ def make_project(base: Path, reports: Path | None = None) -> Project:
     shutil.copy2(DOCUMENTS / "laporan-dua-halaman.pdf", root / "laporan.pdf")
     shutil.copytree(ROOT / "data", root / "my-registry")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BLK_")}
-    env["BLK_REPORT_POOL"] = os.environ.get("BLK_REPORT_POOL", "0")  # no pool outlives a test
+    # the session's pools (conftest.py stops them), or none
+    env["BLK_REPORT_POOL"] = os.environ.get("BLK_REPORT_POOL", "0")
+    for name in ("BLK_REPORT_POOL_DIR", "BLK_REPORT_POOL_IDLE"):
+        if name in os.environ:
+            env[name] = os.environ[name]
     env["PYTHONPATH"] = str(root)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     # `make` must find the environment installed: were it to reinstall, the editable install

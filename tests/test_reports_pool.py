@@ -1,12 +1,11 @@
 """The persistent pool (blkanalysis.reports.pool): found by the next build, keyed, private,
 race-safe, ending when idle, never a failed build; its reports are those of cold kernels.
 
-The rest of the suite runs with the pool off (conftest.py); here each test has a private
-socket directory and a short idle time, and kills every pool it started."""
+The rest of the suite's builds share the session's pools (conftest.py); here each test has a
+private socket directory and a short idle time, and kills every pool it started."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -20,37 +19,11 @@ import pytest
 
 from blkanalysis.reports import build_reports, cache
 from blkanalysis.reports import pool as pools
+from tests.fixtures.pools import pids_of, stop_all, wait
 from tests.fixtures.reports import support as s
 from tests.test_reports_zygote import STATE, WARM, _printed
 
 pytestmark = pytest.mark.slow
-
-
-def _pids_of(directory: Path) -> list[int]:
-    """The processes whose command line names ``directory``: the pools started there."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            argv = (proc / "cmdline").read_bytes().split(b"\0")
-            state = (proc / "status").read_text()
-        except OSError:
-            continue
-        if "\nState:\tZ" in state:
-            continue
-        if any(str(directory).encode() in a for a in argv) and b"--pool" in argv:
-            found.append(int(proc.name))
-    return found
-
-
-def _wait(condition, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 @pytest.fixture
@@ -62,12 +35,7 @@ def pool_dir():
     try:
         yield d
     finally:
-        for sock in d.glob("*.sock"):
-            pools.stop(sock, timeout=5)
-        _wait(lambda: not _pids_of(d), 10)
-        for pid in _pids_of(d):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        stop_all(d)
         shutil.rmtree(d, ignore_errors=True)
 
 
@@ -97,10 +65,10 @@ def test_the_next_build_uses_the_same_pool_and_every_report_is_a_fresh_kernel(
     # one pool, named by the build's key, for both builds
     key = pools.pool_key(cache.environment(), ["warmstate:prepare"])
     assert [p.name for p in pool_dir.glob("*.sock")] == [f"{key}.sock"]
-    assert len(_pids_of(pool_dir)) == 1
+    assert len(pids_of(pool_dir)) == 1
     pid = pools.connect(key, [], options, start=False)
     try:
-        assert pid.request({"info": True})["pid"] == _pids_of(pool_dir)[0]
+        assert pid.request({"info": True})["pid"] == pids_of(pool_dir)[0]
     finally:
         pid.close()
     for build in seen:
@@ -167,13 +135,13 @@ def test_builds_starting_at_once_share_one_pool_which_ends_when_idle(pool_dir):
         t.join(120)
     assert len(handles) == 3
     assert sum(h.started for h in handles) == 1
-    assert len(_pids_of(pool_dir)) == 1
+    assert len(pids_of(pool_dir)) == 1
     # in use (the builds hold the use lock): it stays past its idle time
     time.sleep(2.5)
     assert pools.running(options) == [pool_dir / "race.sock"]
     for h in handles:
         h.close()
-    assert _wait(lambda: not _pids_of(pool_dir), 30)  # idle: it ends, and removes its socket
+    assert wait(lambda: not pids_of(pool_dir), 30)  # idle: it ends, and removes its socket
     assert not (pool_dir / "race.sock").exists()
 
 
@@ -181,9 +149,9 @@ def test_a_dead_pools_socket_is_replaced(pool_dir):
     options = pools.PoolOptions(pool_dir, idle=60)
     first = pools.connect("dead", [], options)
     first.close()
-    [pid] = _pids_of(pool_dir)
+    [pid] = pids_of(pool_dir)
     os.kill(pid, signal.SIGKILL)
-    assert _wait(lambda: not _pids_of(pool_dir), 10)
+    assert wait(lambda: not pids_of(pool_dir), 10)
     assert (pool_dir / "dead.sock").exists()  # left behind
     second = pools.connect("dead", [], options)
     try:
@@ -206,7 +174,7 @@ def test_without_a_usable_pool_the_build_runs_its_own_zygote(tmp_path):
     assert result.exit_code == 0, [r.error for r in result.runs]
     assert "persistent pool unavailable" in _log(out)
     assert "open to other users" in _log(out)
-    assert not _pids_of(shared)
+    assert not pids_of(shared)
 
 
 def test_a_pool_that_dies_under_a_run_leaves_it_to_the_builds_own_zygote(pool_dir, tmp_path):
@@ -217,8 +185,8 @@ def test_a_pool_that_dies_under_a_run_leaves_it_to_the_builds_own_zygote(pool_di
     killed: list[int] = []
 
     def kill_the_pool() -> None:
-        if _wait(marker.exists, 120):
-            for pid in _pids_of(pool_dir):
+        if wait(marker.exists, 120):
+            for pid in pids_of(pool_dir):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
 
@@ -237,7 +205,7 @@ def test_a_pool_that_dies_under_a_run_leaves_it_to_the_builds_own_zygote(pool_di
     log = _log(out)
     assert "persistent pool failed on" in log and "left to this build's own zygote" in log
     assert "slept 2.0 s" in (out / "alpha" / "slow.ipynb").read_text()
-    assert _wait(lambda: not _pids_of(pool_dir), 10)
+    assert wait(lambda: not pids_of(pool_dir), 10)
 
 
 def test_starting_a_pool_forgets_the_files_of_pools_gone_for_a_day(pool_dir):
@@ -250,3 +218,49 @@ def test_starting_a_pool_forgets_the_files_of_pools_gone_for_a_day(pool_dir):
     names = sorted(p.name for p in pool_dir.iterdir())
     assert not [n for n in names if n.startswith("gone.")]
     assert "recent.log" in names and "recent.use" in names and "new.sock" in names
+
+
+def _cli_build(out: Path, env: dict[str, str]):
+    from tests.fixtures import e2e
+
+    notebook = e2e.FAULT_NOTEBOOKS / "ok.ipynb"
+    args = ["report", "--scenario", e2e.FAULT_SCENARIO, "--notebooks", notebook, "-o", out]
+    return e2e.blk(*args, env=env)
+
+
+def test_blk_report_uses_the_pool_of_its_directory_and_with_the_pool_off_starts_none(
+    pool_dir, tmp_path
+):
+    """Through the command: by default a build starts (then finds) the pool of
+    BLK_REPORT_POOL_DIR; with BLK_REPORT_POOL=0 it runs its own zygote and leaves nothing up."""
+    env = {"BLK_REPORT_POOL_DIR": str(pool_dir), "BLK_REPORT_POOL_IDLE": "60"}
+    first = _cli_build(tmp_path / "a", {**env, "BLK_REPORT_POOL": "1"})
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "persistent pool started" in _log(tmp_path / "a")
+    (sock,) = pool_dir.glob("*.sock")
+    again = _cli_build(tmp_path / "b", {**env, "BLK_REPORT_POOL": "1"})
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"persistent pool found: {sock}" in _log(tmp_path / "b")
+    stop_all(pool_dir)
+
+    cold = _cli_build(tmp_path / "c", {**env, "BLK_REPORT_POOL": "0"})
+    assert cold.returncode == 0, cold.stdout + cold.stderr
+    assert "persistent pool" not in _log(tmp_path / "c")
+    assert not list(pool_dir.glob("*.sock")) and not pids_of(pool_dir)
+    assert (tmp_path / "c" / "faults" / "ok.html").read_bytes() == (
+        tmp_path / "a" / "faults" / "ok.html"
+    ).read_bytes()
+
+
+def test_the_sessions_builds_share_its_pools(tmp_path):
+    """The suite's own builds use the session's pools (conftest.py), not the user's default
+    directory, unless BLK_TEST_POOL=0 runs them cold."""
+    session = os.environ.get("BLK_REPORT_POOL_DIR")
+    if os.environ.get("BLK_TEST_POOL", "1").strip() == "0":
+        assert os.environ["BLK_REPORT_POOL"] == "0"
+        return
+    assert os.environ["BLK_REPORT_POOL"] == "1" and session
+    r = _cli_build(tmp_path / "out", {})
+    assert r.returncode == 0, r.stdout + r.stderr
+    log = _log(tmp_path / "out")
+    assert f"persistent pool started: {session}/" in log or f"found: {session}/" in log, log
