@@ -193,3 +193,23 @@ def test_check_reports_runs_nbval_on_warm_kernels(tmp_path, monkeypatch):
     cold = check_reports(out, sanitize=sanitize, capture=True)
     assert cold.returncode == 1, cold.stdout[-3000:]
     assert "warm: False" in cold.stdout
+
+
+def test_a_forked_kernel_finds_the_kernels_own_imports_done(tmp_path):
+    """What IPKernelApp.initialize imports (the shell, the debugger, debugpy) is imported by
+    the zygote, so a kernel's start costs a fork of it, not those imports."""
+    import subprocess
+    import sys
+
+    from blkanalysis.reports import zygote
+
+    code = (
+        "import sys\n"
+        "from blkanalysis.reports import zygote\n"
+        "zygote._preload([])\n"
+        "print(','.join(m for m in zygote.KERNEL_MODULES if m not in sys.modules))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == ""
+    assert "ipykernel.debugger" in zygote.KERNEL_MODULES

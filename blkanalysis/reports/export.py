@@ -101,6 +101,12 @@ def _exporter_class() -> Any:
             html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
             return accessible(html), resources
 
+        def _validate_preprocessor(self, nbc: Any, preprocessor: Any) -> None:
+            """Not validated against the notebook schema after each preprocessor (a dozen
+            validations of the whole notebook per report): the runner writes the executed
+            notebook with nbformat, which validates it once, and the preprocessors are
+            nbconvert's own and :func:`for_reader`'s."""
+
     return ReportExporter
 
 

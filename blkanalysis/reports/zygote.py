@@ -63,9 +63,33 @@ _INLINE = "module://matplotlib_inline.backend_inline"
 # the zygote process
 
 
+#: what a kernel imports as it starts (``IPKernelApp.initialize``: the shell, its history and
+#: magics, the debugger, debugpy): imported here, they cost a fork nothing; 0.20 s of CPU per
+#: kernel otherwise, half of it debugpy
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.core.history",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "faulthandler",
+    "pdb",
+    "sqlite3",
+)
+
+
 def _preload(modules: Sequence[str]) -> None:
     os.environ.setdefault("MPLBACKEND", _INLINE)
     import ipykernel.kernelapp  # noqa: F401 - the kernel itself
+
+    for name in KERNEL_MODULES:
+        with contextlib.suppress(ImportError):  # a kernel then imports what it needs itself
+            importlib.import_module(name)
 
     hooks = []
     for spec in modules:
