@@ -12,7 +12,8 @@ from blkanalysis.reports import execute
 def test_the_source_is_run_without_its_saved_outputs(tmp_path):
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("1 + 1", execution_count=3)
-    code.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)]
+    result = nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=3)
+    code.outputs = [result]
     nb.cells = [nbformat.v4.new_markdown_cell("# title"), code]
     path = tmp_path / "n.ipynb"
     nbformat.write(nb, path)
