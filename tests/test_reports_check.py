@@ -66,3 +66,14 @@ def test_nothing_to_check_is_an_error_that_says_what_to_run(tmp_path):
         check.check_command(out, scenarios=["whatif-x"])
     with pytest.raises(ReportError, match="run `blk report` first"):
         check.check_command(tmp_path / "empty")
+
+
+def test_kernels_from_a_running_zygote_or_from_one_of_the_checks_own(tmp_path):
+    out = _built(tmp_path, {"baseline": 2})
+    own = check.check_command(out, kernel_preload=["pandas", "m:prepare"])
+    assert "--warm-kernels=pandas,m:prepare" in own and "blkanalysis.reports.nbval_warm" in own
+    shared = check.check_command(out, kernel_preload=["pandas"], kernel_socket="/run/z.sock")
+    assert "--warm-socket=/run/z.sock" in shared
+    assert not any(a.startswith("--warm-kernels") for a in shared)
+    cold = check.check_command(out)
+    assert "blkanalysis.reports.nbval_warm" not in cold

@@ -264,3 +264,30 @@ def test_the_sessions_builds_share_its_pools(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     log = _log(tmp_path / "out")
     assert f"persistent pool started: {session}/" in log or f"found: {session}/" in log, log
+
+
+def test_a_check_and_a_notebook_refresh_use_the_pool_of_the_build(pool_dir, tmp_path, monkeypatch):
+    """`blk report --check` and `blk notebooks` fork their kernels from the pool a build in
+    the same directory uses: found, or started for the next build; none with pools off."""
+    from blkanalysis.cli.kernels import pooled_kernels
+    from tests.fixtures import e2e
+
+    monkeypatch.chdir(e2e.ROOT)
+    monkeypatch.setenv("BLK_REPORT_POOL_DIR", str(pool_dir))
+    monkeypatch.setenv("BLK_REPORT_POOL_IDLE", "60")
+    monkeypatch.setenv("BLK_REPORT_POOL", "1")
+    out = tmp_path / "reports"
+    build = _cli_build(out, {})
+    assert build.returncode == 0, build.stdout + build.stderr
+    (sock,) = pool_dir.glob("*.sock")
+    with pooled_kernels(out) as socket:
+        assert socket == str(sock)
+    check = e2e.blk("report", "--check", "-o", out)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert list(pool_dir.glob("*.sock")) == [sock] and len(pids_of(pool_dir)) == 1
+    stop_all(pool_dir)
+    with pooled_kernels(out) as socket:  # none running: started, for the next build
+        assert socket is not None and Path(socket).parent == pool_dir
+    monkeypatch.setenv("BLK_REPORT_POOL", "0")
+    with pooled_kernels(out) as socket:
+        assert socket is None

@@ -193,6 +193,15 @@ def test_check_reports_runs_nbval_on_warm_kernels(tmp_path, monkeypatch):
     cold = check_reports(out, sanitize=sanitize, capture=True)
     assert cold.returncode == 1, cold.stdout[-3000:]
     assert "warm: False" in cold.stdout
+    # a zygote already running (a persistent pool's): every worker forks from it, none starts
+    running = Zygote(["warmstate:prepare"])
+    try:
+        shared = check_reports(
+            out, sanitize=sanitize, capture=True, jobs=2, kernel_socket=running.path
+        )
+    finally:
+        running.close()
+    assert shared.returncode == 0, shared.stdout[-3000:]
 
 
 def test_a_forked_kernel_finds_the_kernels_own_imports_done(tmp_path):

@@ -13,6 +13,7 @@ import contextlib
 import importlib
 import os
 import pkgutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,31 @@ def pool_options() -> Any:
         idle = IDLE_S
     directory = os.environ.get(POOL_DIR_ENV)
     return PoolOptions(directory=Path(directory) if directory else None, idle=max(idle, 1.0))
+
+
+@contextlib.contextmanager
+def pooled_kernels(output: Path) -> Iterator[str | None]:
+    """Within: the socket of the persistent pool ``blk report`` uses for ``output`` in this
+    directory and environment (found, or started for the next build), held so it stays up;
+    None when :data:`POOL_ENV` turns pools off or the pool cannot be reached (the caller then
+    starts its own warm kernels). ``blk report --check`` and ``blk notebooks`` fork their
+    kernels from it, as a build does."""
+    options = pool_options()
+    if options is None:
+        yield None
+        return
+    from blkanalysis import paths
+    from blkanalysis.cli.report import project_packages
+    from blkanalysis.reports import cache
+    from blkanalysis.reports import pool as pools
+
+    env = cache.environment([paths.PACKAGE_DIR], project_packages(), exclude=[Path(output)])
+    try:
+        handle = pools.connect(pools.pool_key(env, PRELOAD), PRELOAD, options)
+    except (OSError, ValueError):
+        yield None
+        return
+    try:
+        yield str(handle.path)
+    finally:
+        handle.close()

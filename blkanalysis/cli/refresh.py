@@ -57,13 +57,16 @@ def refresh(
     import nbformat
     from papermill.exceptions import PapermillExecutionError
 
-    from blkanalysis.cli.kernels import PRELOAD
+    from blkanalysis.cli.kernels import PRELOAD, pooled_kernels
     from blkanalysis.reports.execute import execute_in_place, warm_kernels
 
     done: list[Path] = []
-    paths = list(notebooks or notebook_paths())
-    with warm_kernels(PRELOAD):
-        for path in paths:
+    todo = list(notebooks or notebook_paths())
+    with (
+        pooled_kernels(paths.reports_dir()) as socket,
+        warm_kernels(PRELOAD, socket=socket),
+    ):
+        for path in todo:
             progress(f"executing {path.name}")
             source = nbformat.read(path, as_version=4)
             write_parameters_cell(source)

@@ -12,6 +12,7 @@ the output directory's lock; 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -457,17 +458,22 @@ def _check_names(
 def _check(
     out_dir: Path, quiet: bool, jobs: int | None = None, scenarios: list[str] | None = None
 ) -> int:
-    from blkanalysis.cli.kernels import PRELOAD
+    from blkanalysis.cli.kernels import PRELOAD, pooled_kernels
     from blkanalysis.reports import check_reports
+    from blkanalysis.reports.check import executed_notebooks
 
     sanitize = paths.notebooks_dir() / "sanitize.cfg"
     extra = ["-q"] if quiet else []
-    result = check_reports(
-        out_dir,
-        sanitize=sanitize if sanitize.is_file() else None,
-        extra_args=extra,
-        kernel_preload=PRELOAD,
-        jobs=jobs or "auto",
-        scenarios=scenarios,
-    )
+    # the build's pool (not started for a check that will fail for want of notebooks)
+    pooled = pooled_kernels(out_dir) if executed_notebooks(out_dir, scenarios) else None
+    with pooled or contextlib.nullcontext() as socket:
+        result = check_reports(
+            out_dir,
+            sanitize=sanitize if sanitize.is_file() else None,
+            extra_args=extra,
+            kernel_preload=PRELOAD,
+            jobs=jobs or "auto",
+            scenarios=scenarios,
+            kernel_socket=socket,
+        )
     return 0 if result.returncode == 0 else 1

@@ -64,6 +64,7 @@ def check_command(
     kernel_preload: Sequence[str] | None = None,
     jobs: int | Literal["auto"] | None = None,
     scenarios: Sequence[str] | None = None,
+    kernel_socket: str | None = None,
 ) -> list[str]:
     notebooks = executed_notebooks(output, scenarios)
     if not notebooks:
@@ -88,12 +89,12 @@ def check_command(
     ]
     if sanitize is not None:
         cmd += ["--nbval-sanitize-with", str(sanitize)]
-    if kernel_preload is not None:
-        cmd += [
-            "-p",
-            "blkanalysis.reports.nbval_warm",
-            f"--warm-kernels={','.join(kernel_preload)}",
-        ]
+    if kernel_preload is not None or kernel_socket is not None:
+        cmd += ["-p", "blkanalysis.reports.nbval_warm"]
+    if kernel_socket is not None:
+        cmd.append(f"--warm-socket={kernel_socket}")
+    elif kernel_preload is not None:
+        cmd.append(f"--warm-kernels={','.join(kernel_preload)}")
     workers = worker_count(jobs, len(notebooks))
     if workers > 1 and importlib.util.find_spec("xdist") is not None:
         cmd += ["-n", str(workers), "--dist", "loadfile"]
@@ -110,6 +111,7 @@ def check_reports(
     kernel_preload: Sequence[str] | None = None,
     jobs: int | Literal["auto"] | None = None,
     scenarios: Sequence[str] | None = None,
+    kernel_socket: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run nbval over ``output``'s executed notebooks. ``returncode`` 0 means all passed.
 
@@ -117,7 +119,8 @@ def check_reports(
     these modules (warm kernels, :mod:`.nbval_warm`). ``jobs``: nbval workers checking
     notebooks in parallel (with pytest-xdist installed; default one; ``"auto"``: see
     :func:`worker_count`). ``scenarios``: only these report directories (scenario names; e.g.
-    ``baseline`` and ``baseline.id``)."""
+    ``baseline`` and ``baseline.id``). ``kernel_socket``: the kernels are forked from the
+    running zygote there (a persistent pool's) instead, by every worker."""
     cmd = check_command(
         output,
         strict=strict,
@@ -126,5 +129,6 @@ def check_reports(
         kernel_preload=kernel_preload,
         jobs=jobs,
         scenarios=scenarios,
+        kernel_socket=kernel_socket,
     )
     return subprocess.run(cmd, check=False, text=True, capture_output=capture)

@@ -297,19 +297,23 @@ def run_pooled(args: tuple[Job, str]) -> Outcome:
 
 
 @contextlib.contextmanager
-def warm_kernels(preload: Sequence[str], log: Path | None = None) -> Iterator[None]:
+def warm_kernels(
+    preload: Sequence[str], log: Path | None = None, *, socket: str | None = None
+) -> Iterator[None]:
     """Within: the kernels this process starts (``execute_source``) are forked from a zygote
-    that imported ``preload`` (see :mod:`.zygote`)."""
+    that imported ``preload`` (see :mod:`.zygote`), or from the running one at ``socket`` (a
+    persistent pool's, see :mod:`.pool`)."""
     global _ZYGOTE
     from blkanalysis.reports.zygote import Zygote
 
-    zygote = Zygote(preload, log=log)
-    previous, _ZYGOTE = _ZYGOTE, zygote.path
+    zygote = Zygote(preload, log=log) if socket is None else None
+    previous, _ZYGOTE = _ZYGOTE, (zygote.path if zygote is not None else socket)
     try:
         yield
     finally:
         _ZYGOTE = previous
-        zygote.close()
+        if zygote is not None:
+            zygote.close()
 
 
 def warm_up() -> None:

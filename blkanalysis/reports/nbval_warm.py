@@ -6,14 +6,16 @@ the first notebook checked starts a zygote in this pytest process that imports i
 the given modules (``module:function`` also calls the function); every notebook's kernel is
 then a fresh fork of it instead of a new interpreter importing everything again. nbval's
 comparison is unchanged: a warm kernel runs the notebook as a cold one does. Under
-pytest-xdist each worker has its own zygote.
+pytest-xdist each worker has its own zygote. ``--warm-socket=PATH`` forks them from a zygote
+already running (a persistent pool's, :mod:`.pool`), shared by the workers: none is started
+(a kernel the zygote cannot give starts cold, see ``zygote.attach``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_state: dict[str, Any] = {"zygote": None, "modules": None}
+_state: dict[str, Any] = {"zygote": None, "modules": None, "socket": None}
 
 
 def pytest_addoption(parser: Any) -> None:
@@ -24,13 +26,23 @@ def pytest_addoption(parser: Any) -> None:
         help="fork nbval's kernels from a process that has imported these modules "
         "(comma-separated; module:function also calls it; @module:NAME reads the list there)",
     )
+    parser.addoption(
+        "--warm-socket",
+        default=None,
+        metavar="PATH",
+        help="fork nbval's kernels from the running zygote at PATH (a persistent pool's) "
+        "instead of starting one; a kernel it cannot give starts cold",
+    )
 
 
 def pytest_configure(config: Any) -> None:
     value = config.getoption("--warm-kernels")
-    if value is None:
+    _state["socket"] = config.getoption("--warm-socket")
+    if value is None and _state["socket"] is None:
         return
-    if value.startswith("@"):  # @module:NAME: the list that module names (one place for it)
+    if value is None:
+        _state["modules"] = []
+    elif value.startswith("@"):  # @module:NAME: the list that module names (one place for it)
         import importlib
 
         module, _, name = value[1:].partition(":")
@@ -49,6 +61,9 @@ def pytest_configure(config: Any) -> None:
             return spec  # another interpreter's or language's kernel: as it is
         from blkanalysis.reports.zygote import Zygote, kernel_argv
 
+        if _state["socket"] is not None:
+            spec.argv = kernel_argv(_state["socket"])
+            return spec
         if _state["zygote"] is None:
             _state["zygote"] = Zygote(_state["modules"])
         spec.argv = kernel_argv(_state["zygote"].path)
