@@ -228,24 +228,40 @@ def _cli_build(out: Path, env: dict[str, str]):
     return e2e.blk(*args, env=env)
 
 
-def test_blk_report_uses_the_pool_of_its_directory_and_with_the_pool_off_starts_none(
-    pool_dir, tmp_path
+def test_the_commands_use_the_pool_of_their_directory_and_with_the_pool_off_start_none(
+    pool_dir, tmp_path, monkeypatch
 ):
-    """Through the command: by default a build starts (then finds) the pool of
-    BLK_REPORT_POOL_DIR; with BLK_REPORT_POOL=0 it runs its own zygote and leaves nothing up."""
-    env = {"BLK_REPORT_POOL_DIR": str(pool_dir), "BLK_REPORT_POOL_IDLE": "60"}
-    first = _cli_build(tmp_path / "a", {**env, "BLK_REPORT_POOL": "1"})
+    """Through the commands: a build starts the pool of BLK_REPORT_POOL_DIR, the next finds
+    it, and `blk report --check` (and `blk notebooks`, by the same function) fork their
+    kernels from it; with BLK_REPORT_POOL=0 a build runs its own zygote, leaves nothing up
+    and makes the same report."""
+    from blkanalysis.cli.kernels import pooled_kernels
+    from tests.fixtures import e2e
+
+    monkeypatch.chdir(e2e.ROOT)  # where e2e.blk runs the commands: the same pool key
+    monkeypatch.setenv("BLK_REPORT_POOL_DIR", str(pool_dir))
+    monkeypatch.setenv("BLK_REPORT_POOL_IDLE", "60")
+    monkeypatch.setenv("BLK_REPORT_POOL", "1")
+    first = _cli_build(tmp_path / "a", {})
     assert first.returncode == 0, first.stdout + first.stderr
     assert "persistent pool started" in _log(tmp_path / "a")
     (sock,) = pool_dir.glob("*.sock")
-    again = _cli_build(tmp_path / "b", {**env, "BLK_REPORT_POOL": "1"})
+    again = _cli_build(tmp_path / "b", {})
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"persistent pool found: {sock}" in _log(tmp_path / "b")
+    with pooled_kernels(tmp_path / "b") as socket:
+        assert socket == str(sock)
+    check = e2e.blk("report", "--check", "-o", tmp_path / "b")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert list(pool_dir.glob("*.sock")) == [sock] and len(pids_of(pool_dir)) == 1
     stop_all(pool_dir)
 
-    cold = _cli_build(tmp_path / "c", {**env, "BLK_REPORT_POOL": "0"})
+    monkeypatch.setenv("BLK_REPORT_POOL", "0")
+    cold = _cli_build(tmp_path / "c", {})
     assert cold.returncode == 0, cold.stdout + cold.stderr
     assert "persistent pool" not in _log(tmp_path / "c")
+    with pooled_kernels(tmp_path / "c") as socket:
+        assert socket is None
     assert not list(pool_dir.glob("*.sock")) and not pids_of(pool_dir)
     assert (tmp_path / "c" / "faults" / "ok.html").read_bytes() == (
         tmp_path / "a" / "faults" / "ok.html"
@@ -264,30 +280,3 @@ def test_the_sessions_builds_share_its_pools(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     log = _log(tmp_path / "out")
     assert f"persistent pool started: {session}/" in log or f"found: {session}/" in log, log
-
-
-def test_a_check_and_a_notebook_refresh_use_the_pool_of_the_build(pool_dir, tmp_path, monkeypatch):
-    """`blk report --check` and `blk notebooks` fork their kernels from the pool a build in
-    the same directory uses: found, or started for the next build; none with pools off."""
-    from blkanalysis.cli.kernels import pooled_kernels
-    from tests.fixtures import e2e
-
-    monkeypatch.chdir(e2e.ROOT)
-    monkeypatch.setenv("BLK_REPORT_POOL_DIR", str(pool_dir))
-    monkeypatch.setenv("BLK_REPORT_POOL_IDLE", "60")
-    monkeypatch.setenv("BLK_REPORT_POOL", "1")
-    out = tmp_path / "reports"
-    build = _cli_build(out, {})
-    assert build.returncode == 0, build.stdout + build.stderr
-    (sock,) = pool_dir.glob("*.sock")
-    with pooled_kernels(out) as socket:
-        assert socket == str(sock)
-    check = e2e.blk("report", "--check", "-o", out)
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert list(pool_dir.glob("*.sock")) == [sock] and len(pids_of(pool_dir)) == 1
-    stop_all(pool_dir)
-    with pooled_kernels(out) as socket:  # none running: started, for the next build
-        assert socket is not None and Path(socket).parent == pool_dir
-    monkeypatch.setenv("BLK_REPORT_POOL", "0")
-    with pooled_kernels(out) as socket:
-        assert socket is None
