@@ -31,6 +31,16 @@ def test_worker_count(jobs, notebooks, cores, expected):
     assert check.worker_count(jobs, notebooks, cores) == expected
 
 
+def test_workers_sharing_a_running_zygote_pay_from_fewer_notebooks(tmp_path):
+    assert check.worker_count("auto", 5, 2, per_worker=check.NOTEBOOKS_PER_SHARING_WORKER) == 2
+    assert check.worker_count("auto", 3, 2, per_worker=check.NOTEBOOKS_PER_SHARING_WORKER) == 1
+    out = _built(tmp_path, {"baseline": 5})
+    assert _workers(check.check_command(out, jobs="auto")) == 1
+    assert _workers(check.check_command(out, jobs="auto", kernel_socket="/run/z.sock")) == min(
+        2, check.worker_count("auto", 5, per_worker=2)
+    )
+
+
 def _built(tmp_path: Path, names: dict[str, int]) -> Path:
     out = tmp_path / "reports"
     for scenario, count in names.items():

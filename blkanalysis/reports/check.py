@@ -22,24 +22,31 @@ from typing import Literal
 
 from blkanalysis.errors import ReportError
 
-#: with ``jobs="auto"``, a second nbval worker (its own pytest process and warm kernel process,
-#: about 7 s of start-up) is worth it from this many notebooks per worker; measured on two
-#: cores: 5 notebooks took 18.0 s in one worker and 17.6 s in two (with 1.7 times the CPU),
-#: 8 notebooks 24.0 s and 19.4 s
+#: with ``jobs="auto"``, a second nbval worker is worth it from this many notebooks per worker
+#: when each worker starts its own warm kernel process (about 7 s of start-up): measured on two
+#: cores, 5 notebooks took 18.0 s in one worker and 17.6 s in two (with 1.7 times the CPU), 8
+#: notebooks 24.0 s and 19.4 s
 NOTEBOOKS_PER_WORKER = 4
+#: ... and when the workers share a running one (``kernel_socket``: a worker's start is then
+#: pytest's, about 2 s): 5 notebooks took 12.7 s in one worker and 10.4 s in two, 10 notebooks
+#: 23.5 s and 18.8 s
+NOTEBOOKS_PER_SHARING_WORKER = 2
 
 
 def worker_count(
-    jobs: int | Literal["auto"] | None, notebooks: int, cores: int | None = None
+    jobs: int | Literal["auto"] | None,
+    notebooks: int,
+    cores: int | None = None,
+    *,
+    per_worker: int = NOTEBOOKS_PER_WORKER,
 ) -> int:
     """How many nbval workers check ``notebooks`` notebooks: ``jobs`` (at most one per
-    notebook); ``"auto"``: one per :data:`NOTEBOOKS_PER_WORKER` notebooks, at most one per
-    core; None: one."""
+    notebook); ``"auto"``: one per ``per_worker`` notebooks, at most one per core; None: one."""
     if notebooks <= 1 or jobs is None:
         return 1
     if jobs == "auto":
         cores = max(1, cores or os.cpu_count() or 1)
-        return max(1, min(cores, notebooks // NOTEBOOKS_PER_WORKER))
+        return max(1, min(cores, notebooks // max(1, per_worker)))
     return max(1, min(int(jobs), notebooks))
 
 
@@ -95,7 +102,8 @@ def check_command(
         cmd.append(f"--warm-socket={kernel_socket}")
     elif kernel_preload is not None:
         cmd.append(f"--warm-kernels={','.join(kernel_preload)}")
-    workers = worker_count(jobs, len(notebooks))
+    per_worker = NOTEBOOKS_PER_WORKER if kernel_socket is None else NOTEBOOKS_PER_SHARING_WORKER
+    workers = worker_count(jobs, len(notebooks), per_worker=per_worker)
     if workers > 1 and importlib.util.find_spec("xdist") is not None:
         cmd += ["-n", str(workers), "--dist", "loadfile"]
     return [*cmd, *extra_args, *(str(p) for p in notebooks)]
