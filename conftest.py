@@ -116,3 +116,18 @@ pytest_collect_file = Sybil(
     patterns=["README.md"],
     fixtures=["readme_project"],
 ).pytest()
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """The files with slow tests (a `slow` mark) run before the quick ones, README.md first of
+    all: pytest-xdist hands out whole files in this order (`--dist loadfile`), so the quick
+    files fill the workers' ends instead of one worker finishing a long file alone. Each file's
+    tests keep their order."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+
+    def rank(item) -> int:
+        if item.path.name == "README.md" and item.path.parent == config.rootpath:
+            return 0
+        return 1 if item.path in slow_files else 2
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=lambda p: (rank(p[1]), p[0]))]
