@@ -103,12 +103,11 @@ def pooled_kernels(output: Path) -> Iterator[str | None]:
     if options is None:
         yield None
         return
-    from blkanalysis import paths
-    from blkanalysis.cli.report import project_packages
+    from blkanalysis.cli.report import runner_code
     from blkanalysis.reports import cache
     from blkanalysis.reports import pool as pools
 
-    env = cache.environment([paths.PACKAGE_DIR], project_packages(), exclude=[Path(output)])
+    env = cache.environment(**runner_code(), exclude=[Path(output)])  # as a build's
     try:
         handle = pools.connect(pools.pool_key(env, PRELOAD), PRELOAD, options)
     except (OSError, ValueError):

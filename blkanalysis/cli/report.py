@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,6 +46,13 @@ def project_packages() -> list[str]:
         if m:
             names.append(m.group(1))
     return names or list(_FALLBACK_PACKAGES)
+
+
+def runner_code() -> dict[str, Any]:
+    """What of the project goes into every report's cache key, and into the key of the warm
+    pool its builds use (``build_reports``' ``code`` and ``packages``): the package's code and
+    the installed versions of its declared dependencies."""
+    return {"code": [paths.PACKAGE_DIR], "packages": project_packages()}
 
 
 def report_notebooks(selected: list[Path] | None) -> list[Path]:
@@ -306,8 +313,7 @@ def _build(
         out_dir,
         validate=validate_spec,
         inputs=[paths.data_dir()],
-        code=[paths.PACKAGE_DIR],
-        packages=project_packages(),
+        **runner_code(),
         jobs=jobs,
         force=force,
         wait=wait,
@@ -464,9 +470,9 @@ def _check(
 
     sanitize = paths.notebooks_dir() / "sanitize.cfg"
     extra = ["-q"] if quiet else []
-    # the build's pool (not started for a check that will fail for want of notebooks)
-    pooled = pooled_kernels(out_dir) if executed_notebooks(out_dir, scenarios) else None
-    with pooled or contextlib.nullcontext() as socket:
+    # the build's pool (none started for a check that fails for want of notebooks)
+    has_notebooks = bool(executed_notebooks(out_dir, scenarios))
+    with pooled_kernels(out_dir) if has_notebooks else contextlib.nullcontext() as socket:
         result = check_reports(
             out_dir,
             sanitize=sanitize if sanitize.is_file() else None,

@@ -353,7 +353,8 @@ def build_reports(
         What to run: each notebook once per scenario.
     output
         The output directory: ``<output>/<scenario>/<notebook>.html`` (and ``.ipynb``),
-        ``index.html``, ``manifest.json``; its ``.blk/`` holds logs, journal and scratch files.
+        ``index.html``, ``manifest.json``; its ``.blk/`` holds the build's own files (logs,
+        journal, caches).
     validate
         ``validate(spec) -> resolved parameters``, raising ScenarioError (the domain's model).
         Without it, the parameters as written are used (after the runner's own checks).
@@ -415,8 +416,8 @@ def build_reports(
         fresh.forget(output)  # from now on, the output may change
         atomic.recover(output)
         atomic.remove_temporaries(output)
-        scratch = output / WORK_DIR / "tmp"
-        shutil.rmtree(scratch, ignore_errors=True)
+        # the runs' scratch files of earlier versions (a run now writes none)
+        shutil.rmtree(output / WORK_DIR / "tmp", ignore_errors=True)
 
         manifest = mf.load(output)
         previous = changes.snapshot(manifest)  # before this build changes anything
@@ -503,7 +504,7 @@ def build_reports(
                 )
                 by_key = {run.key: (run, key) for run, key in to_run}
                 job_list = [
-                    _job(output, run, key, env, input_hashes, scratch, timeout, labels)
+                    _job(output, run, key, env, input_hashes, timeout, labels)
                     for run, key in to_run
                 ]
                 pool_of = None
@@ -583,7 +584,6 @@ def _job(
     key: str,
     env: dict[str, Any],
     input_hashes: dict[str, str],
-    scratch: Path,
     timeout: float | None,
     labels: LabelsFor | None = None,
 ) -> Any:
@@ -611,7 +611,6 @@ def _job(
         notebook_path=str(run.notebook.path),
         parameters=dict(run.parameters),
         context=context,
-        scratch_dir=str(scratch),
         log_path=str(_paths(output, run)["log"]),
         timeout=timeout,
     )

@@ -473,9 +473,7 @@ def make_deterministic(nb: Any, source_ids: set[str], name: str) -> Any:
 
 
 def _read_source(path: Path) -> tuple[Any, set[str]]:
-    """The notebook at ``path`` to run, its outputs and execution counts cleared (papermill
-    clears them as the run starts; without them papermill's copy of the notebook, a JSON round
-    trip, is not one of every chart), and its cells' ids."""
+    """The notebook at ``path`` to run, and its cells' ids."""
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -486,9 +484,6 @@ def _read_source(path: Path) -> tuple[Any, set[str]]:
             cid = f"cell-{i}"
             cell["id"] = cid
         ids.add(cid)
-        if cell.get("cell_type") == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
     nb.nbformat_minor = max(nb.nbformat_minor, 5)
     return nb, ids
 
@@ -505,10 +500,17 @@ def execute_source(
     reports and for refreshing the committed notebooks alike. Returns the executed notebook;
     raises papermill's errors (a failing cell, a dead kernel, a timeout), after which
     :func:`last_notebook` holds the notebook as far as it ran (papermill's error cells
-    included)."""
+    included). ``source``'s saved outputs and execution counts are cleared first: papermill
+    clears them as the run starts, and without them its copy of the notebook (a JSON round
+    trip) is not one of every chart."""
     global _LAST_NOTEBOOK
     _LAST_NOTEBOOK = None
     import papermill
+
+    for cell in source.cells:
+        if cell.get("cell_type") == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
 
     try:
         return papermill.execute_notebook(
@@ -592,8 +594,6 @@ def run_job(job: Job) -> Outcome:
     t0 = time.perf_counter()
     path = Path(job.notebook_path)
     name = path.stem
-    scratch = Path(job.scratch_dir)
-    scratch.mkdir(parents=True, exist_ok=True)
     Path(job.log_path).parent.mkdir(parents=True, exist_ok=True)
     Path(job.log_path).write_bytes(b"")
     _KERNEL_LOG = job.log_path

@@ -22,7 +22,6 @@ class Job:
     notebook_path: str
     parameters: dict[str, Any]
     context: dict[str, Any]  # for the report's header and footer (see export.render_parts)
-    scratch_dir: str
     log_path: str
     timeout: float | None = None
 
