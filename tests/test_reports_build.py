@@ -379,8 +379,9 @@ def test_a_one_language_build_keeps_the_other_languages_shared_report(tmp_path):
 
 @pytest.mark.parametrize(
     ("jobs", "runs", "expected"),
-    [(None, 1, 1), (None, 3, 3), (None, 4, 4), (None, 5, 2), (None, 40, 2), (1, 3, 1), (8, 3, 3)],
+    [(None, 1, 1), (None, 3, 3), (None, 4, 4), (None, 5, 3), (None, 40, 3), (1, 3, 1), (8, 3, 3)],
 )
-def test_runs_at_once_default_to_the_cores_or_all_of_a_few(jobs, runs, expected):
-    """By default, on two cores: a what-if's three runs go at once, a full build two by two."""
+def test_runs_at_once_default_to_one_more_than_the_cores_or_all_of_a_few(jobs, runs, expected):
+    """By default, on two cores: a what-if's three runs go at once, a full build three by
+    three (a run's waits leave room for one more than the cores)."""
     assert worker_count(jobs, runs, cores=2) == expected

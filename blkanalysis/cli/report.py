@@ -126,9 +126,10 @@ def report_command(
             "-j",
             min=1,
             metavar="N",
-            help="runs in parallel (default: the machine's cores, or all at once when there "
-            "are at most twice as many); with --check, nbval workers (default: one per two "
-            "notebooks with the warm pool, per four without, at most the cores)",
+            help="runs in parallel (default: one more than the machine's cores, or all at "
+            "once when there are at most twice as many); with --check, nbval workers "
+            "(default: one per two notebooks with the warm pool, per four without, at most "
+            "the cores)",
         ),
     ] = None,
     force: Annotated[

@@ -10,5 +10,8 @@ try:
     from blkanalysis.reports.execute import warm_up
 
     warm_up()
+    from blkanalysis.reports.zygote import freeze_heap
+
+    freeze_heap()  # the workers' collections skip what the fork server loaded
 except Exception:  # pragma: no cover - a worker then loads what it needs itself
     pass

@@ -87,17 +87,21 @@ def _paths(output: Path, run: PlannedRun) -> dict[str, Path]:
 
 
 def worker_count(jobs: int | None, runs: int, cores: int | None = None) -> int:
-    """How many runs go at once: ``jobs`` if given; by default the machine's cores, or every
-    run at once when there are at most twice as many runs as cores. Three runs on two cores
-    take about 1.5 runs' time all at once against 2 in turns, and a run's waits (its kernel's
-    start, the export's writes) overlap another's work; with more runs, the longest first on
-    as many workers as cores keeps the cores busy without more kernels in memory."""
+    """How many runs go at once: ``jobs`` if given; by default one more than the machine's
+    cores, or every run at once when there are at most twice as many runs as cores.
+
+    A run does not keep a core busy all the time: it waits on its kernel's start, on the
+    kernel's messages and on the export's writes. One run more than the cores fills those waits
+    (measured on two cores, a full build of 40 reports: 32.4 s at three at once against 37.2 s
+    at two, and 33.7 s at four, 40.7 s at six, three builds each: benchmarks/README.md); more
+    than that, the runs only contend for the cores and memory. Three runs on two cores take
+    about 1.5 runs' time all at once against 2 in turns, hence all of a few at once."""
     if runs <= 0:
         return 1
     if jobs:
         return max(1, min(jobs, runs))
     cores = max(1, cores or os.cpu_count() or 1)
-    return runs if runs <= 2 * cores else cores
+    return runs if runs <= 2 * cores else cores + 1
 
 
 def _is_fresh(output: Path, entry: dict[str, Any] | None, key: str) -> bool:
@@ -512,9 +516,11 @@ def build_reports(
                     from blkanalysis.reports.pool import pool_key
 
                     pool_of = (pool_key(env, kernel_preload), pool)
+                at_once = worker_count(jobs, len(job_list))
+                manifest["build"]["jobs"] = at_once  # what ran at once, not the cores
                 executed = _execute(
                     job_list,
-                    worker_count(jobs, len(job_list)),
+                    at_once,
                     kernel_preload if warm else None,
                     output / WORK_DIR / "logs" / "zygote.log",
                     pool_of,
