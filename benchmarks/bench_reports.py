@@ -7,14 +7,14 @@ Naive: what a user would do by hand, for every notebook and scenario in turn::
 
 Runner: ``build_reports`` (what ``blk report`` calls), started as its own process so its
 interpreter start and imports are counted, from an empty output directory: with warm kernels at
-``--jobs 1`` and at every core, and with cold kernels (each a new ``ipykernel_launcher``); then
-the same command again with nothing changed (the no-change rerun). With ``--real``, a what-if
-too: ``blk report -p ...`` (one scenario, the notebooks run per scenario, English) on the
-built output directory, as a command (the first starting the warm pool, then five on it,
-``--force``), with each report's overhead (its time in the runner
-less its notebook's own cells, timed in one warm kernel). Both sides get the same notebooks
-and the same injected parameters, from a clean state, in one invocation of this script: every
-ratio printed is of two times measured in that one run.
+``--jobs 1``, at one per core and at ``blk report``'s default (one more than the cores), and with
+cold kernels (each a new ``ipykernel_launcher``); then the same command again with nothing
+changed (the no-change rerun). With ``--real``, a what-if too: ``blk report -p ...`` (one
+scenario, the notebooks run per scenario, English) on the built output directory, as a command
+(the first starting the warm pool, then five on it, ``--force``), with each report's overhead
+(its time in the runner less its notebook's own cells, timed in one warm kernel). Both sides get
+the same notebooks and the same injected parameters, from a clean state, in one invocation of
+this script: every ratio printed is of two times measured in that one run.
 
 Targets: full build <= 0.10 x naive; no-change rerun < 1 % of the full build; what-if < 3 s.
 
@@ -226,7 +226,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scenarios", type=int, default=6, help="scenarios (fixtures: synthetic)")
     ap.add_argument("--real", action="store_true", help="the project's notebooks and scenarios")
-    ap.add_argument("--jobs", type=int, default=None, help="runner processes (default: cores)")
+    ap.add_argument(
+        "--jobs", type=int, default=None, help="runs at once (default: as blk report chooses)"
+    )
     ap.add_argument("--skip-naive", action="store_true", help="only time the runner")
     ap.add_argument("--skip-cold", action="store_true", help="no cold-kernel build")
     ap.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)  # internal
@@ -236,7 +238,13 @@ def main() -> int:
         build_once(args)
         return 0
 
-    jobs = args.jobs or os.cpu_count() or 1
+    from blkanalysis.reports.build import worker_count
+
+    cores = os.cpu_count() or 1
+    # the runs at once: --jobs, or what `blk report` chooses for a full build (see worker_count)
+    jobs = args.jobs or worker_count(None, 10**6, cores)
+    at_once = ["--jobs", str(args.jobs)] if args.jobs else []
+    main_name = f"warm, jobs {jobs}" if args.jobs else f"warm, default ({jobs})"
     work = Path(tempfile.mkdtemp(prefix="blk-bench-"))
     try:
         # warm the page cache for both sides alike
@@ -251,12 +259,14 @@ def main() -> int:
         full["warm, jobs 1"] = build(me, work / "w1", "--jobs", "1")
         if not args.skip_cold:
             full[f"cold, jobs {jobs}"] = build(me, work / "c", "--jobs", str(jobs), "--cold")
+        if not args.jobs and jobs != cores:  # one per core, beside the default
+            full[f"warm, jobs {cores}"] = build(me, work / "wc", "--jobs", str(cores))
         out = work / "reports"
-        full[f"warm, jobs {jobs}"] = build(me, out, "--jobs", str(jobs))
-        main_s, main_run = full[f"warm, jobs {jobs}"]
+        full[main_name] = build(me, out, *at_once)
+        main_s, main_run = full[main_name]
         load.append(os.getloadavg()[0])
         for _attempt in range(3):
-            rerun_s, rerun = build(me, out, "--jobs", str(jobs))
+            rerun_s, rerun = build(me, out, *at_once)
             if rerun["executed"] == 0:
                 break
             print("inputs changed during the benchmark; timing the rerun again")
