@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from blkanalysis.cli.console import err_console as _err
 from blkanalysis.cli.console import out_console as _out
@@ -107,6 +105,9 @@ def extract_command(
     else:
         if not _out.is_terminal:  # a file or a pipe: no need to fold at 80 columns
             _out.width = max(_out.width, 200)
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(show_lines=False)
         paged = doc.kind == "pdf"
         for col in ("#", "page", "at") if paged else ("#", "at"):

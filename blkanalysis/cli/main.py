@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
+# rich.table (and pandas) are imported where a table is printed: `blk report` needs neither
 from blkanalysis.cli.console import ReaderGone, err_console, out_console, write_out
 from blkanalysis.errors import BlkAnalysisError
 from blkanalysis.model.parameters import sweepable
@@ -121,6 +121,7 @@ def figures(
             out_console.print(f"wrote {out} ({len(view)} figures)", markup=False)
     else:
         import pandas as pd
+        from rich.table import Table
 
         from blkanalysis.data.registry import wording_recorded
         from blkanalysis.present.i18n import t
@@ -255,6 +256,8 @@ def summary(
 
 
 def _print_frame(title: str, df) -> None:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for col in df.columns:
         table.add_column(str(col), overflow="fold")
@@ -396,6 +399,8 @@ def scenarios() -> None:
     except BlkAnalysisError as exc:
         raise fail(exc) from None
     base = Scenario().params()
+    from rich.table import Table
+
     table = Table()
     for col in ("name", "title", "changes from baseline"):
         table.add_column(col, overflow="fold")

@@ -17,7 +17,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,6 +33,8 @@ _FALLBACK_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "Babel", "PyYA
 
 def project_packages() -> list[str]:
     """The project's declared runtime dependencies (their versions go into the cache key)."""
+    from importlib import metadata  # not for a no-change rerun, confirmed before this
+
     try:
         requires = metadata.requires("blkanalysis") or []
     except metadata.PackageNotFoundError:

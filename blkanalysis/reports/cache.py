@@ -19,9 +19,9 @@ import datetime as dt
 import fnmatch
 import hashlib
 import json
+import os
 import platform
-from collections.abc import Iterable, Mapping, Sequence
-from importlib import metadata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,18 +78,37 @@ def sha256_file(path: Path) -> str:
 def walk_files(root: Path, exclude: frozenset[Path] = frozenset()) -> Iterable[Path]:
     """Every file under ``root`` (or ``root`` itself), in name order; hidden files, caches,
     compiled files and the ``exclude`` directories skipped."""
+    for path, _entry in walk_entries(root, exclude):
+        yield Path(path)
+
+
+def walk_entries(
+    root: Path, exclude: frozenset[Path] = frozenset()
+) -> Iterator[tuple[str, os.DirEntry[str] | None]]:
+    """:func:`walk_files` as ``(path, entry)``: the directory entry that listed the file (its
+    ``stat()`` is one system call, or none), None for ``root`` itself."""
+    root = Path(root)
     if root.is_file():
-        yield root
+        yield str(root), None
         return
-    if not root.is_dir() or root.resolve() in exclude:
+    if not root.is_dir() or (exclude and root.resolve() in exclude):
         return
-    for p in sorted(root.iterdir()):
-        if p.name.startswith(".") or p.name in _SKIP_DIRS:
+    yield from _entries(str(root), exclude)
+
+
+def _entries(
+    directory: str, exclude: frozenset[Path]
+) -> Iterator[tuple[str, os.DirEntry[str] | None]]:
+    with os.scandir(directory) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
             continue
-        if p.is_dir():
-            yield from walk_files(p, exclude)
-        elif p.is_file() and p.suffix not in (".pyc", ".pyo"):
-            yield p
+        if entry.is_dir():
+            if not (exclude and Path(entry.path).resolve() in exclude):
+                yield from _entries(entry.path, exclude)
+        elif entry.is_file() and not entry.name.endswith((".pyc", ".pyo")):
+            yield entry.path, entry
 
 
 def hash_tree(roots: Sequence[Path], *, exclude: Sequence[Path] = ()) -> dict[str, str]:
@@ -126,6 +145,8 @@ def files_for(inputs: Mapping[str, str], patterns: Sequence[str] | None) -> dict
 
 
 def package_versions(names: Iterable[str]) -> dict[str, str]:
+    from importlib import metadata  # here: a no-change rerun confirmed from stamps needs none
+
     out = {}
     for name in sorted(set(names), key=str.lower):
         try:

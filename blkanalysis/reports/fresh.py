@@ -34,7 +34,7 @@ from typing import Any
 from blkanalysis import atomic
 from blkanalysis.errors import LockedError
 from blkanalysis.reports import manifest as mf
-from blkanalysis.reports.cache import canonical_json, sha256_bytes, walk_files
+from blkanalysis.reports.cache import canonical_json, sha256_bytes, walk_entries
 from blkanalysis.reports.lock import OutputLock
 from blkanalysis.reports.progress import NullProgress, Progress
 from blkanalysis.reports.spec import BuildResult, RunRecord
@@ -71,8 +71,13 @@ def stamps(roots: Iterable[Path]) -> dict[str, list[int] | None]:
         if not root.exists():
             out[str(root)] = None
             continue
-        for f in walk_files(root):
-            out[str(f)] = _stat(f)
+        for path, entry in walk_entries(root):
+            try:
+                st = entry.stat() if entry is not None else os.stat(path)
+            except OSError:
+                out[path] = None
+            else:
+                out[path] = [st.st_size, st.st_mtime_ns]
     return out
 
 
