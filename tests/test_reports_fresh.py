@@ -221,6 +221,39 @@ def fake_scenarios(monkeypatch):
     monkeypatch.setitem(sys.modules, "blkanalysis.cli.specs", s.fake_scenario_module())
 
 
+def test_a_confirmed_rerun_imports_no_data_library(fake_scenarios, tmp_path):
+    """The command that finds nothing changed imports no pandas, numpy, pydantic or nbformat
+    (the modules that made up most of its time: a CLI library that coerces options through
+    pydantic would bring them back)."""
+    import subprocess
+
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    for f in sorted(s.SCENARIOS.glob("*.yaml")):
+        (scenarios / f.name).write_bytes(f.read_bytes())
+    _age(scenarios)
+    out = tmp_path / "reports"
+    args = ["report", "--notebooks", str(s.GOOD), "--scenarios-dir", str(scenarios), "-o", str(out)]
+    assert runner.invoke(app, args, catch_exceptions=False).exit_code == 0
+    code = (
+        "import sys\n"
+        "from blkanalysis.cli.main import main\n"
+        "sys.argv = ['blk', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "heavy = ('pandas', 'numpy', 'pydantic', 'nbformat', 'matplotlib', 'yaml')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert " report(s): 0 built, " in r.stdout  # confirmed from the stamps
+    assert r.stdout.splitlines()[-1] == "[]", r.stdout
+
+
 def test_blk_report_confirms_a_no_change_rerun_without_building(
     fake_scenarios, tmp_path, monkeypatch
 ):
