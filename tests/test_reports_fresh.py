@@ -221,12 +221,9 @@ def fake_scenarios(monkeypatch):
     monkeypatch.setitem(sys.modules, "blkanalysis.cli.specs", s.fake_scenario_module())
 
 
-def test_a_confirmed_rerun_imports_no_data_library(fake_scenarios, tmp_path):
-    """The command that finds nothing changed imports no pandas, numpy, pydantic or nbformat
-    (the modules that made up most of its time: a CLI library that coerces options through
-    pydantic would bring them back)."""
-    import subprocess
-
+def _report_args(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A copy of the fixture scenarios (aged: not racy) and the ``blk report`` arguments that
+    build them with the good notebook into ``tmp_path/reports``."""
     scenarios = tmp_path / "scenarios"
     scenarios.mkdir()
     for f in sorted(s.SCENARIOS.glob("*.yaml")):
@@ -234,6 +231,16 @@ def test_a_confirmed_rerun_imports_no_data_library(fake_scenarios, tmp_path):
     _age(scenarios)
     out = tmp_path / "reports"
     args = ["report", "--notebooks", str(s.GOOD), "--scenarios-dir", str(scenarios), "-o", str(out)]
+    return scenarios, args
+
+
+def test_a_confirmed_rerun_imports_no_data_library(fake_scenarios, tmp_path):
+    """The command that finds nothing changed imports no pandas, numpy, pydantic or nbformat
+    (the modules that made up most of its time: a CLI library that coerces options through
+    pydantic would bring them back)."""
+    import subprocess
+
+    _, args = _report_args(tmp_path)
     assert runner.invoke(app, args, catch_exceptions=False).exit_code == 0
     code = (
         "import sys\n"
@@ -261,13 +268,7 @@ def test_blk_report_confirms_a_no_change_rerun_without_building(
     edited scenario file, another -p or another language does."""
     import blkanalysis.cli.report as report_cli
 
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    for f in sorted(s.SCENARIOS.glob("*.yaml")):
-        (scenarios / f.name).write_bytes(f.read_bytes())
-    _age(scenarios)
-    out = tmp_path / "reports"
-    args = ["report", "--notebooks", str(s.GOOD), "--scenarios-dir", str(scenarios), "-o", str(out)]
+    scenarios, args = _report_args(tmp_path)
 
     first = runner.invoke(app, args, catch_exceptions=False)
     assert first.exit_code == 0, first.output
