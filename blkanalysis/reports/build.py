@@ -92,9 +92,9 @@ def worker_count(jobs: int | None, runs: int, cores: int | None = None) -> int:
 
     A run does not keep a core busy all the time: it waits on its kernel's start, on the
     kernel's messages and on the export's writes. One run more than the cores fills those waits
-    (measured on two cores, a full build of 40 reports: 32.4 s at three at once against 37.2 s
-    at two, and 33.7 s at four, 40.7 s at six, three builds each: benchmarks/README.md); more
-    than that, the runs only contend for the cores and memory. Three runs on two cores take
+    (on two cores, a full build of 40 reports: 30.3 s at three at once against 36.5 s at two,
+    medians of seven paired builds; four and six were slower than three: benchmarks/README.md);
+    more than that, the runs only contend for the cores and memory. Three runs on two cores take
     about 1.5 runs' time all at once against 2 in turns, hence all of a few at once."""
     if runs <= 0:
         return 1
