@@ -241,8 +241,9 @@ def main() -> int:
     from blkanalysis.reports.build import worker_count
 
     cores = os.cpu_count() or 1
-    # the runs at once: --jobs, or what `blk report` chooses for a full build (see worker_count)
-    jobs = args.jobs or worker_count(None, 10**6, cores)
+    # the runs at once: --jobs, or what `blk report` chooses for a full build, one of more runs
+    # than twice the cores (see worker_count)
+    jobs = args.jobs or worker_count(None, runs=2 * cores + 1, cores=cores)
     at_once = ["--jobs", str(args.jobs)] if args.jobs else []
     main_name = f"warm, jobs {jobs}" if args.jobs else f"warm, default ({jobs})"
     work = Path(tempfile.mkdtemp(prefix="blk-bench-"))

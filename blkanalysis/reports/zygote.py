@@ -112,10 +112,11 @@ def _preload(modules: Sequence[str]) -> None:
 
 
 def freeze_heap() -> None:
-    """Move every object alive now out of the garbage collector's reach (``gc.freeze``): the
-    preloaded modules and parsed inputs are never garbage, yet each full collection in a forked
-    kernel walked them all (about 0.1 s a time, once or twice per report), and touching them
-    copied the pages the fork shared."""
+    """Move every object alive now out of the garbage collector's reach (``gc.freeze``), in a
+    process that forks (this zygote, the runner's fork server): the preloaded modules and parsed
+    inputs are never garbage, yet each full collection in a forked kernel or run walked them all
+    (about 0.1 s a time in a kernel, once or twice per report), and touching them copied the
+    pages the fork shared."""
     gc.collect()
     gc.freeze()
 
