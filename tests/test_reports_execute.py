@@ -58,3 +58,18 @@ def test_the_exporter_does_not_validate_the_notebook_after_each_preprocessor(mon
     html, _ = exporter.from_notebook_node(nb)
     assert "A report" in html
     assert calls == []
+
+
+def test_the_kernel_client_tries_its_connections_every_10_ms(tmp_path):
+    """A report's client connects to its kernel's sockets as soon as the kernel is forked,
+    mostly before the kernel has bound them: ZeroMQ's next try came 0.1 s later, every report."""
+    import zmq
+
+    client = execute.RunnerKernelClient(transport="ipc", ip=str(tmp_path / "k"), shell_port=1)
+    socket = client.connect_shell()  # nothing is bound there yet
+    try:
+        assert socket.getsockopt(zmq.RECONNECT_IVL) == execute.RunnerKernelClient.RECONNECT_MS
+        assert execute.RunnerKernelClient.RECONNECT_MS == 10
+    finally:
+        socket.close(linger=0)
+        client.context.term()

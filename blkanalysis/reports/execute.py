@@ -122,7 +122,23 @@ class RunnerKernelClient(AsyncKernelClient):  # type: ignore[misc]
     """jupyter_client's client, ready sooner: once the kernel has answered ``kernel_info`` and
     IOPub is connected, the start-up messages still queued are drained until IOPub has been
     quiet for 0.02 s, not 0.2 s (a fixed wait in every report's start). nbclient records only the
-    messages that answer each cell's request, so nothing of a report depends on this drain."""
+    messages that answer each cell's request, so nothing of a report depends on this drain.
+
+    Its sockets retry a connection every :attr:`RECONNECT_MS` milliseconds, not ZeroMQ's 100: the
+    client connects as soon as the kernel is forked, mostly before the kernel has bound its
+    sockets (about 0.04 s later), and each report's start then waited for ZeroMQ's next try.
+    """
+
+    #: milliseconds between a socket's attempts to connect (``zmq.RECONNECT_IVL``); the kernel's
+    #: sockets are local (IPC), so a try costs next to nothing
+    RECONNECT_MS = 10
+
+    def _context_default(self) -> Any:
+        import zmq
+
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, self.RECONNECT_MS)  # for the sockets it makes
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         from queue import Empty
