@@ -20,6 +20,11 @@ from typing import Any
 #: the layers the notebooks use (the CLI and the report runner are not needed in a kernel)
 LAYERS = ("blkanalysis.text", "blkanalysis.data", "blkanalysis.model", "blkanalysis.present")
 
+#: modules of those layers no report uses, left to the kernel that imports one: reading
+#: documents and finding figures in them (``blk extract``, ``blk add``), whose import compiles
+#: some two hundred regular expressions (0.3 s before the warm process could fork a kernel)
+NOT_PRELOADED = ("blkanalysis.text.documents", "blkanalysis.text.extract")
+
 #: ``0`` (or ``off``, ``no``, ``false``): each ``blk report`` starts and ends its own warm
 #: kernels, no persistent pool (the tests set it)
 POOL_ENV = "BLK_REPORT_POOL"
@@ -32,11 +37,14 @@ PRELOAD = ("pandas", "matplotlib.pyplot", "seaborn", "mistune", "blkanalysis.cli
 
 
 def import_layers() -> list[str]:
-    """Import every module of the analysis layers; the names of those that failed."""
+    """Import every module of the analysis layers but :data:`NOT_PRELOADED`; the names of those
+    that failed."""
     failed = []
     for layer in LAYERS:
         package = importlib.import_module(layer)
         for info in pkgutil.walk_packages(package.__path__, prefix=f"{layer}."):
+            if info.name in NOT_PRELOADED:
+                continue
             try:
                 importlib.import_module(info.name)
             except Exception:  # a kernel importing it meets the same error, and shows it
