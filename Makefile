@@ -40,8 +40,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto --dist loadfile
-	$(BIN)/python -m pytest $(WARM) --nbval notebooks/0*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
-	$(BIN)/python -m pytest $(WARM) --nbval-lax notebooks/explore.ipynb
+	$(BIN)/python -m pytest $(WARM) --nbval notebooks/*.ipynb --nbval-sanitize-with notebooks/sanitize.cfg
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser"
