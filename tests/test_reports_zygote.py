@@ -125,6 +125,8 @@ def test_the_zygote_forks_kernels_and_kills_them_when_the_build_ends(tmp_path):
     assert not _alive(kernel.pid)
     assert zygote.process.returncode is not None
     assert not Path(zygote.dir).exists()
+    log = (tmp_path / "zygote.log").read_text()
+    assert "ready in" in log and "Debugger warning" not in log  # no noise about debugging
 
 
 def test_no_zygote_is_an_error_the_manager_can_fall_back_from(tmp_path):

@@ -86,6 +86,10 @@ KERNEL_MODULES = (
 
 def _preload(modules: Sequence[str]) -> None:
     os.environ.setdefault("MPLBACKEND", _INLINE)
+    # debugpy (imported with the kernel) warns on import that frozen modules may hide
+    # breakpoints: four lines in every zygote log, about debugging no report does (a kernel's
+    # environment is the one its request gives, without this)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     import ipykernel.kernelapp  # noqa: F401 - the kernel itself
 
     for name in KERNEL_MODULES:
