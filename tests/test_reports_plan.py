@@ -45,6 +45,49 @@ def test_annotations_give_the_kinds():
     assert params["e"].kinds == ("str",)
 
 
+# a value's text as written: the defaults shown in the manifest and the reports' appendix
+_SOURCES = [
+    "a = 1.0\nb: str = 'Rp 2,03 triliun — ü'  # note\n",
+    "m: list[float] = [\n    1.0,\n    2.0,  # doubled\n]\nn = {'é': (1, 2)}\n",
+    "x = 'a' 'b'\ny: dict[str, int] | None = None\nz = f(1,\n  'ñ')\n",
+]
+
+
+@pytest.mark.parametrize("source", _SOURCES)
+def test_each_value_and_annotation_reads_as_the_stdlib_segment(source):
+    import ast
+
+    code = "\n".join(source.splitlines())
+    tree = ast.parse(code)
+    params = parse_parameters(source)
+    expected = {}
+    for node in tree.body:
+        value = node.value
+        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        annotation = getattr(node, "annotation", None)
+        expected[target.id] = (
+            ast.get_source_segment(code, value),
+            ast.get_source_segment(code, annotation) if annotation is not None else None,
+        )
+    assert {k: (p.source, p.annotation) for k, p in params.items()} == expected
+
+
+def test_the_shipped_notebooks_parameters_read_as_the_stdlib_segments():
+    import ast
+
+    from blkanalysis.reports.notebooks import _segment
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("0*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        (cell,) = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        code = "\n".join("".join(cell["source"]).splitlines())
+        lines = code.splitlines(keepends=True)
+        nodes = [n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.expr)]
+        assert len(nodes) > 20
+        for node in nodes:
+            assert _segment(lines, node) == ast.get_source_segment(code, node)
+
+
 def test_unreadable_notebooks_are_reported_together(tmp_path):
     bad = tmp_path / "bad.ipynb"
     bad.write_text("{not json")

@@ -58,6 +58,22 @@ def _source_text(cell: dict[str, Any]) -> str:
     return "".join(src) if isinstance(src, list) else str(src)
 
 
+def _segment(lines: Sequence[str], node: ast.expr) -> str | None:
+    """``ast.get_source_segment(code, node)`` for ``lines``, ``code.splitlines(keepends=True)``
+    of a code with ``\n`` line ends only: the stdlib splits the whole code again, character by
+    character, on every call (90 % of reading a notebook's parameters). Offsets of columns are
+    in UTF-8 bytes, as the parser gives them."""
+    end_lineno, end_col = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+    if end_lineno is None or end_col is None:
+        return None
+    first, col = node.lineno - 1, node.col_offset
+    if first == end_lineno - 1:
+        return lines[first].encode()[col:end_col].decode()
+    head = lines[first].encode()[col:].decode()
+    tail = lines[end_lineno - 1].encode()[:end_col].decode()
+    return "".join([head, *lines[first + 1 : end_lineno - 1], tail])
+
+
 def parse_parameters(source: str, where: str = "parameters cell") -> dict[str, NotebookParam]:
     """The names a parameters cell assigns, in order, with their defaults."""
     # IPython magics and shell escapes are not Python: blank them out before parsing
@@ -68,7 +84,7 @@ def parse_parameters(source: str, where: str = "parameters cell") -> dict[str, N
         raise NotebookProblemsError(
             [Problem(where, "parameters cell", None, f"not valid Python: {exc.msg}")]
         ) from None
-    code = "\n".join(lines)
+    code_lines = "\n".join(lines).splitlines(keepends=True)
     params: dict[str, NotebookParam] = {}
     for node in tree.body:
         targets: list[ast.expr] = []
@@ -81,7 +97,7 @@ def parse_parameters(source: str, where: str = "parameters cell") -> dict[str, N
         for target in targets:
             if not isinstance(target, ast.Name) or value is None:
                 continue
-            text = ast.get_source_segment(code, value) or ""
+            text = _segment(code_lines, value) or ""
             try:
                 default = ast.literal_eval(value)
                 kinds: tuple[str, ...] = (kind_of(default), "none")
@@ -91,7 +107,7 @@ def parse_parameters(source: str, where: str = "parameters cell") -> dict[str, N
                 kinds = ()
             ann_text = None
             if annotation is not None:
-                ann_text = ast.get_source_segment(code, annotation)
+                ann_text = _segment(code_lines, annotation)
                 ann_kinds = annotation_kinds(annotation)
                 if ann_kinds is not None:
                     kinds = tuple(sorted(ann_kinds))
