@@ -108,6 +108,14 @@ def plain(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=[str(c) for c in df.columns]).reset_index(drop=True)
 
 
+def _plain_rows(df: pd.DataFrame) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The column names and rows of :func:`plain`, without building its frame (none without
+    columns, as there)."""
+    names = [str(c) for c in df.columns]
+    columns = plain_columns(df)
+    return names, list(zip(*(columns[n] for n in names), strict=True))
+
+
 def _text(v: Any) -> str:
     if v is None:
         return ""
@@ -128,9 +136,9 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    table = plain(df)
-    writer.writerow(list(table.columns))
-    for row in table.itertuples(index=False, name=None):
+    names, rows = _plain_rows(df)
+    writer.writerow(names)
+    for row in rows:
         writer.writerow([_text(v) for v in row])
     return buf.getvalue().encode("utf-8")
 
@@ -173,9 +181,9 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     for name, df in sheets.items():
         ws = wb.create_sheet(title=name)
         ws.freeze_panes = "A2"
-        table = plain(df)
-        ws.append(list(table.columns))
-        for row in table.itertuples(index=False, name=None):
+        names, rows = _plain_rows(df)
+        ws.append(names)
+        for row in rows:
             ws.append(list(row))
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR

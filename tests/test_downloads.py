@@ -152,6 +152,18 @@ def test_plain_columns_are_the_columns_of_plain(table):
         assert [type(v) for v in values] == [type(v) for v in frame[name].tolist()]
 
 
+def test_the_written_rows_are_the_rows_of_plain(table):
+    """CSV and xlsx write the rows of plain without building its frame (none without columns,
+    as plain has none)."""
+    for df in (table, table.iloc[:0], table[[]], table.set_index("id")):
+        names, rows = downloads._plain_rows(df)
+        frame = downloads.plain(df)
+        assert names == list(frame.columns)
+        expected = list(frame.itertuples(index=False, name=None))
+        assert rows == expected
+        assert [[type(v) for v in r] for r in rows] == [[type(v) for v in r] for r in expected]
+
+
 def test_the_handed_over_table_holds_the_rows_of_plain(table, monkeypatch):
     import IPython.display
 
