@@ -15,9 +15,9 @@ shared machine's speed drifts over the minutes the loop takes). With ``--real``,
 ``blk report -p ...`` (one scenario, the notebooks run per scenario, English) on the built
 output directory, as a command (the first starting the warm pool, then five on it,
 ``--force``), with each report's overhead (its time in the runner less its notebook's own cells,
-timed in one warm kernel). Both sides get
-the same notebooks and the same injected parameters, from a clean state, in one invocation of
-this script: every ratio printed is of two times measured in that one run.
+timed in one warm kernel). Both sides get the same notebooks and the same injected parameters,
+from a clean state, in one invocation of this script: every ratio printed is of times measured
+in that one run.
 
 Targets: full build <= 0.10 x naive; no-change rerun < 1 % of the full build; what-if < 3 s.
 

@@ -60,16 +60,20 @@ def test_the_exporter_does_not_validate_the_notebook_after_each_preprocessor(mon
     assert calls == []
 
 
-def test_the_kernel_client_tries_its_connections_every_10_ms(tmp_path):
+def test_the_kernel_client_tries_its_connections_sooner_than_zeromq_would(tmp_path):
     """A report's client connects to its kernel's sockets as soon as the kernel is forked,
     mostly before the kernel has bound them: ZeroMQ's next try came 0.1 s later, every report."""
     import zmq
 
+    plain = zmq.Context()
+    default = plain.socket(zmq.DEALER)
     client = execute.RunnerKernelClient(transport="ipc", ip=str(tmp_path / "k"), shell_port=1)
     socket = client.connect_shell()  # nothing is bound there yet
     try:
-        assert socket.getsockopt(zmq.RECONNECT_IVL) == execute.RunnerKernelClient.RECONNECT_MS
-        assert execute.RunnerKernelClient.RECONNECT_MS == 10
+        ours, zeromqs = socket.getsockopt(zmq.RECONNECT_IVL), default.getsockopt(zmq.RECONNECT_IVL)
+        assert ours * 5 <= zeromqs
     finally:
-        socket.close(linger=0)
+        for s in (socket, default):
+            s.close(linger=0)
         client.context.term()
+        plain.term()
